@@ -1,0 +1,69 @@
+"""Output conventions: results to stdout (a table on a terminal, plain lines or JSON otherwise),
+everything else to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def print_json_lines(records: Iterable[dict[str, Any]]) -> int:
+    n = 0
+    for rec in records:
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        n += 1
+    sys.stdout.flush()
+    return n
+
+
+def print_records(
+    records: Sequence[dict[str, Any]], columns: Sequence[str], as_json: bool = False, title: str | None = None
+) -> None:
+    """A list command's output: JSON lines, a Rich table on a terminal, or tab-separated plain lines."""
+    if as_json:
+        print_json_lines(records)
+        return
+    if stdout_is_terminal():
+        table = Table(title=title, show_lines=False)
+        for col in columns:
+            table.add_column(col)
+        for rec in records:
+            table.add_row(*[_cell(rec.get(c)) for c in columns])
+        out.print(table)
+        return
+    # Not a terminal: one record per line, never wrapped or cut.
+    for rec in records:
+        sys.stdout.write("\t".join(_cell(rec.get(c)).replace("\t", " ").replace("\n", " ") for c in columns) + "\n")
+    sys.stdout.flush()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """One clear line on stderr and a non-zero exit: never a traceback for a user's mistake."""
+    import typer
+
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    raise typer.Exit(code)

@@ -1,0 +1,22 @@
+"""`Desk`: the Python API. The CLI, the HTTP API and the web pages are thin layers over it.
+
+    >>> from newsdesk import Desk
+    >>> desk = Desk("newsdesk.db")
+    >>> report = desk.ingest(["examples/sample.jsonl"])
+    >>> desk.stats()["articles"]
+
+Features live in mixins, one module each, over the shared core (store, ingest, export).
+"""
+
+from __future__ import annotations
+
+from newsdesk.desk.core import DeskCore
+from newsdesk.desk.ingest import IngestReport
+from newsdesk.desk.mixins import EntitiesAPI, QuotesAPI, SearchAPI, SourcesAPI, StoriesAPI
+
+
+class Desk(SearchAPI, EntitiesAPI, QuotesAPI, StoriesAPI, SourcesAPI, DeskCore):
+    """A news desk stored at `address` (a SQLite path, or a postgresql:// URL)."""
+
+
+__all__ = ["Desk", "IngestReport"]

@@ -1,0 +1,239 @@
+"""The Desk's core: open a desk, ingest, read articles back, stats, export, reprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+from newsdesk.config import IngestOptions
+from newsdesk.desk.ingest import IngestReport, run_ingest
+from newsdesk.engines import make_engine
+from newsdesk.link import Linker
+from newsdesk.model import Article, RawRecord, Skipped
+from newsdesk.store import Store, open_store
+
+EXPORT_FIELDS = [
+    "id", "url", "source", "title", "text", "published", "language", "flags", "duplicate_of", "story_id",
+    "byline", "summary", "keywords", "fingerprint", "pipeline_version", "origin", "position",
+]
+
+
+class DeskCore:
+    """Shared state of a desk; feature mixins (search, entities, stories, sources) build on it."""
+
+    def __init__(self, address: str | None = None, store: Store | None = None) -> None:
+        self.store: Store = store or open_store(address)
+        self.address = self.store.address
+        self._commit_hooks: list[Callable] = []
+        self._on_open()
+
+    # Mixins extend these hooks (call super()).
+    def _on_open(self) -> None:
+        pass
+
+    def _make_linker(self, understanding: bool) -> Linker:
+        linker = Linker(self.store, understanding=understanding)
+        linker.after_commit.extend(self._commit_hooks)
+        return linker
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> DeskCore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- ingest ----------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: list[str],
+        options: IngestOptions | None = None,
+        on_skip: Callable[[Skipped], None] | None = None,
+        on_batch: Callable[[IngestReport], None] | None = None,
+    ) -> IngestReport:
+        """Read `paths` (files, folders, .gz, "-" for stdin), enrich, link and store every article."""
+        from newsdesk.sources import read_inputs
+
+        options = options or IngestOptions()
+        return self.ingest_records(read_inputs(paths, options), options, on_skip=on_skip, on_batch=on_batch)
+
+    def ingest_records(
+        self,
+        items: Iterable[RawRecord | Skipped | dict[str, Any]],
+        options: IngestOptions | None = None,
+        on_skip: Callable[[Skipped], None] | None = None,
+        on_batch: Callable[[IngestReport], None] | None = None,
+    ) -> IngestReport:
+        """Ingest records already in memory (RawRecords, or dicts with the usual field names)."""
+        options = options or IngestOptions()
+        engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address)
+        understanding = any(getattr(s, "understanding", False) for s in getattr(engine, "pipeline").steps)
+        linker = self._make_linker(understanding)
+        return run_ingest(self.store, _as_records(items, options), options, engine, linker, on_skip, on_batch)
+
+    def reprocess(
+        self,
+        options: IngestOptions | None = None,
+        on_batch: Callable[[IngestReport], None] | None = None,
+        all_articles: bool = False,
+    ) -> IngestReport:
+        """Enrich again the stored articles whose pipeline version is older than the current one."""
+        options = options or IngestOptions()
+        engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address)
+        version = engine.pipeline.version
+        understanding = any(getattr(s, "understanding", False) for s in engine.pipeline.steps)
+        linker = self._make_linker(understanding)
+        where, params = ("", ()) if all_articles else ("pipeline_version IS NULL OR pipeline_version <> ?", (version,))
+        stale = [a.id for a in self.store.iter_articles(where, params)]
+
+        def ordered() -> Iterator[RawRecord]:
+            # get_articles returns a dict; keep canonical (seq) order.
+            for i in range(0, len(stale), 200):
+                got = self.store.get_articles(stale[i : i + 200])
+                for aid in stale[i : i + 200]:
+                    if aid in got:
+                        yield _article_as_record(got[aid])
+
+        # Reprocessing replaces articles in place (same id, same seq), in canonical order.
+        return run_ingest(self.store, ordered(), options, engine, linker, None, on_batch)
+
+    # --- reading -----------------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        """An article by id (a unique prefix of at least 6 characters also works)."""
+        art = self.store.get_article(article_id)
+        if art is None and len(article_id) >= 6:
+            rows = self.store.query("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",))
+            if len(rows) == 1:
+                art = self.store.get_article(rows[0]["id"])
+        return art
+
+    def articles(self, where: str = "", params: tuple = ()) -> Iterator[Article]:
+        return self.store.iter_articles(where, params)
+
+    def stats(self) -> dict[str, Any]:
+        s = self.store
+        out: dict[str, Any] = {
+            "desk": self.address,
+            "schema_version": s.schema_version(),
+            "articles": s.count_articles(),
+            "duplicates": s.count_articles("duplicate_of IS NOT NULL"),
+            "truncated": s.count_articles("flags LIKE ?", ('%"truncated"%',)),
+            "first_published": s.scalar("SELECT MIN(published) FROM articles"),
+            "last_published": s.scalar("SELECT MAX(published) FROM articles"),
+            "languages": {r["language"] or "unknown": r["n"] for r in s.query(
+                "SELECT language, COUNT(*) AS n FROM articles GROUP BY language ORDER BY n DESC")},
+            "sources": {r["source"] or "unknown": r["n"] for r in s.query(
+                "SELECT source, COUNT(*) AS n FROM articles GROUP BY source ORDER BY n DESC LIMIT 20")},
+            "pipeline_versions": {r["pipeline_version"] or "none": r["n"] for r in s.query(
+                "SELECT pipeline_version, COUNT(*) AS n FROM articles GROUP BY pipeline_version")},
+        }
+        out.update(self._extra_stats())
+        return out
+
+    def _extra_stats(self) -> dict[str, Any]:
+        return {}
+
+    # --- export ------------------------------------------------------------------------------------
+    def export_records(self) -> Iterator[dict[str, Any]]:
+        for a in self.store.iter_articles():
+            yield {f: getattr(a, f) for f in EXPORT_FIELDS}
+
+    def export(self, fmt: str, out: IO[bytes] | None = None) -> int:
+        """Write every stored article (duplicates included) as jsonl, csv or parquet. Returns count."""
+        out = out or sys.stdout.buffer
+        if fmt == "jsonl":
+            n = 0
+            for rec in self.export_records():
+                out.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+                n += 1
+            return n
+        if fmt == "csv":
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+            writer = csv.DictWriter(text, fieldnames=EXPORT_FIELDS)
+            writer.writeheader()
+            n = 0
+            for rec in self.export_records():
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                                 for k, v in rec.items()})
+                n += 1
+            text.flush()
+            text.detach()
+            return n
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = pa.schema([
+                (f, pa.list_(pa.string()) if f in ("flags", "keywords") else
+                 pa.int64() if f == "position" else pa.string()) for f in EXPORT_FIELDS
+            ])
+            writer = None
+            n = 0
+            batch: list[dict] = []
+            sink = pa.PythonFile(out, mode="w")
+            try:
+                writer = pq.ParquetWriter(sink, schema)
+                for rec in self.export_records():
+                    batch.append(rec)
+                    if len(batch) >= 1000:
+                        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                        n += len(batch)
+                        batch = []
+                if batch or n == 0:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    n += len(batch)
+            finally:
+                if writer is not None:
+                    writer.close()
+            return n
+        raise ValueError(f"unknown export format {fmt!r} (choose jsonl, csv or parquet)")
+
+
+def _article_as_record(a: Article) -> RawRecord:
+    rec = RawRecord(
+        origin=a.origin or "desk", position=a.position or 0, text=a.text, title=a.title, url=a.url,
+        source=a.source, byline=a.byline, published=a.published, language=a.language, meta=dict(a.meta),
+        flags=[f for f in a.flags if f not in ("derived_title", "truncated")],
+    )
+    if "derived_title" in a.flags:
+        rec.title = None
+    rec.record_id = None
+    # Keep the stored id: reprocessing replaces the article in place.
+    rec.meta["_keep_id"] = a.id
+    rec.meta["_keep_hash"] = a.content_hash
+    return rec
+
+
+_FIELD_ALIASES = {
+    "text": ("text", "body", "content"), "title": ("title", "headline"), "url": ("url", "link"),
+    "published": ("published", "date"), "source": ("source",), "byline": ("author", "byline"),
+    "record_id": ("id",), "language": ("language", "lang"),
+}
+
+
+def _as_records(items: Iterable[RawRecord | Skipped | dict[str, Any]], options: IngestOptions) -> Iterator:
+    for i, item in enumerate(items, 1):
+        if isinstance(item, RawRecord | Skipped):
+            yield item
+            continue
+        if not isinstance(item, dict):
+            yield Skipped("records", i, "not a JSON object")
+            continue
+        fields: dict[str, Any] = {}
+        for ours, names in _FIELD_ALIASES.items():
+            for n in names:
+                if item.get(n) not in (None, ""):
+                    fields[ours] = str(item[n])
+                    break
+        if not fields.get("text") and fields.get("title"):
+            fields["text"] = fields["title"]
+        if not fields.get("text"):
+            yield Skipped("records", i, "no text field")
+            continue
+        yield RawRecord(origin="records", position=i, **fields)

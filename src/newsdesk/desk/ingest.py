@@ -1,0 +1,161 @@
+"""The ingest loop: sources -> (engine) pure enrichment -> one writer, batch by batch, in input order."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsdesk.config import IngestOptions
+from newsdesk.engines import Engine
+from newsdesk.link import Linker
+from newsdesk.model import Article, RawRecord, Skipped
+from newsdesk.store.base import Store
+
+# Articles per task sent to a worker: small, so two workers share a short input evenly.
+ENRICH_CHUNK = 16
+# Exit statuses of ingest-like commands (documented in the README).
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 3, 130
+
+
+@dataclass
+class IngestReport:
+    read: int = 0  # records read from the inputs
+    stored: int = 0  # new or replaced articles committed
+    unchanged: int = 0  # already in the desk with the same content (a repeated or resumed ingest)
+    duplicates: int = 0  # stored articles recorded as duplicates of an earlier one
+    skipped: int = 0  # bad items reported and left out
+    batches: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    skipped_items: list[str] = field(default_factory=list)  # the first few, for summaries
+
+    @property
+    def exit_status(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_PARTIAL if self.skipped else EXIT_OK
+
+    def to_dict(self) -> dict:
+        d = {k: getattr(self, k) for k in (
+            "read", "stored", "unchanged", "duplicates", "skipped", "batches", "words", "interrupted")}
+        d["seconds"] = round(self.seconds, 3)
+        d["articles_per_second"] = round(self.stored / self.seconds, 1) if self.seconds else None
+        d["exit_status"] = self.exit_status
+        return d
+
+
+def record_to_article(raw: RawRecord, default_source: str | None = None) -> Article:
+    meta = dict(raw.meta)
+    # A stored article sent round again (reprocess) keeps its id.
+    kept_id = meta.pop("_keep_id", None)
+    kept_hash = meta.pop("_keep_hash", None)
+    article = Article(
+        id=kept_id or raw.article_id(),
+        text=raw.text,
+        title=(raw.title or "").strip(),
+        url=raw.url,
+        source=raw.source or default_source,
+        byline=raw.byline,
+        published=raw.published,
+        language=raw.language,
+        flags=list(raw.flags),
+        content_hash=kept_hash or raw.content_hash(),
+        origin=raw.origin,
+        position=raw.position,
+        meta=meta,
+    )
+    if kept_id:
+        article.scratch["reprocess"] = True
+    return article
+
+
+def run_ingest(
+    store: Store,
+    items: Iterable[RawRecord | Skipped],
+    options: IngestOptions,
+    engine: Engine,
+    linker: Linker,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_batch: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    report = IngestReport()
+    started = time.perf_counter()
+    limit = options.limits.max_article_chars
+
+    def skip(item: Skipped) -> None:
+        report.skipped += 1
+        if len(report.skipped_items) < 50:
+            report.skipped_items.append(str(item))
+        if on_skip:
+            on_skip(item)
+
+    def fresh(raws: list[RawRecord]) -> list[Article]:
+        """Leave out what the desk already holds unchanged (a repeated or resumed ingest)."""
+        articles = [record_to_article(r, options.source) for r in raws]
+        stored = store.content_hashes([a.id for a in articles])
+        out, seen = [], set()
+        for a in articles:
+            forced = a.scratch.pop("reprocess", False)
+            if not forced and (stored.get(a.id) == a.content_hash or (a.id, a.content_hash) in seen):
+                report.unchanged += 1
+                continue
+            seen.add((a.id, a.content_hash))
+            out.append(a)
+        return out
+
+    def chunks() -> Iterator[list[Article]]:
+        pending: list[RawRecord] = []
+        for item in items:
+            if isinstance(item, Skipped):
+                skip(item)
+                continue
+            report.read += 1
+            if len(item.text) > limit:
+                skip(Skipped(item.origin, item.position,
+                             f"article too large ({len(item.text):,} characters > limit {limit:,})"))
+                continue
+            if not item.text.strip():
+                skip(Skipped(item.origin, item.position, "no text"))
+                continue
+            pending.append(item)
+            if len(pending) >= ENRICH_CHUNK:
+                batch = fresh(pending)
+                pending = []
+                if batch:
+                    yield batch
+        if pending:
+            batch = fresh(pending)
+            if batch:
+                yield batch
+
+    buffer: list[Article] = []
+
+    def commit() -> None:
+        nonlocal buffer
+        if not buffer:
+            return
+        linker.commit_batch(buffer)
+        report.batches += 1
+        report.stored += len(buffer)
+        report.duplicates += sum(1 for a in buffer if a.duplicate_of)
+        report.words += sum(len(a.text.split()) for a in buffer)
+        buffer = []
+        report.seconds = time.perf_counter() - started
+        if on_batch:
+            on_batch(report)
+
+    try:
+        for enriched in engine.enrich(chunks()):
+            buffer.extend(enriched)
+            if len(buffer) >= options.batch_size:
+                commit()
+        commit()
+    except KeyboardInterrupt:
+        # The batch in flight is lost (its transaction never began or rolled back); all else stays.
+        report.interrupted = True
+    finally:
+        engine.close()
+        report.seconds = time.perf_counter() - started
+    return report

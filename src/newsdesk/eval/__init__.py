@@ -1,0 +1,57 @@
+"""Evaluation: `newsdesk eval TASK FILE` scores a component on a gold file (formats of
+../shared/eval/README.md), with the same code a user's ingest runs.
+
+Each task is a module exposing `evaluate(path, predictions=None, limit=None) -> EvalResult`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TASKS = {
+    "ner": "newsdesk.eval.ner",
+    "quotes": "newsdesk.eval.quotes",
+    "geo": "newsdesk.eval.geo",
+    "stories": "newsdesk.eval.stories",
+    "summaries": "newsdesk.eval.summaries",
+    "extraction": "newsdesk.eval.extraction",
+}
+
+
+@dataclass
+class EvalResult:
+    metrics: dict[str, Any]  # printed as the last stdout line (JSON); includes n and seconds
+    table: list[dict[str, Any]] = field(default_factory=list)  # rows of a readable table
+    columns: list[str] = field(default_factory=list)
+
+
+def read_jsonl(path: str | Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Gold items in file order; `limit` takes the first N (fixed subsets for CI)."""
+    with open(path, encoding="utf-8") as fh:
+        n = 0
+        for line in fh:
+            if not line.strip():
+                continue
+            yield json.loads(line)
+            n += 1
+            if limit is not None and n >= limit:
+                return
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def run_task(task: str, path: str, predictions: str | None = None, limit: int | None = None) -> EvalResult:
+    if task not in TASKS:
+        raise ValueError(f"unknown eval task {task!r} (choose {', '.join(TASKS)})")
+    module = importlib.import_module(TASKS[task])
+    return module.evaluate(path, predictions=predictions, limit=limit)

@@ -1,0 +1,78 @@
+"""Pipeline steps: pure `run(articles) -> articles` generators, registered by name.
+
+A step never touches a store or global mutable state, so the same steps run in one process, in a
+pool of workers or on a Ray cluster. Expensive resources (a spaCy model) are loaded lazily, once
+per process, by the step itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import ClassVar
+
+from newsdesk.model import Article
+
+_REGISTRY: dict[str, type[Step]] = {}
+
+
+class Step:
+    """One enrichment step. Subclasses set `name` and `version`, and override `process` (one article)
+    or `run` (a stream, for steps that batch, like spaCy's `nlp.pipe`)."""
+
+    name: ClassVar[str] = ""
+    version: ClassVar[str] = "1"
+    # Language-understanding steps are left out of bulk loads.
+    understanding: ClassVar[bool] = False
+
+    def process(self, article: Article) -> Article:
+        return article
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            yield self.process(article)
+
+
+def register(cls: type[Step]) -> type[Step]:
+    """Class decorator: make a step available to pipelines by its name."""
+    if not cls.name:
+        raise ValueError(f"{cls.__name__} has no name")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def registered() -> dict[str, type[Step]]:
+    return dict(_REGISTRY)
+
+
+class Pipeline:
+    """An ordered list of steps; itself a step over streams."""
+
+    def __init__(self, steps: list[Step]) -> None:
+        self.steps = steps
+        self.version = pipeline_version(steps)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.steps]
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        stream: Iterable[Article] = articles
+        for step in self.steps:
+            stream = step.run(stream)
+        for article in stream:
+            article.pipeline_version = self.version
+            article.scratch.clear()
+            yield article
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        return list(self.run(articles))
+
+
+def pipeline_version(steps: list[Step]) -> str:
+    """Names and versions of the steps, hashed: an article enriched by other steps is 'older'."""
+    sig = ",".join(f"{s.name}:{s.version}" for s in steps)
+    return hashlib.blake2b(sig.encode(), digest_size=4).hexdigest()
+
+
+StepFactory = Callable[[], Step]

@@ -1,0 +1,76 @@
+"""Cleaning: tidy the text, take out caption/credit lines, give every article a title and flags."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.model import Article
+from newsdesk.pipeline.base import Step, register
+
+# Whole lines that credit a photo or agency rather than tell the news ("PHOTO: AFP", "Photo by X/Reuters").
+CREDIT_LINE = re.compile(
+    r"^\s*[\(\[]?\s*(?:(?:photo|picture|image|video|graphic|illustration|caption|credit|file photo)s?"
+    r"(?:\s*(?:by|credit|courtesy(?: of)?))?\s*[:|/\-–]\s*[^.!?]{0,80}|(?:photo|picture|image)s?\s+(?:by|courtesy of)\s+[^.!?]{0,80}"
+    r"|(?:getty images|afp|reuters|ap photo|epa)(?:\s*/\s*[^.!?]{0,60})?)\s*[\)\]]?\s*$",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_FIRST_SENTENCE = re.compile(r"^(.{20,240}?[.!?])(?:\s|$)", re.S)
+MAX_TITLE = 160
+
+
+def remove_credit_lines(text: str) -> tuple[str, list[str]]:
+    """Drop caption/credit lines; return the new text and the lines removed."""
+    kept, credits = [], []
+    for line in text.split("\n"):
+        if line.strip() and len(line) < 120 and CREDIT_LINE.match(line):
+            credits.append(line.strip())
+        else:
+            kept.append(line)
+    return "\n".join(kept), credits
+
+
+def is_truncated(text: str) -> bool:
+    """Ends mid-sentence: no closing punctuation after the last word."""
+    tail = text.rstrip()
+    if not tail:
+        return False
+    if tail.endswith(("...", "…")):
+        return True
+    return not _SENTENCE_END.search(tail)
+
+
+def derive_title(text: str) -> str:
+    """The first sentence (or first words) as a title when the source gave none."""
+    first_line = text.strip().split("\n", 1)[0].strip()
+    m = _FIRST_SENTENCE.match(first_line)
+    title = m.group(1) if m else first_line
+    if len(title) > MAX_TITLE:
+        cut = title[:MAX_TITLE].rsplit(" ", 1)[0]
+        title = cut.rstrip(",;:") + "…"
+    return title.strip()
+
+
+@register
+class Clean(Step):
+    name = "clean"
+    version = "1"
+
+    def process(self, article: Article) -> Article:
+        text = _CONTROL.sub("", article.text.replace("\r\n", "\n").replace("\r", "\n"))
+        text, credits = remove_credit_lines(text)
+        text = text.strip("\n")
+        # Trailing spaces on lines are noise; inner characters are kept as they are.
+        text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
+        if credits:
+            article.meta.setdefault("credits", []).extend(credits)
+        article.text = text
+        if article.title:
+            article.title = " ".join(article.title.split())
+        if not article.title and text:
+            article.title = derive_title(text)
+            article.flag("derived_title")
+        if is_truncated(text):
+            article.flag("truncated")
+        return article

@@ -1,0 +1,62 @@
+"""Normalised forms of text, for matching and indexing only (the stored text keeps its characters)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+})
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Query parameters that only track clicks: two URLs differing in these are the same page.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|smid|_ga)$", re.I)
+
+
+def normalise(text: str) -> str:
+    """NFKC, plain quotes and dashes, collapsed whitespace: a form for comparing, never for storing."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of the normalised text."""
+    return _WORD.findall(normalise(text).lower())
+
+
+def canonical_url(url: str) -> str:
+    """A URL reduced to what identifies the page: lower-case scheme/host, no fragment, no tracking."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.scheme or not parts.netloc:
+        return url
+    host = parts.netloc.lower()
+    if host.endswith(":80") and parts.scheme == "http":
+        host = host[:-3]
+    if host.endswith(":443") and parts.scheme == "https":
+        host = host[:-4]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path[:-1]
+    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if host and host.startswith("www."):
+        host = host[4:]
+    return host
