@@ -1,0 +1,61 @@
+"""Test helpers: paths, text we write ourselves, and running the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "000_36cefa5a0f04f663.txt"
+EXAMPLES = REPO / "examples"
+
+_TOPICS = [
+    ("harbour", "The harbour authority in {city} reported that {n} container ships waited offshore on {day}."),
+    ("rail", "Rail operators in {city} said {n} trains were cancelled after a signalling fault on {day}."),
+    ("council", "The city council of {city} voted {n} to 12 to expand the tram network, officials said on {day}."),
+    ("weather", "Forecasters in {city} warned of {n} millimetres of rain arriving late on {day}."),
+    ("library", "The public library in {city} lent {n} books during its reopening week ending {day}."),
+]
+_CITIES = ["Lisbon", "Porto", "Tallinn", "Oslo", "Valencia", "Gdansk", "Cork", "Turin", "Lyon", "Bergen"]
+
+
+def synthetic_records(n: int, start: int = 0) -> list[dict]:
+    """`n` distinct short reports of our own, with ids, titles, sources and dates."""
+    out = []
+    for i in range(start, start + n):
+        topic, template = _TOPICS[i % len(_TOPICS)]
+        city = _CITIES[(i // len(_TOPICS)) % len(_CITIES)]
+        day = f"2026-03-{1 + i % 28:02d}"
+        body = " ".join(
+            template.format(city=city, n=(i * 7 + k) % 997 + 3, day=day) + f" Report {i} part {k} follows."
+            for k in range(3)
+        )
+        out.append({
+            "id": f"syn-{i:06d}", "title": f"{topic.title()} news from {city}, item {i}",
+            "text": body, "source": f"Outlet {i % 4}", "published": f"{day}T09:{i % 60:02d}:00Z",
+        })
+    return out
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def newsdesk(*args: str, db: Path | None = None, input: str | None = None, timeout: int = 600,
+             check: bool = False) -> subprocess.CompletedProcess:
+    """Run the CLI as a user would, in a subprocess."""
+    env = dict(os.environ)
+    if db is not None:
+        env["NEWSDESK_DB"] = str(db)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsdesk", *args], capture_output=True, text=True, env=env,
+        input=input, timeout=timeout,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"newsdesk {' '.join(args)} -> {proc.returncode}\n{proc.stderr[-3000:]}")
+    return proc

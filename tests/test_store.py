@@ -1,0 +1,91 @@
+"""The store, on every backend (see conftest.py): migrations, atomic batches, articles round-trip;
+WAL mode and integrity checks on SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from newsdesk.model import Article, DocEntity, Mention, Quote, Span
+from newsdesk.store import open_store
+
+
+def test_new_desk_is_migrated_in_wal_mode(desk_address, backend):
+    store = open_store(desk_address)
+    assert store.schema_version() is not None
+    if backend == "sqlite":
+        assert store.scalar("PRAGMA journal_mode") == "wal"
+        names = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type='table'")}
+    else:
+        names = {r["table_name"] for r in store.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+    assert {"articles", "desk_meta", "schema_migrations"} <= names
+
+
+def test_migrations_upgrade_an_older_desk_without_loss(desk_address):
+    store = open_store(desk_address)
+    with store.transaction():
+        store.put_articles([Article(id="a1", text="Kept text.", title="Kept")], batch=1)
+    # Pretend the desk was made by a build that only knew migration 0001.
+    store.execute("DELETE FROM schema_migrations WHERE version <> '0001'")
+    store.close()
+    reopened = open_store(desk_address)
+    assert reopened.schema_version() == max(v for v, _, _ in reopened.migrations())
+    assert reopened.get_article("a1").text == "Kept text."
+
+
+def test_article_round_trips_with_annotations(desk_address):
+    store = open_store(desk_address)
+    art = Article(
+        id="x1", text="Gates met Serdyukov.", title="T", flags=["truncated"], meta={"credits": ["PHOTO: AFP"]},
+        mentions=[Mention(0, 5, "Gates", "PERSON", "e0")],
+        entities=[DocEntity(key="e0", name="Robert Gates", label="PERSON", roles=["Defense Secretary"])],
+        quotes=[Quote(content=Span(0, 5, "Gates"), direct=False, speaker=Span(10, 19, "Serdyukov"))],
+        keywords=["missile defence"],
+    )
+    with store.transaction():
+        store.put_articles([art], batch=1)
+    back = store.get_article("x1")
+    assert back.mentions[0].surface == "Gates"
+    assert back.entities[0].roles == ["Defense Secretary"]
+    assert back.quotes[0].speaker.text == "Serdyukov"
+    assert back.flags == ["truncated"] and back.meta == {"credits": ["PHOTO: AFP"]}
+    assert back.keywords == ["missile defence"]
+
+
+def test_replacing_an_article_keeps_its_place_in_canonical_order(desk_address):
+    store = open_store(desk_address)
+    with store.transaction():
+        store.put_articles([Article(id="a", text="one"), Article(id="b", text="two")], batch=1)
+    with store.transaction():
+        store.put_articles([Article(id="a", text="one, revised")], batch=2)
+    assert [a.id for a in store.iter_articles()] == ["a", "b"]
+    assert store.get_article("a").text == "one, revised"
+
+
+def test_failed_batch_leaves_nothing_behind(desk_address, backend):
+    store = open_store(desk_address)
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.put_articles([Article(id="a", text="lost")], batch=1)
+            raise RuntimeError("crash inside the batch")
+    assert store.count_articles() == 0
+    if backend == "sqlite":
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+
+
+def test_a_reader_sees_committed_batches_while_a_writer_holds_one_open(desk_address, backend):
+    writer = open_store(desk_address)
+    with writer.transaction():
+        writer.put_articles([Article(id="a", text="committed")], batch=1)
+    with writer.transaction():
+        writer.put_articles([Article(id="b", text="in flight")], batch=2)
+        if backend == "sqlite":
+            reader = sqlite3.connect(desk_address)
+            assert reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+            reader.close()
+        else:
+            reader = open_store(desk_address)  # another connection, as another process would have
+            assert reader.count_articles() == 1
+            reader.close()
