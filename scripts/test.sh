@@ -38,12 +38,14 @@ PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tru
 PGDIR=""
 if [ -n "$PGBIN" ] && [ -x "$PGBIN/pg_ctl" ]; then
   PGDIR=$(mktemp -d /tmp/newsdesk-pg.XXXXXX)
-  PGPORT=${PGPORT:-55432}
+  # A free local port (a developer may already run a server on the usual ones).
+  PGPORT=${PGPORT:-$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   RUNAS=()
   if [ "$(id -u)" = 0 ]; then chown postgres "$PGDIR" 2>/dev/null && RUNAS=(runuser -u postgres --); fi
   "${RUNAS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U newsdesk --auth=trust -E UTF8 >/dev/null
   "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
-    -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60" start >/dev/null
+    -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60" start >/dev/null \
+    || { cat "$PGDIR/log" >&2; exit 1; }
   trap '"${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$PGDIR"' EXIT
   "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U newsdesk newsdesk_test
   export NEWSDESK_TEST_PG="postgresql://newsdesk@127.0.0.1:$PGPORT/newsdesk_test"

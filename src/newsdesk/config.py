@@ -29,6 +29,10 @@ class IngestOptions:
     source: str | None = None  # default source name for records that carry none
     allow_private: bool = False  # fetching: allow loopback/private addresses
     fetch_linked: bool | None = None  # feeds: fetch full pages for teaser entries
+    warc_hosts: list[str] = field(default_factory=list)  # WARC: only these hosts (and their subdomains)
+    warc_since: str | None = None  # WARC: captures on or after this date (YYYY-MM-DD)
+    warc_until: str | None = None  # WARC: captures on or before this date
+    warc_langs: list[str] = field(default_factory=list)  # WARC: only pages in these languages
 
     def resolved_workers(self) -> int:
         return self.workers if self.workers and self.workers > 0 else (os.cpu_count() or 1)

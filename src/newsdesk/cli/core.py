@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -51,6 +52,10 @@ def ingest(
     max_chars: Annotated[int, typer.Option(help="Largest article kept, in characters.")] = 200_000,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching from private/loopback addresses.")] = False,
     fetch_linked: Annotated[bool | None, typer.Option("--fetch-linked/--no-fetch-linked", help="Feeds: fetch the full page of teaser entries.")] = None,
+    warc_host: Annotated[list[str] | None, typer.Option("--warc-host", help="WARC: only pages from this host and its subdomains (repeatable).")] = None,
+    warc_since: Annotated[str | None, typer.Option(help="WARC: only captures on or after this date (YYYY-MM-DD).")] = None,
+    warc_until: Annotated[str | None, typer.Option(help="WARC: only captures on or before this date (YYYY-MM-DD).")] = None,
+    warc_lang: Annotated[list[str] | None, typer.Option("--warc-lang", help="WARC: only pages in this language, e.g. en (repeatable).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest news into the desk. Exit status: 0 all stored, 3 some items skipped, 1 error, 130 interrupted."""
@@ -59,9 +64,13 @@ def ingest(
     options = IngestOptions(
         split=split, field_map=parse_map(map_), pipeline="bulk" if bulk else "full", workers=workers,
         batch_size=max(1, batch_size), engine=engine, engine_address=address, source=source,
-        allow_private=allow_private, fetch_linked=fetch_linked,
+        allow_private=allow_private, fetch_linked=fetch_linked, warc_hosts=warc_host or [], warc_since=warc_since,
+        warc_until=warc_until, warc_langs=warc_lang or [],
     )
     options.limits.max_article_chars = max_chars
+    for flag, day in (("--warc-since", warc_since), ("--warc-until", warc_until)):
+        if day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.strip()):
+            fail(f"{flag} expects a date as YYYY-MM-DD, got {day!r}", 2)
     desk = open_desk(db)
     try:
         with ingest_progress("ingesting") as (on_skip, on_batch):

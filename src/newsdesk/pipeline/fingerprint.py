@@ -1,4 +1,8 @@
-"""Content fingerprint: a hash of the normalised text, equal for byte-different copies of one text."""
+"""Content fingerprint: a hash of the normalised text, equal for byte-different copies of one text.
+
+The step also computes the text's MinHash signature for near-duplicate detection here, in the
+workers, so the one writer only compares signatures (see newsdesk.link.dedup).
+"""
 
 from __future__ import annotations
 
@@ -17,5 +21,8 @@ class Fingerprint(Step):
     version = "1"
 
     def process(self, article: Article) -> Article:
+        from newsdesk.link.dedup import SIGNATURE_META, text_signature
+
         article.fingerprint = text_fingerprint(article.text)
+        article.meta[SIGNATURE_META] = text_signature(article.text)  # taken out again by dedup
         return article

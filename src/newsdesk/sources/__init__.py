@@ -70,11 +70,23 @@ def read_inputs(paths: list[str], options: IngestOptions) -> Iterator[RawRecord 
     normalise_field_map(options.field_map)  # fail early on a bad --map
     if options.split not in ("auto", "blank", "line", "file"):
         raise ValueError(f"unknown split mode {options.split!r} (one of auto, blank, line, file)")
-    for origin, problem in expand_paths(paths):
-        if problem:
-            yield Skipped(origin, 0, problem)
+    from newsdesk.sources.fetch import is_url, read_urls
+
+    start = 0
+    while start < len(paths):
+        end = start
+        while end < len(paths) and is_url(paths[end]):
+            end += 1
+        if end > start:  # a run of URLs: fetched concurrently, records in the order given
+            yield from read_urls(list(paths[start:end]), options)
+            start = end
             continue
-        yield from read_one(origin, options)
+        for origin, problem in expand_paths([paths[start]]):
+            if problem:
+                yield Skipped(origin, 0, problem)
+                continue
+            yield from read_one(origin, options)
+        start += 1
 
 
 def read_one(origin: str, options: IngestOptions) -> Iterator[RawRecord | Skipped]:

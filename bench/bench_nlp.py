@@ -1,0 +1,142 @@
+"""Language understanding speed: the full pipeline against bare spaCy, and two workers against one.
+
+On the same real articles (BBC news, varied so none repeats), in the same run:
+  1. bare spaCy: the model with only `senter` and `ner`, `nlp.pipe` over the texts (words/s);
+  2. ingest: `Desk.ingest_records` with the full pipeline (entities, quotations, places, keywords,
+     summaries...) and linking into a fresh SQLite desk, one process (words/s);
+  3. enrichment alone (the `local` engine's `enrich`, no store), with 1 and with 2 workers.
+Targets: (2) at least 60% of (1); (3) two workers at least 1.6 times one.
+Models are loaded before any timing (a warm-up batch), as a long-running ingest would have them.
+The machines are shared, so each measure is taken `--rounds` times, interleaved, and the best kept;
+the load average is recorded beside the figures.
+
+    python bench/bench_nlp.py [--articles 400] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import md_table, peak_rss_mb, varied_corpus, write_results  # noqa: E402
+
+TARGET_INGEST_RATIO = 0.6
+TARGET_WORKER_SPEEDUP = 1.6
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def bare_spacy(texts: list[str]) -> float:
+    from newsdesk.pipeline.nlp import BATCH_SIZE, get_nlp
+
+    nlp = get_nlp()
+    list(nlp.pipe(texts[:16], batch_size=BATCH_SIZE))  # warm-up
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return words(texts) / (time.perf_counter() - t0)
+
+
+def full_ingest(records: list[dict], warm: list[dict]) -> tuple[float, dict]:
+    from newsdesk.config import IngestOptions
+    from newsdesk.desk import Desk
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-nlp-"))
+    try:
+        options = IngestOptions(pipeline="full", workers=1, batch_size=100)
+        with Desk(str(tmp / "warm.db")) as desk:
+            desk.ingest_records(warm, options)
+        with Desk(str(tmp / "desk.db")) as desk:
+            report = desk.ingest_records(records, options)
+        return report.words / report.seconds, report.to_dict()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def enrichment(records: list[dict], workers: int) -> float:
+    """Words per second of the full pipeline on the `local` engine, pool started and warm."""
+    from newsdesk.config import IngestOptions
+    from newsdesk.desk.core import _as_records
+    from newsdesk.desk.ingest import ENRICH_CHUNK, record_to_article
+    from newsdesk.engines.local import LocalEngine
+
+    options = IngestOptions()
+    raws = list(_as_records(records, options))
+
+    def chunks(items: list) -> list[list]:
+        arts = [record_to_article(r) for r in items]
+        return [arts[i:i + ENRICH_CHUNK] for i in range(0, len(arts), ENRICH_CHUNK)]
+
+    engine = LocalEngine("full", workers)
+    try:
+        # warm-up: start the pool and load the models in every worker
+        list(engine.enrich(iter(chunks(raws[: ENRICH_CHUNK * workers * 2]))))
+        work = chunks(raws)
+        n_words = sum(len(a.text.split()) for c in work for a in c)
+        t0 = time.perf_counter()
+        for _ in engine.enrich(iter(work)):
+            pass
+        return n_words / (time.perf_counter() - t0)
+    finally:
+        engine.close()
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=400)
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args(argv)
+    # Preload what every worker needs, so forked workers share it.
+    from newsdesk.pipeline import build_pipeline
+
+    records = list(varied_corpus(args.articles + 48, seed=11))
+    warm, records = records[:48], records[48:]
+    texts = [r["text"] for r in records]
+    list(build_pipeline("full").run([]))
+    gc.collect()
+
+    load_before = os.getloadavg()
+    bare = ingest_wps = one = two = 0.0
+    report: dict = {}
+    for _ in range(max(1, args.rounds)):
+        bare = max(bare, bare_spacy(texts))
+        wps, rep = full_ingest(records, warm)
+        if wps > ingest_wps:
+            ingest_wps, report = wps, rep
+        one = max(one, enrichment(records, 1))
+        two = max(two, enrichment(records, 2))
+    load_after = os.getloadavg()
+    ratio = ingest_wps / bare
+    speedup = two / one
+    rows = [
+        {"measure": "bare spaCy (senter+ner)", "words/s": round(bare), "vs target": ""},
+        {"measure": "full ingest, 1 process", "words/s": round(ingest_wps),
+         "vs target": f"{ratio:.2f}x bare (target >= {TARGET_INGEST_RATIO})"},
+        {"measure": "enrichment, 1 worker", "words/s": round(one), "vs target": ""},
+        {"measure": "enrichment, 2 workers", "words/s": round(two),
+         "vs target": f"{speedup:.2f}x one worker (target >= {TARGET_WORKER_SPEEDUP})"},
+    ]
+    md = (f"# nlp: {len(records)} BBC-derived articles, {words(texts):,} words, best of {args.rounds} rounds\n\n"
+          + md_table(rows, ["measure", "words/s", "vs target"])
+          + f"\nload average (1 min) before/after: {load_before[0]:.1f} / {load_after[0]:.1f} on {os.cpu_count()} cores\n")
+    write_results("nlp", {
+        "articles": len(records), "words": words(texts), "bare_spacy_wps": bare, "full_ingest_wps": ingest_wps,
+        "ingest_ratio": ratio, "enrich_1_wps": one, "enrich_2_wps": two, "worker_speedup": speedup,
+        "ingest_report": report, "peak_rss_mb": peak_rss_mb(), "rounds": args.rounds,
+        "load_average": {"before": load_before, "after": load_after}, "targets": {
+            "ingest_ratio": TARGET_INGEST_RATIO, "worker_speedup": TARGET_WORKER_SPEEDUP},
+        "met": {"ingest_ratio": ratio >= TARGET_INGEST_RATIO, "worker_speedup": speedup >= TARGET_WORKER_SPEEDUP},
+    }, md)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,275 @@
+"""Scaling out: the enrichment stage through the local engine and Ray (1 and 2 workers), and the
+desk in SQLite against PostgreSQL (bulk ingest, search latency).
+
+1. Enrichment (the full pipeline, no store): `ENRICH_N` varied articles (bench/common.varied_corpus)
+   cut into the ingest's chunks and run through each engine; the engine is warmed first (Ray
+   started, models loaded in every worker) and that start-up is reported apart. Throughput is
+   articles per second of the warm run, and per CPU-second (CPU time of the driver and all its
+   descendant processes: the per-core figure, which other load on a shared machine disturbs far
+   less than wall time); memory is the peak resident set of that process tree (Ray's raylet and
+   workers included), sampled every 0.2 s. The 1-minute load average before each run is kept: a
+   speed-up from a second worker needs a second core that is free.
+2. The writer: the articles enriched by the local engine, linked and stored (dedup, registry,
+   quotes, stories, search index) into a fresh SQLite desk and a fresh PostgreSQL desk: the
+   ceiling of one desk, whatever the number of enrichment workers.
+3. Store: `STORE_N` articles ingested with the bulk pipeline (one worker) into a fresh SQLite desk
+   and a fresh PostgreSQL desk (NEWSDESK_BENCH_PG or NEWSDESK_TEST_PG; skipped without one); then
+   the same queries `SEARCH_REPEATS` times on each, latency per query.
+
+    python bench/bench_scale.py [--enrich 400] [--store 3000] [--skip-ray] [--skip-store]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import shutil
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import WORK, latency_summary, md_table, timer, varied_corpus, write_results  # noqa: E402
+
+from newsdesk.config import IngestOptions  # noqa: E402
+from newsdesk.desk import Desk  # noqa: E402
+from newsdesk.desk.ingest import ENRICH_CHUNK, record_to_article  # noqa: E402
+from newsdesk.model import RawRecord  # noqa: E402
+
+ENRICH_N = 400
+STORE_N = 3000
+SEARCH_REPEATS = 20
+QUERIES = ["economy", '"interest rates"', "film OR music", "election AND NOT labour", "title:profit",
+           "government minister said", "(growth OR sales) AND shares", "-sport"]
+
+
+# --- memory ----------------------------------------------------------------------------------------
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """{pid: (resident bytes, CPU seconds used)} for `root` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    info: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as fh:
+                rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        info[int(entry)] = (rss, (int(fields[11]) + int(fields[12])) / tick)  # utime + stime
+    out, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        if pid in info:
+            out[pid] = info[pid]
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _tree_rss_mb(root: int) -> float:
+    return sum(rss for rss, _ in _tree(root).values()) / 1024**2
+
+
+def tree_cpu_seconds() -> dict[int, float]:
+    """CPU seconds used so far by this process and each of its descendants."""
+    return {pid: cpu for pid, (_, cpu) in _tree(os.getpid()).items()}
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two samples by the processes alive at the second."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
+class PeakMemory:
+    """Samples the process tree's memory in a thread; `.peak_mb` once stopped."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.every, self.peak_mb = every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_mb = max(self.peak_mb, _tree_rss_mb(os.getpid()))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, _tree_rss_mb(os.getpid()))
+
+
+# --- 1. enrichment -----------------------------------------------------------------------------------
+def chunks_of(records: list[dict[str, Any]]) -> list[list]:
+    raws = [RawRecord(origin="bench", position=i, text=r["text"], title=r["title"], record_id=r["id"],
+                      source=r["source"], published=r["published"]) for i, r in enumerate(records)]
+    arts = [record_to_article(r) for r in raws]
+    return [arts[i : i + ENRICH_CHUNK] for i in range(0, len(arts), ENRICH_CHUNK)]
+
+
+def make_engine(kind: str, workers: int) -> Any:
+    if kind == "ray":
+        from newsdesk.engines.ray import RayEngine
+
+        return RayEngine("full", workers)
+    from newsdesk.engines.local import LocalEngine
+
+    return LocalEngine("full", workers)
+
+
+def bench_enrich(kind: str, workers: int, records: list[dict[str, Any]], warm: list[dict[str, Any]],
+                 keep: list | None = None) -> dict:
+    gc.collect()
+    with PeakMemory() as mem:
+        engine = make_engine(kind, workers)
+        # Warm-up: starts Ray / the pool and loads the models in every worker (one chunk each).
+        with timer() as startup:
+            sum(len(c) for c in engine.enrich(chunks_of(warm)))
+        chunks = chunks_of(records)
+        cpu0, load0 = tree_cpu_seconds(), os.getloadavg()[0]
+        with timer() as run:
+            n = 0
+            for chunk in engine.enrich(chunks):
+                n += len(chunk)
+                if keep is not None:
+                    keep.extend(chunk)
+        cpu = cpu_used(cpu0, tree_cpu_seconds())  # before close(): the workers are still alive
+        engine.close()
+    assert n == len(records)
+    return {"engine": kind, "workers": workers, "articles": n, "startup_s": round(startup["seconds"], 2),
+            "seconds": round(run["seconds"], 2), "articles_per_s": round(n / run["seconds"], 2),
+            "cpu_s": round(cpu, 1), "articles_per_cpu_s": round(n / cpu, 2) if cpu else None,
+            "load_before": round(load0, 1), "peak_rss_mb": round(mem.peak_mb)}
+
+
+# --- 2. the writer -----------------------------------------------------------------------------------
+def bench_link(name: str, address: str, articles: list) -> dict:
+    """The one writer alone: link and store already enriched articles (full pipeline), search index
+    kept up after each batch, as an ingest does."""
+    desk = Desk(address)
+    linker = desk._make_linker(True)
+    with timer() as t:
+        for i in range(0, len(articles), 100):
+            linker.commit_batch(articles[i : i + 100])
+        desk._index_done()
+    n = desk.store.count_articles()
+    desk.close()
+    return {"backend": name, "articles": n, "seconds": round(t["seconds"], 2),
+            "articles_per_s": round(n / t["seconds"], 1)}
+
+
+def pg_address() -> str | None:
+    pg = os.environ.get("NEWSDESK_BENCH_PG") or os.environ.get("NEWSDESK_TEST_PG")
+    if not pg:
+        return None
+    return f"{pg}{'&' if '?' in pg else '?'}schema=bench_{uuid.uuid4().hex[:8]}"
+
+
+# --- 3. store ----------------------------------------------------------------------------------------
+def bench_store(name: str, address: str, records: list[dict[str, Any]]) -> dict:
+    desk = Desk(address)
+    with timer() as t:
+        report = desk.ingest_records(records, IngestOptions(workers=1, pipeline="bulk", batch_size=200))
+    assert report.stored == len(records), report.to_dict()
+    out: dict[str, Any] = {"backend": name, "articles": report.stored, "ingest_s": round(t["seconds"], 2),
+                           "ingest_articles_per_s": round(report.stored / t["seconds"], 1)}
+    for q in QUERIES:  # warm caches once
+        desk.search(q, limit=20)
+    per_query: dict[str, list[float]] = {q: [] for q in QUERIES}
+    for _ in range(SEARCH_REPEATS):
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            desk.search(q, limit=20)
+            per_query[q].append((time.perf_counter() - t0) * 1000)
+    everything = [ms for v in per_query.values() for ms in v]
+    out["search"] = latency_summary(everything)
+    out["search_by_query_p50_ms"] = {q: latency_summary(v)["p50_ms"] for q, v in per_query.items()}
+    out["totals"] = {q: desk.search(q, limit=0)["total"] for q in QUERIES}
+    desk.close()
+    return out
+
+
+def main(argv: list[str]) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--enrich", type=int, default=ENRICH_N)
+    ap.add_argument("--store", type=int, default=STORE_N)
+    ap.add_argument("--skip-ray", action="store_true")
+    ap.add_argument("--skip-store", action="store_true")
+    args = ap.parse_args(argv)
+    data: dict[str, Any] = {}
+    md = ["# bench scale\n"]
+
+    if not args.skip_ray:
+        records = list(varied_corpus(args.enrich, seed=11))
+        warm = list(varied_corpus(4 * ENRICH_CHUNK, seed=12))
+        enriched: list = []
+        rows = [bench_enrich(kind, w, records, warm, enriched if (kind, w) == ("local", 1) else None)
+                for kind, w in (("local", 1), ("ray", 1), ("ray", 2), ("local", 2))]
+        by = {(r["engine"], r["workers"]): r for r in rows}
+        speedup = by[("ray", 2)]["articles_per_s"] / by[("ray", 1)]["articles_per_s"]
+        data["enrich"] = {"rows": rows, "ray_2_over_ray_1": round(speedup, 2), "cpus": os.cpu_count(),
+                          "load_avg_at_end": os.getloadavg()}
+        md.append(f"## Enrichment, full pipeline, {args.enrich} articles (cpus: {os.cpu_count()}, "
+                  f"load average at end: {os.getloadavg()[0]:.1f})\n")
+        md.append(md_table(rows, ["engine", "workers", "articles", "startup_s", "seconds", "articles_per_s",
+                                  "cpu_s", "articles_per_cpu_s", "load_before", "peak_rss_mb"]))
+        md.append(f"\nRay 2 workers / Ray 1 worker: **{speedup:.2f}x** (target >= 1.4)\n")
+        work = WORK / "scale-link"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True, exist_ok=True)
+        link_rows = [bench_link("sqlite", str(work / "desk.db"), enriched)]
+        address = pg_address()
+        if address:
+            from newsdesk.store.postgres import drop_desk
+
+            try:
+                link_rows.append(bench_link("postgres", address, enriched))
+            finally:
+                drop_desk(address)
+        data["link"] = link_rows
+        md.append(f"\n## The writer alone: linking {len(enriched)} enriched articles (dedup, registry, quotes,"
+                  " stories, search index), batches of 100\n")
+        md.append(md_table(link_rows, ["backend", "articles", "seconds", "articles_per_s"]))
+
+    if not args.skip_store:
+        records = list(varied_corpus(args.store, seed=21))
+        rows = []
+        work = WORK / "scale"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True, exist_ok=True)
+        os.environ.pop("NEWSDESK_INDEX", None)  # each desk keeps its own index
+        rows.append(bench_store("sqlite", str(work / "desk.db"), records))
+        address = pg_address()
+        if address:
+            from newsdesk.store.postgres import drop_desk
+
+            try:
+                rows.append(bench_store("postgres", address, records))
+            finally:
+                drop_desk(address)
+        assert all(r["totals"] == rows[0]["totals"] for r in rows), "backends found different result sets"
+        data["store"] = rows
+        md.append(f"\n## Store: bulk ingest of {args.store} articles, then search ({SEARCH_REPEATS} x "
+                  f"{len(QUERIES)} queries, limit 20)\n")
+        md.append(md_table([{**r, "search_p50_ms": r["search"]["p50_ms"], "search_p95_ms": r["search"]["p95_ms"]}
+                            for r in rows], ["backend", "articles", "ingest_s", "ingest_articles_per_s",
+                                             "search_p50_ms", "search_p95_ms"]))
+        md.append("\nSame result totals on every backend: yes\n")
+    write_results("scale", data, "\n".join(md))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

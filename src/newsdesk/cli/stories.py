@@ -1,0 +1,129 @@
+"""`newsdesk stories` and `newsdesk story ID`: thin views over Desk.stories / Desk.story."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newsdesk.cli.app import DbOption, JsonOption, app
+from newsdesk.cli.core import open_desk
+from newsdesk.cli.output import fail, out, print_json_lines, print_records, stdout_is_terminal
+
+
+@app.command()
+def stories(
+    since: Annotated[str | None, typer.Option(help="Only stories with news at or after this date/time.")] = None,
+    breaking: Annotated[bool, typer.Option("--breaking", help="Only stories growing unusually fast now.")] = False,
+    top: Annotated[int, typer.Option("--top", "-n", help="How many stories.")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many (paging).")] = 0,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the title, summary or names.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Stories: newest day first, biggest first within a day."""
+    if top < 0 or offset < 0:
+        fail("--top and --offset must not be negative", 2)
+    desk = open_desk(db)
+    try:
+        rows = desk.stories(since=since, breaking=breaking, top=top, offset=offset, query=query)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    finally:
+        desk.close()
+    if as_json:
+        print_json_lines(rows)
+        return
+    view = []
+    for r in rows:
+        view.append({
+            "id": r["id"][:12], "size": r["size"], "sources": r["n_sources"],
+            "last seen": (r["last_seen"] or "")[:16].replace("T", " "),
+            "breaking": "yes" if r["breaking"] else "", "title": r["title"],
+            "entities": ", ".join(e["name"] for e in r["top_entities"][:4]),
+        })
+    print_records(view, ["id", "size", "sources", "last seen", "breaking", "title", "entities"], title="stories")
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One story: summary, timeline, articles, entities, places and quotations."""
+    desk = open_desk(db)
+    try:
+        s = desk.story(story_id)
+    finally:
+        desk.close()
+    if s is None:
+        fail(f"no story {story_id!r}")
+    if as_json:
+        print_json_lines([s])
+        return
+    from rich.markup import escape
+
+    def line(text: str = "") -> None:
+        if stdout_is_terminal():
+            out.print(text, highlight=False)
+        else:
+            typer.echo(_plain(text))
+
+    flag = "  [bold red]BREAKING[/]" if s["breaking"] else ""
+    line(f"[bold]{escape(s['title'])}[/]{flag}")
+    span = " .. ".join(x for x in ((s["first_seen"] or "")[:16], (s["last_seen"] or "")[:16]) if x)
+    line(f"[dim]id:[/] {s['id']}  [dim]articles:[/] {s['size']}  [dim]sources:[/] {s['n_sources']}"
+         + (f"  [dim]seen:[/] {span}" if span else ""))
+    if s["summary"]:
+        line()
+        line(f"[italic]{escape(s['summary'])}[/]")
+    if s["timeline"]:
+        line()
+        line("[bold]timeline[/]")
+        for t in s["timeline"]:
+            line(f"  {t['period']}  {'#' * min(t['count'], 60)} {t['count']}")
+    line()
+    line("[bold]articles[/]")
+    for a in s["articles"]:
+        dup = f" [dim](duplicate of {a['duplicate_of']})[/]" if a["duplicate_of"] else ""
+        when = (a["published"] or "")[:16].replace("T", " ")
+        line(f"  {a['id'][:12]}  {when:16}  {escape(a['source'] or '')}: {escape(a['title'] or '')}{dup}")
+    if s["entities"]:
+        line()
+        line("[bold]entities[/]")
+        for e in s["entities"]:
+            line(f"  {escape(str(e['name']))} [dim]{e['type']}[/] x{e['count']}")
+    if s["places"]:
+        line()
+        line("[bold]places[/]")
+        for p in s["places"]:
+            line(f"  {escape(str(p['name']))} [dim]({p['lat']:.3f}, {p['lon']:.3f})[/] x{p['count']}")
+    if s["quotes"]:
+        line()
+        line("[bold]quotations[/]")
+        for q in s["quotes"][:30]:
+            text, who = _quote_parts(q)
+            line(f"  “{escape(text[:200])}” — {escape(who)}")
+
+
+def _quote_parts(q: object) -> tuple[str, str]:
+    """Text and speaker of a quotation as QuotesAPI returns it (a dict or a Quote)."""
+    if isinstance(q, dict):
+        content = q.get("content")
+        text = content.get("text", "") if isinstance(content, dict) else str(q.get("text") or content or "")
+        who = q.get("speaker_name") or q.get("speaker") or "unattributed"
+        if isinstance(who, dict):
+            who = who.get("text") or "unattributed"
+        return text, str(who)
+    content = getattr(q, "content", None)
+    speaker = getattr(q, "speaker", None)
+    who = getattr(q, "speaker_name", None) or getattr(speaker, "text", None) or "unattributed"
+    return getattr(content, "text", str(content or "")), str(who)
+
+
+def _plain(text: str) -> str:
+    """Rich markup removed, for output that is not a terminal."""
+    from rich.text import Text
+
+    return Text.from_markup(text).plain

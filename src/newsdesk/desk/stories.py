@@ -1,0 +1,160 @@
+"""Stories on the desk: list them, open one (articles, timeline, entities, places, quotations).
+
+Stories are built by the "stories" linker as articles arrive (see `newsdesk.stories`); these methods
+only read. Listing order: the day of the latest article, newest first; within a day, the biggest
+stories first (then the latest). Undated stories come after dated ones, biggest first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from newsdesk.desk.core import DeskCore
+
+MAX_STORY_ARTICLES = 1000  # articles listed by story(); the size still counts them all
+TOP_ENTITIES = 10
+
+
+class StoriesAPI(DeskCore):
+    def stories(
+        self,
+        since: str | None = None,
+        breaking: bool = False,
+        top: int = 20,
+        offset: int = 0,
+        query: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stories, newest day first and biggest first within a day.
+
+        `since`: only stories with an article published at or after this date/time; `breaking`: only
+        stories flagged breaking whose latest article is within a day of the desk's newest one;
+        `query`: words that must appear in the title, summary or names (case-insensitive)."""
+        from newsdesk.stories.life import BREAKING_HOURS, iso_hours_before
+
+        if top < 0 or offset < 0:
+            raise ValueError("top and offset must not be negative")
+        where, params = [], []
+        if since:
+            where.append("last_seen >= ?")
+            params.append(_parse_since(since))
+        if breaking:
+            latest = self.store.get_meta("stories_latest")
+            if not latest:
+                return []
+            where.append("breaking = 1 AND last_seen >= ?")
+            params.append(iso_hours_before(latest, BREAKING_HOURS))
+        for word in (query or "").split():
+            where.append("(LOWER(title) LIKE ? OR LOWER(summary) LIKE ? OR LOWER(names) LIKE ?)")
+            like = f"%{word.lower()}%"
+            params.extend([like, like, like])
+        cond = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self.store.query(
+            f"SELECT * FROM stories {cond} ORDER BY CASE WHEN last_seen IS NULL THEN 1 ELSE 0 END, "
+            f"SUBSTR(last_seen, 1, 10) DESC, size DESC, last_seen DESC, id LIMIT ? OFFSET ?",
+            (*params, int(top), int(offset)),
+        )
+        return [_story_dict(r) for r in rows]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its articles (chronological), timeline, entities, places and quotations.
+        A story merged into another is found under its old id too; a unique id prefix works."""
+        row = self._story_row(story_id)
+        if row is None:
+            return None
+        out = _story_dict(row)
+        out["entities"] = top_entities(json.loads(row["names"] or "{}"), 30)
+        sid = row["id"]
+        arts = self.store.query(
+            "SELECT id, title, source, published, url, duplicate_of FROM articles WHERE story_id = ? "
+            "ORDER BY CASE WHEN published IS NULL THEN 1 ELSE 0 END, published, seq LIMIT ?",
+            (sid, MAX_STORY_ARTICLES),
+        )
+        out["articles"] = [dict(a) for a in arts]
+        out["timeline"] = timeline([a["published"] for a in arts if not a["duplicate_of"]])
+        places = json.loads(row["places"] or "{}")
+        out["places"] = [
+            {"id": p.get("id"), "name": p.get("name"), "lat": p.get("lat"), "lon": p.get("lon"), "count": p["count"]}
+            for _, p in sorted(places.items(), key=lambda kv: (-kv[1]["count"], kv[0]))
+        ]
+        out["quotes"] = self._story_quotes(sid)
+        return out
+
+    def _story_row(self, story_id: str) -> dict[str, Any] | None:
+        row = self.store.query_one("SELECT * FROM stories WHERE id = ?", (story_id,))
+        if row is None:
+            moved = self.store.scalar("SELECT into_id FROM story_merges WHERE from_id = ?", (story_id,))
+            if moved:
+                row = self.store.query_one("SELECT * FROM stories WHERE id = ?", (moved,))
+        if row is None and len(story_id) >= 6:
+            rows = self.store.query("SELECT * FROM stories WHERE id LIKE ? LIMIT 2", (story_id + "%",))
+            if len(rows) == 1:
+                row = rows[0]
+        return row
+
+    def _story_quotes(self, story_id: str) -> list[Any]:
+        quotes = getattr(self, "quotes", None)
+        if quotes is None:
+            return []
+        try:
+            return list(quotes(story=story_id))
+        except TypeError:  # a QuotesAPI without story filtering
+            return []
+
+    def _extra_stats(self) -> dict[str, Any]:
+        out = super()._extra_stats()
+        out["stories"] = int(self.store.scalar("SELECT COUNT(*) FROM stories") or 0)
+        out["stories_multi"] = int(self.store.scalar("SELECT COUNT(*) FROM stories WHERE size > 1") or 0)
+        return out
+
+
+def _parse_since(value: str) -> str:
+    from newsdesk.pipeline.dates import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(f"cannot read the date {value!r} (try 2026-03-01 or 2026-03-01T12:00)")
+    return parsed
+
+
+def _story_dict(row: dict[str, Any]) -> dict[str, Any]:
+    sources = json.loads(row["sources"] or "{}")
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "size": int(row["size"]),
+        "sources": [s for s, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0],
+        "n_sources": int(row["n_sources"]),
+        "first_seen": row["first_seen"],
+        "last_seen": row["last_seen"],
+        "top_entities": top_entities(json.loads(row["names"] or "{}"), TOP_ENTITIES),
+        "breaking": bool(row["breaking"]),
+    }
+
+
+def top_entities(names: dict[str, list[Any]], limit: int) -> list[dict[str, Any]]:
+    """The story's most frequent names; a linked entity (e:) wins over the same name unlinked (n:)."""
+    linked = {str(v[0]).lower() for k, v in names.items() if k.startswith("e:")}
+    items = []
+    for key, (name, label, count, entity_id) in names.items():
+        if key.startswith("n:") and str(name).lower() in linked:
+            continue
+        items.append({"id": entity_id, "name": name, "type": label, "count": int(count)})
+    items.sort(key=lambda e: (-e["count"], e["type"] == "NAME", e["name"]))
+    return items[:limit]
+
+
+def timeline(published: list[str | None]) -> list[dict[str, Any]]:
+    """Articles per day, or per hour when the story spans less than two days."""
+    from newsdesk.stories.cluster import parse_time
+
+    stamps = sorted(p for p in published if p)
+    if not stamps:
+        return []
+    first, last = parse_time(stamps[0]), parse_time(stamps[-1])
+    hourly = first is not None and last is not None and last - first < 48 and all("T" in p for p in stamps)
+    width = 13 if hourly else 10  # "2026-03-02T04" or "2026-03-02"
+    counts = Counter(p[:width] for p in stamps)
+    return [{"period": (k + ":00" if hourly else k), "count": n} for k, n in sorted(counts.items())]

@@ -1,0 +1,98 @@
+"""The offline gazetteer: place names to coordinates, country codes and GeoNames ids.
+
+The data is one generated file (`data/gazetteer.json`, made by `python -m newsdesk.geo.build` from
+packages installed with newsdesk): countries at their centre points, continents, oceans and seas,
+first- and second-level regions, and towns of 10,000 people or more. It loads once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+FEATURE_RANK = {"continent": 6, "ocean": 6, "country": 5, "sea": 4, "region": 4, "admin1": 3, "admin2": 2, "city": 1}
+
+_DOTS = re.compile(r"(?<=\b\w)\.")
+_NON_WORD = re.compile(r"[^\w' ]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonameid: str | None
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    feature: str  # continent | ocean | sea | region | country | admin1 | admin2 | city
+    population: int
+    admin1: str  # the first-level region a town or county is in (a country's demonym for countries)
+
+
+def name_key(name: str) -> str:
+    """The form names are matched in: accents folded, case and dots dropped ("U.S." == "US"), no
+    leading "the", hyphens as spaces, curly apostrophes straight."""
+    s = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _DOTS.sub("", s).replace(".", " ")
+    s = _NON_WORD.sub(" ", s.replace("-", " "))
+    s = _SPACES.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+class Gazetteer:
+    """Rows stay as parsed JSON lists and become `Place`s only when asked for (fast to load)."""
+
+    def __init__(self, data: dict) -> None:
+        self._rows: list[list] = data["rows"]
+        self._made: dict[int, Place] = {}
+        self.index: dict[str, list[int]] = data["index"]
+        self.countries: dict[str, Place] = {}
+        self.demonyms: dict[str, str] = {}  # name key of a demonym ("russian") -> country code
+        for i, row in enumerate(self._rows):
+            if row[5] == "country" and row[4] and row[4] not in self.countries:
+                self.countries[row[4]] = self.place(i)
+                if row[7]:
+                    self.demonyms[name_key(row[7])] = row[4]
+
+    def place(self, i: int) -> Place:
+        p = self._made.get(i)
+        if p is None:
+            gid, name, lat, lon, cc, feature, pop, admin1 = self._rows[i]
+            p = self._made[i] = Place(gid or None, name, float(lat), float(lon), cc or None, feature, int(pop), admin1)
+        return p
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place the name may be, most important first (feature rank, then population)."""
+        found = [self.place(i) for i in self.index.get(name_key(name), ())]
+        found.sort(key=lambda p: (-FEATURE_RANK.get(p.feature, 0), -p.population))
+        return found
+
+    def country(self, code: str | None) -> Place | None:
+        return self.countries.get(code or "")
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """"Russian" -> "RU" (also plural forms: "Russians")."""
+        k = name_key(word)
+        return self.demonyms.get(k) or (self.demonyms.get(k[:-1]) if k.endswith("s") else None)
+
+    def is_country(self, name: str) -> bool:
+        return any(p.feature == "country" for p in self.candidates(name))
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    text = resources.files("newsdesk.geo").joinpath("data", "gazetteer.json").read_text(encoding="utf-8")
+    return Gazetteer(json.loads(text))
+
+
+__all__ = ["Gazetteer", "Place", "get_gazetteer", "name_key", "FEATURE_RANK"]

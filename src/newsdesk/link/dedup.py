@@ -1,0 +1,359 @@
+"""Duplicates, against everything already stored: exact copies and near-copies.
+
+Runs first in each linking batch, inside its transaction, in canonical order, so the first article
+in input order is the original and later copies point at it (`duplicate_of`, always the root
+original, never another duplicate). Earlier articles of the same batch count like stored ones.
+
+- Exact: the same normalised text (`Article.fingerprint`), or the same canonical URL under another
+  id, found through the article table's indexes. (The same URL without a record id of its own
+  gives the same article id: a newer version that replaces the older one, not a duplicate.)
+- Near: MinHash (rensa, 128 permutations) over word 5-shingles of the normalised text, with LSH
+  band buckets kept in the store (`dedup_buckets`), so memory does not grow with the desk. A
+  candidate sharing a bucket counts when its estimated Jaccard similarity comes within a margin
+  of the threshold and the exact Jaccard of the two shingle sets (the stored text shingled again)
+  reaches it.
+
+The threshold (default 0.8) is set per desk (`desk_meta` key `dedup_threshold`), by the
+environment (NEWSDESK_DEDUP_THRESHOLD) or with `Dedup(threshold=...)`. The banding is fixed and
+finds pairs from about 0.7 upwards (0.98 of them at 0.7), so thresholds from 0.7 to 1 work on an
+existing desk.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.model import Article
+from newsdesk.pipeline.fingerprint import text_fingerprint
+from newsdesk.store.base import Store
+from newsdesk.text import canonical_url
+
+SHINGLE = 5
+NUM_PERM = 128
+SEED = 20260302
+# LSH banding: a pair becomes a candidate with probability 1-(1-J**ROWS)**BANDS: 0.9994 at Jaccard
+# 0.8, 0.98 at 0.7, 0.05 at 0.25. Every band is a row to insert at a random place in the store's
+# bucket index, the dominant cost of a bulk load, so there are no more bands than needed.
+BANDS, ROWS = 14, 4
+MIN_SHINGLES = 12  # shorter texts are only compared exactly
+DEFAULT_THRESHOLD = 0.8
+ESTIMATE_MARGIN = 0.1  # about 3 standard deviations of a 128-permutation estimate near 0.8
+_CHUNK = 400
+_WORD = re.compile(r"\w+")
+_PRIME = np.uint64(0x100000001B3)
+# The fingerprint step (in the workers) computes the signature and hands it to the writer in the
+# article's meta under this key; dedup takes it out before the article is stored.
+SIGNATURE_META = "_dedup_signature"
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of newsdesk.text.words(), without its whitespace and quote clean-up (it cannot
+    change \\w+ tokens), which dedup does not need."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def shingle_hashes(texts: Sequence[str], size: int = SHINGLE) -> list[np.ndarray]:
+    """For each text, the 64-bit hashes of its word n-grams (one for a text of fewer words)."""
+    from rensa import RMinHash
+
+    token_lists = [_tokens(t) for t in texts]
+    hashed = RMinHash.hash_token_sets(token_lists)
+    out = []
+    for h in hashed:
+        w = np.asarray(h, dtype=np.uint64)
+        n = len(w)
+        k = min(size, n)
+        if k == 0:
+            out.append(w)
+            continue
+        acc = w[: n - k + 1].copy()
+        for j in range(1, k):
+            acc = acc * _PRIME + w[j : n - k + 1 + j]  # polynomial hash, wrapping at 2**64
+        out.append(acc)
+    return out
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    ua, ub = np.unique(a), np.unique(b)
+    union = len(np.union1d(ua, ub))
+    return len(np.intersect1d(ua, ub, assume_unique=True)) / union if union else 1.0
+
+
+def signatures(shingles: Sequence[np.ndarray]) -> np.ndarray:
+    """MinHash signatures (rows of NUM_PERM uint32), one per shingle-hash array."""
+    from rensa import RMinHash
+
+    if not shingles:
+        return np.zeros((0, NUM_PERM), dtype=np.uint32)
+    flat = np.concatenate(shingles).astype(np.uint64)
+    offsets = np.zeros(len(shingles) + 1, dtype=np.uint64)
+    offsets[1:] = np.cumsum([len(s) for s in shingles])
+    rows = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED).to_rows()
+    return np.asarray(rows, dtype=np.uint32)
+
+
+def band_buckets(signature: np.ndarray) -> list[int]:
+    """The LSH bucket of each band: a signed 64-bit hash of (band number, band values)."""
+    raw = signature[: BANDS * ROWS].astype("<u4").tobytes()
+    step = ROWS * 4
+    return [
+        int.from_bytes(hashlib.blake2b(bytes((b,)) + raw[b * step : (b + 1) * step], digest_size=8).digest(),
+                       "little", signed=True)
+        for b in range(BANDS)
+    ]
+
+
+def encode_signature(signature: np.ndarray) -> str:
+    return base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii")
+
+
+def decode_signature(value: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(value), dtype="<u4")
+
+
+def text_signature(text: str) -> str:
+    """The encoded MinHash signature of a text, "" for a text too short to compare (pure: the
+    fingerprint pipeline step runs it in the workers)."""
+    (sh,) = shingle_hashes([text])
+    if len(sh) < MIN_SHINGLES:
+        return ""
+    return encode_signature(signatures([sh])[0])
+
+
+@dataclass
+class _Seen:
+    """An article dedup can match against: stored, or earlier in this batch."""
+
+    id: str
+    root: str
+    order: tuple[int, int]  # (0, seq) for stored articles, (1, position) for this batch
+    signature: np.ndarray | None = None
+    text: str | None = None  # known for batch articles; read from the store when needed
+    shingles: np.ndarray | None = None
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    fingerprint: str
+    url_key: str | None
+    signature: np.ndarray | None = None
+    buckets: list[int] = field(default_factory=list)
+    shingles: np.ndarray | None = None  # computed when a candidate needs the exact check
+
+
+@register_linker
+class Dedup(LinkStep):
+    name = "dedup"
+    understanding = False
+
+    def __init__(self, threshold: float | None = None) -> None:
+        self.threshold = threshold
+        # Articles of the batch being linked that replace stored ones: id -> stored duplicate_of.
+        self._replaced: dict[str, str | None] = {}
+
+    def resolved_threshold(self, store: Store) -> float:
+        value = self.threshold
+        if value is None:
+            value = store.get_meta("dedup_threshold") or os.environ.get("NEWSDESK_DEDUP_THRESHOLD")
+        try:
+            t = float(value) if value is not None else DEFAULT_THRESHOLD
+        except ValueError:
+            t = DEFAULT_THRESHOLD
+        return min(1.0, max(0.5, t))
+
+    # --- forgetting a replaced version -------------------------------------------------------------
+    def unlink(self, store: Store, articles: Sequence[Article]) -> None:
+        ids = [a.id for a in articles]
+        self._replaced = {}
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" for _ in chunk)
+            for r in store.query(f"SELECT id, duplicate_of FROM articles WHERE id IN ({marks})", chunk):
+                self._replaced[r["id"]] = r["duplicate_of"]
+            rows = store.query(f"SELECT article_id, signature FROM dedup_docs WHERE article_id IN ({marks})", chunk)
+            gone = [(bucket, r["article_id"]) for r in rows for bucket in band_buckets(decode_signature(r["signature"]))]
+            if gone:
+                store.executemany("DELETE FROM dedup_buckets WHERE bucket = ? AND article_id = ?", gone)
+            store.execute(f"DELETE FROM dedup_docs WHERE article_id IN ({marks})", chunk)
+
+    # --- linking a batch ---------------------------------------------------------------------------
+    def link(self, store: Store, articles: Sequence[Article]) -> None:
+        replaced, self._replaced = self._replaced, {}
+        if not articles:
+            return
+        threshold = self.resolved_threshold(store)
+        prepared = self._prepare(articles)
+        by_fp = self._stored_exact(store, "fingerprint", {p.fingerprint for p in prepared}, replaced)
+        by_url = self._stored_exact(store, "canonical_url", {p.url_key for p in prepared if p.url_key}, replaced)
+        bucket_ids = self._stored_buckets(store, prepared)
+        seen = self._stored_seen(store, {i for ids in bucket_ids.values() for i in ids if i not in replaced})
+
+        batch_fp: dict[str, _Seen] = {}
+        batch_url: dict[str, _Seen] = {}
+        batch_buckets: dict[int, list[str]] = {}
+        doc_rows, bucket_rows, rerooted = [], [], []
+        for pos, p in enumerate(prepared):
+            a = p.article
+            exact = _first_other(a.id, batch_fp.get(p.fingerprint), by_fp.get(p.fingerprint))
+            if exact is None and p.url_key:
+                exact = _first_other(a.id, batch_url.get(p.url_key), by_url.get(p.url_key))
+            root = exact.root if exact else None
+            if root is None and p.signature is not None:
+                ids = {i for b in p.buckets for i in (*bucket_ids.get(b, ()), *batch_buckets.get(b, ()))}
+                options = [seen[i] for i in ids if i in seen and seen[i].id != a.id and seen[i].root != a.id]
+                near = self._best_near(store, p, options, threshold)
+                root = near.root if near else None
+            a.duplicate_of = root
+            me = _Seen(a.id, root or a.id, (1, pos), p.signature, a.text, p.shingles)
+            seen[a.id] = me
+            batch_fp.setdefault(p.fingerprint, me)
+            if p.url_key:
+                batch_url.setdefault(p.url_key, me)
+            # An exact copy's buckets would be its original's: only the others get buckets.
+            if p.signature is not None and exact is None:
+                for b in p.buckets:
+                    batch_buckets.setdefault(b, []).append(a.id)
+                    bucket_rows.append((b, a.id))
+                doc_rows.append((a.id, encode_signature(p.signature)))
+            if root and a.id in replaced and replaced[a.id] is None:
+                rerooted.append((root, a.id))
+        if doc_rows:
+            store.executemany(
+                "INSERT INTO dedup_docs (article_id, signature) VALUES (?, ?)"
+                " ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature",
+                doc_rows,
+            )
+        if bucket_rows:
+            store.executemany(
+                "INSERT INTO dedup_buckets (bucket, article_id) VALUES (?, ?) ON CONFLICT (bucket, article_id) DO NOTHING",
+                bucket_rows,
+            )
+        self._reroot(store, rerooted)
+
+    def _prepare(self, articles: Sequence[Article]) -> list[_Prepared]:
+        out = []
+        for a in articles:
+            fp = a.fingerprint or text_fingerprint(a.text)
+            a.fingerprint = fp
+            p = _Prepared(a, fp, canonical_url(a.url) if a.url else None)
+            carried = a.meta.pop(SIGNATURE_META, None)
+            if carried:
+                p.signature = decode_signature(carried)
+            elif carried is None:  # not computed by the pipeline: compute it here
+                (p.shingles,) = shingle_hashes([a.text])
+            out.append(p)
+        todo = [p for p in out if p.shingles is not None and len(p.shingles) >= MIN_SHINGLES]
+        for p, sig in zip(todo, signatures([p.shingles for p in todo]), strict=True):
+            p.signature = sig
+        for p in out:
+            if p.signature is not None:
+                p.buckets = band_buckets(p.signature)
+        return out
+
+    def _stored_exact(self, store: Store, column: str, keys: set[str], replaced: dict[str, str | None]
+                      ) -> dict[str, _Seen]:
+        """The earliest stored article for each key (replaced versions left out: their new text is
+        in this batch)."""
+        out: dict[str, _Seen] = {}
+        for chunk in _chunks(sorted(keys)):
+            marks = ", ".join("?" for _ in chunk)
+            rows = store.query(
+                f"SELECT id, duplicate_of, seq, {column} AS k FROM articles WHERE {column} IN ({marks}) ORDER BY seq",
+                chunk,
+            )
+            for r in rows:
+                if r["id"] not in replaced and r["k"] not in out:
+                    out[r["k"]] = _Seen(r["id"], r["duplicate_of"] or r["id"], (0, int(r["seq"])))
+        return out
+
+    def _stored_buckets(self, store: Store, prepared: list[_Prepared]) -> dict[int, list[str]]:
+        keys = sorted({b for p in prepared for b in p.buckets})
+        out: dict[int, list[str]] = {}
+        for chunk in _chunks(keys):
+            marks = ", ".join("?" for _ in chunk)
+            for r in store.query(f"SELECT bucket, article_id FROM dedup_buckets WHERE bucket IN ({marks})", chunk):
+                out.setdefault(int(r["bucket"]), []).append(r["article_id"])
+        return out
+
+    def _stored_seen(self, store: Store, ids: set[str]) -> dict[str, _Seen]:
+        out: dict[str, _Seen] = {}
+        for chunk in _chunks(sorted(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            rows = store.query(
+                f"SELECT d.article_id, d.signature, a.seq, a.duplicate_of FROM dedup_docs d"
+                f" JOIN articles a ON a.id = d.article_id WHERE d.article_id IN ({marks})",
+                chunk,
+            )
+            for r in rows:
+                out[r["article_id"]] = _Seen(r["article_id"], r["duplicate_of"] or r["article_id"],
+                                             (0, int(r["seq"])), decode_signature(r["signature"]))
+        return out
+
+    def _best_near(self, store: Store, p: _Prepared, candidates: list[_Seen], threshold: float) -> _Seen | None:
+        """The most similar candidate at or over the threshold (the earliest on ties), or None."""
+        assert p.signature is not None
+        likely = [c for c in candidates if c.signature is not None
+                  and float(np.mean(c.signature == p.signature)) >= threshold - ESTIMATE_MARGIN]
+        if not likely:
+            return None
+        if p.shingles is None:
+            (p.shingles,) = shingle_hashes([p.article.text])
+        unread = [c for c in likely if c.shingles is None and c.text is None]
+        if unread:
+            texts = _texts(store, [c.id for c in unread])
+            for c in unread:
+                c.text = texts.get(c.id)
+        todo = [c for c in likely if c.shingles is None and c.text is not None]
+        for c, sh in zip(todo, shingle_hashes([c.text for c in todo]), strict=True):
+            c.shingles = sh
+        best, best_key = None, None
+        for c in likely:
+            if c.shingles is None:
+                continue
+            j = jaccard(p.shingles, c.shingles)  # type: ignore[arg-type]
+            key = (-j, c.order)
+            if j >= threshold and (best_key is None or key < best_key):
+                best, best_key = c, key
+        return best
+
+    def _reroot(self, store: Store, rerooted: list[tuple[str, str]]) -> None:
+        """A replaced article that was an original and is now a duplicate: the copies that pointed
+        at it follow it to its root (a duplicate never points at another duplicate)."""
+        if not rerooted:
+            return
+        from newsdesk.search.sync import mark_for_reindex
+
+        for root, old in rerooted:
+            ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE duplicate_of = ?", (old,))]
+            if ids:
+                store.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ?", (root, old))
+                mark_for_reindex(store, ids)
+
+
+def _first_other(me: str, *found: _Seen | None) -> _Seen | None:
+    """The earliest match that is neither the article itself nor one of its own duplicates."""
+    options = [f for f in found if f is not None and f.id != me and f.root != me]
+    return min(options, key=lambda f: f.order) if options else None
+
+
+def _texts(store: Store, ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        for r in store.query(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk):
+            out[r["id"]] = r["text"]
+    return out
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,81 @@
+"""The `quotes` link step: quotations indexed across the desk, speakers tied to the registry.
+
+Runs after `registry` (which set `DocEntity.entity_id`), inside the batch transaction:
+- each quote's `speaker_entity_id` is the registry entity of its resolved speaker (`speaker_key`);
+- one `quotes` row per quotation, and one `quote_entities` row per registry entity mentioned inside
+  its content (the quotations "about" that entity; the speaker is left out);
+- a duplicate article's quotes are stored with counted = 0: it keeps them, listings skip them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.model import Article, Quote, short_hash
+from newsdesk.store.base import Store, now_iso
+
+COLUMNS = (
+    "id", "article_id", "start_offset", "end_offset", "text", "direct", "cue", "speaker", "speaker_start",
+    "speaker_end", "speaker_name", "speaker_entity_id", "published", "counted",
+)
+
+
+def quote_id(article_id: str, q: Quote) -> str:
+    return short_hash("quote", article_id, str(q.content.start), str(q.content.end))
+
+
+def _regions(q: Quote) -> list[tuple[int, int]]:
+    return [(f.start, f.end) for f in q.fragments] or [(q.content.start, q.content.end)]
+
+
+@register_linker
+class QuotesLink(LinkStep):
+    name = "quotes"
+    understanding = True
+
+    def unlink(self, store: Store, articles: Sequence[Article]) -> None:
+        for article in articles:
+            store.execute("DELETE FROM quote_entities WHERE article_id = ?", (article.id,))
+            store.execute("DELETE FROM quotes WHERE article_id = ?", (article.id,))
+
+    def link(self, store: Store, articles: Sequence[Article]) -> None:
+        for article in articles:
+            # Re-linking the same article (reprocess) replaces its rows.
+            self.unlink(store, [article])
+            if article.quotes:
+                self._link_article(store, article)
+
+    @staticmethod
+    def _link_article(store: Store, article: Article) -> None:
+        ids = {e.key: e.entity_id for e in article.entities if e.entity_id}
+        counted = 0 if article.duplicate_of else 1
+        when = article.published or now_iso()
+        rows = []
+        about = []
+        seen: set[str] = set()
+        for q in article.quotes:
+            q.speaker_entity_id = ids.get(q.speaker_key) if q.speaker_key else None
+            qid = quote_id(article.id, q)
+            if qid in seen:
+                continue
+            seen.add(qid)
+            sp = q.speaker
+            rows.append((
+                qid, article.id, q.content.start, q.content.end, q.content.text, 1 if q.direct else 0,
+                q.cue.text if q.cue else None, sp.text if sp else None, sp.start if sp else None,
+                sp.end if sp else None, q.speaker_name, q.speaker_entity_id, when, counted,
+            ))
+            regions = _regions(q)
+            mentioned = {
+                m.entity_id for m in article.mentions
+                if m.entity_id and m.entity_id != q.speaker_entity_id
+                and any(s <= m.start and m.end <= e for s, e in regions)
+            }
+            about.extend((qid, eid, article.id, counted) for eid in sorted(mentioned))
+        marks = ", ".join("?" for _ in COLUMNS)
+        store.executemany(f"INSERT INTO quotes ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
+        if about:
+            store.executemany(
+                "INSERT INTO quote_entities (quote_id, entity_id, article_id, counted) VALUES (?, ?, ?, ?)", about
+            )

@@ -1,0 +1,37 @@
+"""The "stories" link step: every new article joins a story or starts one (see newsdesk.stories)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.model import Article
+from newsdesk.store.base import Store
+from newsdesk.stories.cluster import DEFAULT, Clusterer, Config
+from newsdesk.stories.life import refresh
+from newsdesk.stories.state import StoryState
+
+
+@register_linker
+class StoriesLinker(LinkStep):
+    name = "stories"
+    understanding = True
+
+    def __init__(self, config: Config = DEFAULT) -> None:
+        self.config = config
+
+    def unlink(self, store: Store, articles: Sequence[Article]) -> None:
+        state = StoryState(store)
+        clusterer = Clusterer(state, self.config)
+        clusterer.forget([a.id for a in articles])
+        refresh(state, clusterer.touched)
+        state.flush()
+
+    def link(self, store: Store, articles: Sequence[Article]) -> None:
+        state = StoryState(store)
+        clusterer = Clusterer(state, self.config)
+        for article in articles:
+            clusterer.assign(article)
+        # Titles, summaries and the breaking flag: only for the stories this batch touched.
+        refresh(state, clusterer.touched)
+        state.flush()

@@ -1,0 +1,141 @@
+"""The `keywords` step: a handful of keyphrases per article, cheaply.
+
+No parser and no background corpus: candidates are the article's named entities (by mentions and how
+early they come) and its content phrases (runs of one to three words between stop words, by
+frequency, spread and position, in the manner of YAKE and RAKE). Phrases already inside a chosen
+name are dropped, and the result mixes both kinds: the names say who and where, the phrases what.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from newsdesk.model import Article
+from newsdesk.pipeline.base import Step, register
+
+MAX_KEYWORDS = 8
+MIN_KEYWORDS = 5
+KEY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP")
+# Words news uses everywhere; they make poor keyphrases (general knowledge, on top of spaCy's stop words).
+NEWS_STOP = frozenset("""
+said says say told tell according added adding asked reported reports report reporting year years
+month months week weeks day days today yesterday tomorrow time times people percent per cent new
+like just also would could should might may must can will including include includes way ways
+thing things lot lots part number numbers set sets make makes made take takes took going go goes
+went come comes came get gets got want wants wanted need needs know known think thinks thought see
+seen look looks use used using told statement statements mr mrs ms dr cent million billion thousand
+monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december earlier later last first second third next recent recently
+""".split())
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»—–]|\n")
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | NEWS_STOP
+
+
+def phrases(text: str, max_words: int = 3) -> dict[str, list[int]]:
+    """Content phrases (lower case) and the offsets where they occur."""
+    stop = _stop()
+    out: dict[str, list[int]] = defaultdict(list)
+    for chunk_m in re.finditer(r"[^.!?;:,()\[\]\"“”«»—–\n]+", text):
+        chunk = chunk_m.group()
+        run: list[tuple[str, int]] = []
+        for m in _TOKEN.finditer(chunk):
+            w = m.group().lower().replace("’", "'")
+            if w.endswith("'s"):
+                w = w[:-2]
+            if w in stop or len(w) < 3 or w.isdigit():
+                _flush(run, out, max_words)
+                run = []
+                continue
+            run.append((w, chunk_m.start() + m.start()))
+        _flush(run, out, max_words)
+    return out
+
+
+def _flush(run: list[tuple[str, int]], out: dict[str, list[int]], max_words: int) -> None:
+    for n in range(1, max_words + 1):
+        for i in range(len(run) - n + 1):
+            out[" ".join(w for w, _ in run[i:i + n])].append(run[i][1])
+
+
+def keywords(article: Article, limit: int = MAX_KEYWORDS) -> list[str]:
+    text = article.text
+    size = max(len(text), 1)
+    # names
+    named: list[tuple[float, str]] = []
+    first_at: dict[str, int] = {}
+    for m in article.mentions:
+        first_at.setdefault(m.entity_key or "", m.start)
+    for e in article.entities:
+        if e.label not in KEY_LABELS or len(e.name) < 2:
+            continue
+        pos = first_at.get(e.key, size) / size
+        weight = 0.6 if e.label == "NORP" else 1.0
+        named.append((weight * (1 + math.log(e.mention_count or 1)) * (1.5 - pos), e.name))
+    named.sort(key=lambda t: -t[0])
+    # content phrases
+    found = phrases(text)
+    words = Counter({p: len(v) for p, v in found.items() if " " not in p})
+    scored: list[tuple[float, str]] = []
+    for p, offsets in found.items():
+        n = len(offsets)
+        parts = p.split()
+        if n < 2 and len(parts) == 1:
+            continue
+        # frequent, early, spread out; a phrase is worth its words' weight, and rarer as it grows
+        spread = (offsets[-1] - offsets[0]) / size if n > 1 else 0.0
+        early = 1.0 - offsets[0] / size
+        base = n * (1 + spread) * (0.5 + early)
+        if len(parts) > 1:
+            base *= 1.2 * sum(math.log(1 + words[w]) for w in parts) / len(parts)
+            if n < 2:
+                continue
+        scored.append((base, p))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    chosen: list[str] = []
+    lowered: list[str] = []
+
+    def take(phrase: str) -> bool:
+        low = phrase.lower()
+        if any(low in c or c in low for c in lowered):
+            return False
+        chosen.append(phrase)
+        lowered.append(low)
+        return True
+
+    n_names = 0
+    for _, name in named:
+        if n_names >= limit // 2:
+            break
+        if take(name):
+            n_names += 1
+    for _, p in scored:
+        if len(chosen) >= limit:
+            break
+        take(p)
+    for _, name in named:  # few phrases: fill up with names
+        if len(chosen) >= min(limit, MIN_KEYWORDS):
+            break
+        take(name)
+    return chosen[:limit]
+
+
+@register
+class Keywords(Step):
+    name = "keywords"
+    version = "1"
+    understanding = True
+
+    def process(self, article: Article) -> Article:
+        if (article.language or "en") == "en" and article.text.strip():
+            article.keywords = keywords(article)
+        return article

@@ -1,0 +1,189 @@
+"""The `places` step: GPE, LOC and FAC entities located offline.
+
+Each place entity of a document is looked up in the gazetteer (`newsdesk.geo`) under its name and
+aliases; its candidates are ranked by what they are (a country before a region before a town), by
+population, and by the document's context: the countries it names (or whose people it names:
+"Russian"), the regions it names, and the places already located. Places are resolved in two passes:
+the unambiguous ones first, so they can inform the rest ("Melbourne" with "Australia" is the
+Australian city; "Georgia" with "Atlanta" the US state).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from newsdesk.geo import Place, get_gazetteer, name_key
+from newsdesk.model import Article, DocEntity
+from newsdesk.pipeline.base import Step, register
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+FEATURE_BONUS = {"continent": 9.0, "ocean": 9.0, "country": 4.0, "sea": 8.0, "region": 7.0, "admin1": 0.8,
+                 "admin2": -0.6, "city": 0.0}
+NEAR_KM = 400.0
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _names(entity: DocEntity) -> list[str]:
+    names = [entity.name] + [a for a in entity.aliases if a != entity.name]
+    out = []
+    for n in names:
+        n = n.strip()
+        for candidate in (n, n.removesuffix("'s").removesuffix("’s")):
+            if candidate and candidate not in out:
+                out.append(candidate)
+    return out
+
+
+def candidates(entity: DocEntity) -> list[Place]:
+    gaz = get_gazetteer()
+    seen: set[int] = set()
+    out: list[Place] = []
+    for n in _names(entity):
+        for p in gaz.candidates(n):
+            if id(p) not in seen:
+                seen.add(id(p))
+                out.append(p)
+        if out:
+            break
+    return out
+
+
+def _base_score(p: Place, name: str) -> float:
+    score = math.log10(p.population + 10) + FEATURE_BONUS.get(p.feature, 0.0)
+    if name_key(p.name) == name_key(name):
+        score += 0.5  # its own name, not an alternate spelling
+    return score
+
+
+def geocode(article: Article) -> None:
+    """Set lat, lon, country_code, geonameid and feature on the article's place entities."""
+    places = [e for e in article.entities if e.label in PLACE_LABELS]
+    if not places:
+        return
+    gaz = get_gazetteer()
+    cands = {e.key: candidates(e) for e in places}
+    # context: countries named, directly or through their people ("Russian", "Poles")
+    countries: Counter[str] = Counter()
+    for e in article.entities:
+        if e.label == "NORP":
+            cc = gaz.country_of_demonym(e.name)
+            if cc:
+                countries[cc] += 0.5 * e.mention_count
+    for e in places:
+        c = cands[e.key]
+        if c and c[0].feature == "country" and not _rivals(c):
+            countries[c[0].country_code or ""] += e.mention_count
+    resolved: dict[str, Place] = {}
+    # pass 1: names with one clear reading (countries, oceans, unique names); "Georgia" (a country
+    # and a US state) waits for the context
+    for e in places:
+        c = cands[e.key]
+        if not c:
+            continue
+        if len(c) == 1 or (c[0].feature in ("country", "continent", "ocean", "sea", "region") and not _rivals(c)):
+            resolved[e.key] = c[0]
+    for p in resolved.values():
+        if p.country_code and p.feature != "country":
+            countries[p.country_code] += 0.5
+    regions = {name_key(p.name) for p in resolved.values() if p.feature in ("admin1", "admin2")}
+    regions |= {name_key(e.name) for e in places}
+    # pass 2: the rest, in the light of the document
+    for e in places:
+        c = cands[e.key]
+        if not c or e.key in resolved:
+            continue
+        anchors = [p for k, p in resolved.items() if k != e.key and p.feature not in ("continent", "ocean", "sea", "region", "country")]
+        # the likely readings of the other places still open ("Atlanta" beside "Georgia")
+        others = [[p for p in cands[o.key][:3] if p.feature in ("city", "admin1", "country")]
+                  for o in places if o.key != e.key and o.key not in resolved and o.name != e.name]
+        main = countries.most_common(1)[0][0] if countries else None
+        best, best_score = None, -1e9
+        for p in c[:60]:
+            s = _base_score(p, e.name)
+            if p.country_code and countries.get(p.country_code):
+                s += 1.5 + min(1.0, 0.5 * countries[p.country_code])
+                if p.country_code == main:
+                    s += 0.5
+            if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2"):
+                s += 2.5
+            if p.feature in ("city", "admin2", "admin1"):
+                near = max((_support(p, a) for a in anchors), default=0.0)
+                maybe = max((max((_support(p, q) for q in group), default=0.0) for group in others if group), default=0.0)
+                s += 3.0 * near + 1.5 * maybe
+            if s > best_score:
+                best, best_score = p, s
+        if best is not None:
+            resolved[e.key] = best
+            if best.country_code and best.feature != "country":
+                countries[best.country_code] += 0.5
+    for e in places:
+        p = resolved.get(e.key)
+        if p is None:
+            continue
+        p = _prefer_city(p, cands[e.key])
+        e.lat, e.lon = p.lat, p.lon
+        e.country_code = p.country_code
+        e.geonameid = p.geonameid
+        e.feature = p.feature
+
+
+def _support(p: Place, q: Place) -> float:
+    """How much place q (located, or a likely reading) backs reading p: 1 when p is q's region or
+    q is p's, falling with distance to 0 at NEAR_KM."""
+    if p.country_code and p.country_code == q.country_code:
+        if p.feature == "admin1" and q.admin1 and name_key(q.admin1) == name_key(p.name):
+            return 1.0
+        if q.feature == "admin1" and p.admin1 and name_key(p.admin1) == name_key(q.name):
+            return 1.0
+    d = _km(p, q)
+    return max(0.0, 1 - d / NEAR_KM)
+
+
+def _rivals(c: list[Place]) -> list[Place]:
+    """Other serious readings of a name whose first reading is a country or the like."""
+    return [p for p in c[1:] if p.feature in ("admin1", "country") or (p.feature == "city" and p.population >= 500_000)]
+
+
+def _prefer_city(p: Place, cands: list[Place]) -> Place:
+    """A region named after its big city ("Moscow", "Melbourne") means the city in the news."""
+    if p.feature not in ("admin1", "admin2"):
+        return p
+    for c in cands:
+        if (c.feature == "city" and c.country_code == p.country_code
+                and (c.population >= 100_000 or c.population >= 0.2 * max(p.population, 1))):
+            return c
+    return p
+
+
+def locate_demonyms(article: Article) -> None:
+    """A nationality ("Russian", "Syrians") points at its country: the NORP entity gets the
+    country's place data (feature "demonym"), which also feeds each document's country context."""
+    gaz = get_gazetteer()
+    for e in article.entities:
+        if e.label != "NORP":
+            continue
+        cc = gaz.country_of_demonym(e.name)
+        country = gaz.country(cc) if cc else None
+        if country is not None:
+            e.lat, e.lon, e.country_code, e.geonameid = country.lat, country.lon, country.country_code, country.geonameid
+            e.feature = "demonym"
+
+
+@register
+class Places(Step):
+    name = "places"
+    version = "1"
+    understanding = True
+
+    def process(self, article: Article) -> Article:
+        if article.entities:
+            geocode(article)
+            locate_demonyms(article)
+        return article

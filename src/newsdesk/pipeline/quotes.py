@@ -1,0 +1,56 @@
+"""The `quotes` step: direct and reported speech with cue, source and resolved speaker.
+
+Runs after `nlp` (sentence boundaries, entities) and `entities` (document entities and their
+mentions); parses only the sentences that can hold an attribution. Articles that are not English
+(no Doc) get no quotes.
+"""
+
+from __future__ import annotations
+
+from newsdesk.model import Article
+from newsdesk.pipeline.base import Step, register
+from newsdesk.quotes import MentionRef, SpeakerResolver, Stats, extract_quotes
+
+# The parser's tagger and dependency parse are all the rules read; lemmas and coarse POS are not.
+_UNUSED = ("attribute_ruler", "lemmatizer")
+
+
+def parse(texts: list[str]) -> list:
+    """Tag and parse sentences (offsets local to each), skipping components the rules do not read."""
+    if not texts:
+        return []
+    from newsdesk.pipeline.nlp import BATCH_SIZE, get_parser_nlp
+
+    nlp = get_parser_nlp()
+    disable = [name for name in _UNUSED if name in nlp.pipe_names]
+    return list(nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable))
+
+
+def mentions_of(article: Article, doc) -> tuple[list[MentionRef], dict[str, str]]:
+    """Entity mentions and names: the entities step's when it ran, else the raw NER spans."""
+    if article.mentions:
+        refs = [MentionRef(m.start, m.end, m.label, m.entity_key) for m in article.mentions]
+        names = {e.key: e.name for e in article.entities}
+        return refs, names
+    return [MentionRef(e.start_char, e.end_char, e.label_) for e in doc.ents], {}
+
+
+@register
+class Quotes(Step):
+    name = "quotes"
+    version = "1"
+    understanding = True
+
+    def __init__(self, parse_all: bool = False) -> None:
+        self.stats = Stats()
+        self.parse_all = parse_all
+
+    def process(self, article: Article) -> Article:
+        doc = article.scratch.get("doc")
+        if doc is None or "not_english" in article.flags:
+            article.quotes = []
+            return article
+        refs, names = mentions_of(article, doc)
+        resolver = SpeakerResolver(article.text, refs, names)
+        article.quotes = extract_quotes(article.text, doc, resolver, parse, self.stats, self.parse_all)
+        return article

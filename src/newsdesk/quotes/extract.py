@@ -1,0 +1,371 @@
+"""Quotation extraction for one article: quoted stretches + parsed attributions -> `Quote`s.
+
+1. Find every quoted stretch by its marks (marks.py).
+2. Pick the sentences that can hold an attribution: a cue word outside the quotation marks. Only
+   those are parsed (the parser is the expensive part of the pipeline).
+3. Read attributions off each parse (reported.py): source, cue, content clause.
+4. Join stretches to attributions: a stretch overlapping a content clause becomes part of it; a cue
+   without a clause takes the stretch next to it ("…," he said / he said: "…"); the quoted sentence
+   after an attributed quote continues it ("A," she said. "B.").
+5. Resolve each source to a document entity or a description (speakers.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from newsdesk.model import Quote, Span
+from newsdesk.quotes.marks import Stretch, find_stretches
+from newsdesk.quotes.reported import Found, attributions
+from newsdesk.quotes.speakers import SpeakerResolver
+from newsdesk.quotes.surface import Tok, unit_attributions
+
+Parser = Callable[[list[str]], list]
+
+
+@dataclass
+class Stats:
+    """Counters for benchmarks: how much of the text needed a parse."""
+
+    sentences: int = 0
+    parsed: int = 0
+    parsed_chars: int = 0
+
+
+class _Quoted:
+    """Fast 'is this position inside a quotation?' over sorted stretches."""
+
+    def __init__(self, text: str, stretches: list[Stretch]) -> None:
+        self.inner = [s.inner(text) for s in stretches]
+        self.starts = [s for s, _ in self.inner]
+
+        self.outer = [(s.start, s.end) for s in stretches]
+        self.outer_starts = [s for s, _ in self.outer]
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.inner[k][0] <= pos < self.inner[k][1]
+
+    def covers(self, pos: int) -> bool:
+        """Inside a stretch, its marks included."""
+        k = bisect.bisect_right(self.outer_starts, pos) - 1
+        return k >= 0 and self.outer[k][0] <= pos < self.outer[k][1]
+
+
+def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences, re-joined where the sentence splitter cut an attribution off its quote
+    ('“Why?” | she asked.') or split inside a line after a closing mark."""
+    pieces: list[tuple[int, int]] = []
+    for s, e in sentences:
+        # A paragraph break always ends a unit, whatever the sentence splitter thought.
+        pos = s
+        for line in text[s:e].split("\n"):
+            if line.strip():
+                pieces.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    units: list[tuple[int, int]] = []
+    for s, e in pieces:
+        head = text[s:e].lstrip()
+        if units and head and "\n" not in text[units[-1][1]:s]:
+            first = head[0]
+            prev = text[units[-1][0]:units[-1][1]].rstrip()
+            # '“Why?” | she asked.' / '“Great!” | Bush said.': a quote ending in ? ! or , goes on.
+            asked = len(prev) >= 2 and prev[-1] in "”\"'»" and prev[-2] in "?!,"
+            if asked or first.islower() or first in "”’»" or (first in "\"'" and len(head) > 1 and head[1] in " ,"):
+                units[-1] = (units[-1][0], e)
+                continue
+        units.append((s, e))
+    return units
+
+
+def _masked(text: str, quoted: _Quoted) -> str:
+    chars = list(text)
+    for s, e in quoted.inner:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    frags = sorted(frags)
+    out: list[tuple[int, int]] = []
+    for s, e in frags:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _gap_is_punct(text: str, a: int, b: int, skip: list[tuple[int, int]] = ()) -> bool:
+    """Only spaces and punctuation between a and b, once the spans in `skip` are taken out."""
+    if b < a:
+        return False
+    chars = list(text[a:b])
+    for s, e in skip:
+        for i in range(max(s, a), min(e, b)):
+            chars[i - a] = " "
+    return all(not c.isalnum() for c in chars)
+
+
+def _cue_words() -> frozenset[str]:
+    from newsdesk.quotes.cues import FORM_TO_LEMMA, PHRASAL_FORMS
+
+    return frozenset(FORM_TO_LEMMA) | frozenset(PHRASAL_FORMS) | {"according"}
+
+
+_CUE_WORDS = _cue_words()
+
+
+def _unit_tokens(doc, s: int, e: int, quoted: _Quoted, resolver: SpeakerResolver) -> list[Tok]:
+    """The unit's tokens as the surface rules read them (entity labels from the resolver's mentions,
+    which are the entities step's when it ran)."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return []
+    mentions = resolver.mentions_in(s, e)
+    out: list[Tok] = []
+    m = 0
+    for t in span:
+        if t.is_space:
+            continue
+        start = t.idx
+        while m < len(mentions) and mentions[m].end <= start:
+            m += 1
+        ent = ""
+        ent_start = False
+        if m < len(mentions) and mentions[m].start <= start < mentions[m].end:
+            ent = mentions[m].label
+            ent_start = start == mentions[m].start
+        text = t.text
+        # An acronym is not a function word: "US officials" is not "us officials".
+        low = text if len(text) > 1 and text.isupper() else t.lower_
+        out.append(Tok(len(out), text, low, start, start + len(text), t.is_punct or _is_mark(text),
+                       text[:1].isupper(), ent, ent_start, quoted.covers(start)))
+    return out
+
+
+def _is_mark(text: str) -> bool:
+    return all(c in "\"“”‘’'`«»„‟" for c in text)
+
+
+def extract_quotes(
+    text: str,
+    doc,
+    resolver: SpeakerResolver,
+    parse: Parser,
+    stats: Stats | None = None,
+    parse_all: bool = False,
+) -> list[Quote]:
+    """Every quotation of one article. `doc` is the spaCy Doc of the nlp step (sentences, tokens);
+    `parse_all` parses every sentence with a cue instead of reading most off the surface (slower;
+    kept to measure what the surface rules cost in accuracy)."""
+    stretches = find_stretches(text)
+    quoted = _Quoted(text, stretches)
+    resolver.in_quote = quoted
+    units = _units(text, [(s.start_char, s.end_char) for s in doc.sents])
+    ends = sorted(st.end for st in stretches)
+
+    def stretch_ends(a: int, b: int) -> bool:
+        """A quotation closes between a and b (with only punctuation around it)."""
+        k = bisect.bisect_left(ends, a)
+        return k < len(ends) and ends[k] <= b
+
+    masked = _masked(text, quoted)
+    found: list[Found] = []
+    todo: list[int] = []
+    wanted: dict[int, set[int] | None] = {}  # unit -> the cue positions the parse should read (None: all)
+    for i, (s, e) in enumerate(units):
+        words = masked[s:e].lower().replace("’", "'").split()
+        if not any(w.strip(".,;:!?()[]\"'“”‘’—–-") in _CUE_WORDS for w in words):
+            continue
+        if parse_all:
+            todo.append(i)
+            wanted[i] = None
+            continue
+        toks = _unit_tokens(doc, s, e, quoted, resolver)
+        got, unread = unit_attributions(toks, text, stretch_ends)
+        if unread:
+            todo.append(i)
+            wanted[i] = set(unread)
+        for f in got:
+            f.extra["unit"] = i
+        found.extend(got)
+    docs = parse([text[units[i][0]:units[i][1]] for i in todo])
+    if stats is not None:
+        stats.sentences += len(units)
+        stats.parsed += len(todo)
+        stats.parsed_chars += sum(units[i][1] - units[i][0] for i in todo)
+    for i, pdoc in zip(todo, docs, strict=True):
+        want = wanted[i]
+        for f in attributions(pdoc, units[i][0], text, quoted):
+            if want is not None and f.verb_char not in want:
+                continue  # the surface rules already read this cue
+            f.extra["unit"] = i
+            found.append(f)
+    found = _attach_stretches(text, units, stretches, found)
+    found = _denest(found)
+    found.sort(key=lambda f: (f.source[0] if f.source else f.start))
+    quotes = [_to_quote(text, f, stretches, resolver) for f in found]
+    quotes.sort(key=lambda q: q.content.start)
+    return quotes
+
+
+def _unit_of(units: list[tuple[int, int]], pos: int) -> int:
+    starts = [s for s, _ in units]
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Found]) -> list[Found]:
+    used: set[int] = set()
+    out: list[Found] = []
+    found.sort(key=lambda f: f.verb_char)
+    # 1. stretches that overlap a parsed content clause belong to it
+    for f in found:
+        if not f.content:
+            continue
+        frags = list(f.content)
+        hits = [k for k, st in enumerate(stretches)
+                if k not in used and any(st.start < e and s < st.end for s, e in f.content)]
+        if not hits and f.extra.get("need_stretch"):
+            f.content = []  # "called for a vote": not a quotation
+            f.cue = None
+            continue
+        for k in hits:
+            st = stretches[k]
+            frags.extend(st.fragments or [(st.start, st.end)])
+            used.add(k)
+            f.from_stretch = True
+        f.content = _merge(frags)
+    # 2. a cue with no clause takes the stretch next to it
+    for f in found:
+        if f.content or f.cue is None:
+            continue
+        lo, hi = f.unit_span if hasattr(f, "unit_span") else units[f.extra["unit"]]
+        anchor_lo = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
+        anchor_hi = max(f.cue[1], f.source[1]) if f.source else f.cue[1]
+        skip = [f.source] if f.source else []
+        before = after = None
+        for k, st in enumerate(stretches):
+            if k in used or st.end <= lo - 1 or st.start >= hi:
+                continue
+            if st.end <= anchor_lo and _gap_is_punct(text, st.end, anchor_lo, skip):
+                before = k
+            elif st.start >= anchor_hi and after is None and _gap_is_punct(text, anchor_hi, st.start, skip):
+                # "wrote: “…”" but not "wrote “The Art of the Deal”"
+                if not f.extra.get("weak") or any(c in text[anchor_hi:st.start] for c in ":,"):
+                    after = k
+        picks = [k for k in (before, after) if k is not None]
+        if not picks and (text[lo:hi].rstrip().endswith(":") or f.extra.get("next")):
+            # "Senator Adams said:" / "the party said in a statement." ending its sentence: the
+            # quotation opens the next sentence or paragraph
+            k = bisect.bisect_left([st.start for st in stretches], hi)
+            if k < len(stretches) and k not in used and not text[hi:stretches[k].start].strip():
+                picks = [k]
+        if not picks:
+            continue
+        frags = []
+        for k in picks:
+            frags.extend(stretches[k].fragments or [(stretches[k].start, stretches[k].end)])
+            used.add(k)
+        f.content = _merge(frags)
+        f.from_stretch = True
+    found = [f for f in found if f.content]
+    # 2b. the first half of a split quote, before the attribution: "A," he said, "B."
+    for f in found:
+        if not f.from_stretch or f.cue is None:
+            continue
+        anchor_lo = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
+        if f.start < anchor_lo:
+            continue
+        lo, _hi = units[f.extra["unit"]]
+        skip = [f.source] if f.source else []
+        for k, st in enumerate(stretches):
+            if k in used or st.end > anchor_lo or st.end < lo:
+                continue
+            if _gap_is_punct(text, st.end, anchor_lo, skip):
+                f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
+                used.add(k)
+    # 3. split quotes and continuations: an unused stretch after the attribution in the same
+    #    sentence ("A," he said, "B.") or opening the next sentence of the paragraph ("A," he said. "B.")
+    starts = [st.start for st in stretches]
+    for f in sorted(found, key=lambda f: f.end):
+        if not f.from_stretch:
+            # "Because of …, explained Rosenberg, “with this thing …”": a quotation right after
+            # the attribution continues the content.
+            anchor = max(f.end, f.cue[1] if f.cue else 0, f.source[1] if f.source else 0)
+            k = bisect.bisect_left(starts, anchor)
+            if k < len(stretches) and k not in used and _gap_is_punct(text, anchor, stretches[k].start) \
+                    and "\n" not in text[anchor:stretches[k].start] and f.end <= anchor:
+                st = stretches[k]
+                f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
+                used.add(k)
+                f.from_stretch = True
+            else:
+                out.append(f)
+                continue
+        while True:
+            anchor = max(f.end, f.cue[1] if f.cue else 0, f.source[1] if f.source else 0)
+            u = _unit_of(units, anchor - 1)
+            k = bisect.bisect_left(starts, anchor)
+            if k >= len(stretches) or k in used:
+                break
+            st = stretches[k]
+            lo, hi = units[u]
+            # the rest of a split quote: "A," he said, "B." (a comma or colon right before it; not
+            # "he said, meaning that it is “radical”")
+            gap = text[anchor:st.start].rstrip()
+            split = gap.endswith((",", ":")) and " that " not in f" {gap} " and len(gap.split()) <= 12
+            same_unit = st.start < hi and (split or (gap.endswith((".", "!", "?")) and "\n" not in gap))
+            between = text[hi:st.start]
+            next_unit = u + 1 < len(units) and units[u + 1][0] <= st.start and not between.strip()
+            if next_unit and "\n" in between:
+                # a new paragraph that opens with an unattributed quotation goes on with the same
+                # speaker (news style: "“A,” she said. ¶ “B.”")
+                next_unit = len(text[st.start:st.end].split()) >= 4
+            if not (same_unit or next_unit):
+                break
+            f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
+            used.add(k)
+        out.append(f)
+    return out
+
+
+def _denest(found: list[Found]) -> list[Found]:
+    """Keep the outer attribution when one sits inside another's content; drop exact repeats."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    keep: list[Found] = []
+    for f in found:
+        inside = False
+        for g in keep:
+            if g is f:
+                continue
+            if f.cue and any(s <= f.cue[0] < e for s, e in g.content):
+                inside = True
+                break
+            if f.start >= g.start and f.end <= g.end and f.source is None:
+                inside = True
+                break
+            if (f.start, f.end) == (g.start, g.end):
+                inside = True
+                break
+        if not inside:
+            keep.append(f)
+    return keep
+
+
+def _to_quote(text: str, f: Found, stretches: list[Stretch], resolver: SpeakerResolver) -> Quote:
+    s, e = f.start, f.end
+    content = Span(s, e, text[s:e])
+    frags = [Span(a, b, text[a:b]) for a, b in f.content] if len(f.content) > 1 else []
+    direct = any(st.start == s or st.end == e or (st.start < e <= st.end) or (st.start <= s < st.end)
+                 for st in stretches if st.start < e and s < st.end and (st.start >= s or st.end <= e))
+    cue = Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None
+    speaker = None
+    key = name = None
+    if f.source:
+        speaker = Span(f.source[0], f.source[1], text[f.source[0]:f.source[1]])
+        key, name = resolver.resolve(f.source[0], f.source[1])
+    return Quote(content=content, direct=direct, cue=cue, speaker=speaker, speaker_key=key,
+                 speaker_name=name, fragments=frags)

@@ -1,0 +1,3 @@
+-- Full-text search: a SQLite desk searches with the tantivy index beside its file (search/index.py),
+-- so there is nothing to create here. PostgreSQL desks keep a tsvector index in the database
+-- (0007_fulltext.postgres.sql).

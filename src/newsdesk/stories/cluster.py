@@ -1,0 +1,352 @@
+"""Online, single-pass story clustering: each article joins the best story or starts one.
+
+For each article, in canonical order:
+
+1. its features (`features.extract`) are weighted TF-IDF against the desk's document frequencies
+   (kept in the store, counted article by article so batch size never changes a result);
+2. candidate stories come from the candidate index: for the article's strongest keys (names, rare
+   words, numbers), the few stories that most recently carried each key. Reading a bounded number of
+   postings per key keeps the cost per article flat however large the desk grows;
+3. each candidate is scored against the story's *centroid* (the sum of its members' vectors, top keys
+   only), not its last article, so one wrong early join cannot drag a story off course; the score is
+   damped by the time between the article and the story's span (no penalty within a window, then a
+   half-life decay down to a floor; undated articles or stories are not damped);
+4. it joins the best candidate when the similarity clears `join` *and* another signal agrees (they
+   share a name, or the similarity alone is `strong`). A weaker match still joins when it shares
+   several names and stands far above every rival story (`dominance`): a developing story coming
+   back after weeks, in new words. Otherwise the article starts a new story;
+5. stories that turn out to be one are merged, the smaller into the larger: when the article clears
+   the bar for two stories whose centroids are close (`merge`), or when the runners-up of a weak
+   match are fragments of its story (`kin`).
+
+A duplicate (``article.duplicate_of``) joins its original's story without counting again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from newsdesk.model import Article, short_hash
+from newsdesk.stories import features as feat
+from newsdesk.stories.state import StoryRecord, StoryState
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration for every desk (never tuned per file)."""
+
+    article_keys: int = 80  # strongest keys kept in an article's vector
+    query_keys: int = 16  # keys looked up in the candidate index per article
+    postings_per_key: int = 12  # newest stories read per key
+    candidates: int = 24  # candidates scored in full
+    index_keys: int = 24  # keys an article adds to its story's postings
+    join: float = 0.22  # similarity to a story's centroid needed to join it ...
+    strong: float = 0.40  # ... with a shared name, or this much without one
+    weak: float = 0.10  # a weaker match is enough when it shares `weak_names` names and scores at
+    weak_names: int = 2  # least `dominance` x the best rival (or x `dominance_floor`): a developing
+    dominance: float = 4.0  # story coming back after a while, worded differently
+    dominance_floor: float = 0.05
+    kin: float = 0.15  # centroid similarity at which a runner-up is a fragment of the top story, not a rival
+    merge: float = 0.45  # centroid similarity at which two stories the article fits are one
+    window_hours: float = 72.0  # no time penalty within this distance of the story's span ...
+    half_life_hours: float = 240.0  # ... beyond it the score halves every ten days ...
+    time_floor: float = 0.3  # ... but never drops below this share: an old story can still be recognised
+
+
+DEFAULT = Config()
+
+
+def parse_time(value: str | None) -> float | None:
+    """ISO date or datetime -> hours since the epoch (date-only values count as 00:00 UTC)."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp() / 3600.0
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    na, nb = norm(a), norm(b)
+    return dot(a, b) / (na * nb) if na and nb else 0.0
+
+
+def time_factor(t: float | None, story: StoryRecord, config: Config) -> float:
+    """1 inside the story's span +- the window, then halving every `half_life_hours`."""
+    if t is None:
+        return 1.0
+    first, last = parse_time(story.first_seen), parse_time(story.last_seen)
+    if first is None or last is None:
+        return 1.0
+    gap = max(first - t, t - last, 0.0)
+    if gap <= config.window_hours:
+        return 1.0
+    return max(config.time_floor, 0.5 ** ((gap - config.window_hours) / config.half_life_hours))
+
+
+@dataclass
+class Scored:
+    story: StoryRecord
+    score: float
+    similarity: float
+    shared_names: int
+
+    def agrees(self, config: Config) -> bool:
+        return self.score >= config.join and (self.shared_names > 0 or self.score >= config.strong)
+
+
+class Clusterer:
+    """Assigns a batch's articles to stories through a `StoryState` (one per batch)."""
+
+    def __init__(self, state: StoryState, config: Config = DEFAULT) -> None:
+        self.state = state
+        self.config = config
+        self.in_batch: dict[str, str] = {}  # article id -> story id, for duplicates within the batch
+        self.batch_articles: list[Article] = []
+        self.touched: set[str] = set()
+        self.merged: dict[str, str] = {}  # old story id -> surviving id
+        self._kin: list[Scored] = []  # fragments of the story an article joined, to merge in
+
+    # --- one article ------------------------------------------------------------------------------
+    def assign(self, article: Article) -> str:
+        state = self.state
+        self.batch_articles.append(article)
+        seq = state.tick()
+        if article.duplicate_of:
+            original = self.resolve(self.in_batch.get(article.duplicate_of) or state.member_story(article.duplicate_of))
+            story = state.get(original) if original else None
+            if story is not None:
+                story.n_articles += 1
+                story.updated_seq = seq
+                state.touch(story)
+                self._member(article, story, {}, [], duplicate=True)
+                return story.id
+        f = feat.extract(article)
+        state.count_document(f.counts)
+        vec = feat.weigh(f.counts, state.df(f.counts), state.n_docs, self.config.article_keys)
+        t = parse_time(article.published)
+        df = state.df(vec)
+        # Only keys some earlier article carried can lead to a story (df counts this article too).
+        shared = {k: v for k, v in vec.items() if df[k] > 1}
+        scored = self._score(vec, shared, t)
+        best = next((sc for sc in scored if sc.agrees(self.config)), None)
+        if best is None and scored:
+            best = self._dominant(scored)
+        if best is None:
+            story = state.new(short_hash("story", article.id))
+        else:
+            story = best.story
+        self._add(story, article, vec, f, seq)
+        for kin in self._kin:
+            if kin.story.id != story.id and state.get(kin.story.id) is not None:
+                story = self.merge(story, kin.story)
+        self._kin = []
+        if best is not None:
+            # The article fits a second story as well: if the two stories are one, merge them.
+            for other in scored[:4]:
+                if other is not best and other.agrees(self.config) and other.story.id != story.id:
+                    if cosine(story.centroid, other.story.centroid) >= self.config.merge:
+                        story = self.merge(story, other.story)
+        return story.id
+
+    def _dominant(self, scored: list[Scored]) -> Scored | None:
+        """A weaker match that shares several names and stands far above every rival story: the
+        same developing story coming back after a while, worded differently. Judged on similarity
+        before the time damping: when nothing else comes close, the gap in time is no counter-evidence."""
+        cfg = self.config
+        ranked = sorted(scored, key=lambda sc: (-sc.similarity, sc.story.created_seq, sc.story.id))
+        top = ranked[0]
+        if top.similarity < cfg.weak or top.shared_names < cfg.weak_names:
+            return None
+        # Runners-up close to the top story are its own fragments, not rivals: they are merged in.
+        kin = [sc for sc in ranked[1:4]
+               if sc.similarity >= cfg.weak and cosine(top.story.centroid, sc.story.centroid) >= cfg.kin]
+        rivals = [sc for sc in ranked[1:] if sc not in kin]
+        second = rivals[0].similarity if rivals else 0.0
+        if top.similarity >= cfg.dominance * max(second, cfg.dominance_floor):
+            self._kin = kin
+            return top
+        return None
+
+    def _score(self, vec: dict[str, float], shared: dict[str, float], t: float | None) -> list[Scored]:
+        cfg, state = self.config, self.state
+        hits: dict[str, float] = {}
+        strongest = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_keys]
+        for key, w in strongest:
+            for sid in state.postings(key, cfg.postings_per_key):
+                sid = self.resolve(sid)
+                hits[sid] = hits.get(sid, 0.0) + w
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.candidates]
+        stories = state.load([sid for sid, _ in ranked])
+        name_keys = [k for k in vec if k[0] in "ne"]
+        out = []
+        for sid, _ in ranked:
+            s = stories.get(sid)
+            if s is None or not s.centroid:
+                continue
+            sim = cosine(vec, s.centroid)
+            n_shared = sum(1 for k in name_keys if k in s.names)
+            out.append(Scored(s, sim * time_factor(t, s, cfg), sim, n_shared))
+        out.sort(key=lambda sc: (-sc.score, sc.story.created_seq, sc.story.id))
+        return out
+
+    def _add(self, story: StoryRecord, article: Article, vec: dict[str, float], f: feat.Features, seq: int) -> None:
+        state = self.state
+        for k, v in vec.items():
+            story.centroid[k] = story.centroid.get(k, 0.0) + v
+        names = list(f.names)
+        for k in names:
+            name, label = f.names[k]
+            entry = story.names.setdefault(k, [name, label, 0, k[2:] if k.startswith("e:") else None])
+            entry[2] += 1
+            if label != "NAME" and entry[1] == "NAME":
+                entry[1] = label
+        for k, p in f.places.items():
+            entry = story.places.setdefault(k, {**p, "count": 0})
+            entry["count"] += 1
+        story.size += 1
+        story.n_articles += 1
+        src = article.source or "unknown"
+        story.sources[src] = story.sources.get(src, 0) + 1
+        if article.published:
+            if story.first_seen is None or article.published < story.first_seen:
+                story.first_seen = article.published
+            if story.last_seen is None or article.published > story.last_seen:
+                story.last_seen = article.published
+        story.updated_seq = seq
+        state.touch(story)
+        keys = [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.index_keys]]
+        state.add_postings(story.id, keys, seq)
+        self._member(article, story, vec, names, duplicate=False)
+
+    def _member(self, article: Article, story: StoryRecord, vec: dict[str, float], names: list[str],
+                duplicate: bool) -> None:
+        article.story_id = story.id
+        self.in_batch[article.id] = story.id
+        self.touched.add(story.id)
+        summary = article.summary
+        if not summary and not duplicate:
+            # Bulk-loaded or older articles have no summary yet: their lead sentences stand in.
+            from newsdesk.pipeline.summary import summarise
+
+            summary = summarise(article)
+        self.state.add_member(
+            article.id, story.id, article.published, article.source, article.duplicate_of if duplicate else None,
+            article.title or "", summary or "", vec, names)
+
+    # --- merging ----------------------------------------------------------------------------------
+    def resolve(self, story_id: str | None) -> str | None:
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def merge(self, a: StoryRecord, b: StoryRecord) -> StoryRecord:
+        """Merge the smaller of two stories into the larger (the older on ties); returns the survivor."""
+        keep, gone = (a, b) if (a.size, -a.created_seq) >= (b.size, -b.created_seq) else (b, a)
+        state, store = self.state, self.state.store
+        for k, v in gone.centroid.items():
+            keep.centroid[k] = keep.centroid.get(k, 0.0) + v
+        for k, entry in gone.names.items():
+            mine = keep.names.setdefault(k, [entry[0], entry[1], 0, entry[3]])
+            mine[2] += entry[2]
+        for k, p in gone.places.items():
+            mine = keep.places.setdefault(k, {**p, "count": 0})
+            mine["count"] += p["count"]
+        for src, n in gone.sources.items():
+            keep.sources[src] = keep.sources.get(src, 0) + n
+        keep.size += gone.size
+        keep.n_articles += gone.n_articles
+        for attr, pick in (("first_seen", min), ("last_seen", max)):
+            vals = [v for v in (getattr(keep, attr), getattr(gone, attr)) if v]
+            setattr(keep, attr, pick(vals) if vals else None)
+        keep.created_seq = min(keep.created_seq, gone.created_seq)
+        keep.updated_seq = max(keep.updated_seq, gone.updated_seq)
+        state.touch(keep)
+        # Stored articles of the merged story point to the survivor; the search index re-reads them.
+        moved = [r["id"] for r in store.query("SELECT id FROM articles WHERE story_id = ?", (gone.id,))]
+        if moved:
+            store.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (keep.id, gone.id))
+            store.executemany(
+                "INSERT INTO story_reassigned (article_id, batch) VALUES (?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET batch = excluded.batch",
+                [(aid, state.batch) for aid in moved])
+        store.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (keep.id, gone.id))
+        store.execute(
+            "INSERT INTO story_index (key, story_id, seq) SELECT key, ?, seq FROM story_index WHERE story_id = ? "
+            "ON CONFLICT (key, story_id) DO UPDATE SET seq = CASE WHEN excluded.seq > story_index.seq "
+            "THEN excluded.seq ELSE story_index.seq END",
+            (keep.id, gone.id))
+        store.execute("DELETE FROM story_index WHERE story_id = ?", (gone.id,))
+        store.execute(
+            "INSERT INTO story_merges (from_id, into_id, batch) VALUES (?, ?, ?) "
+            "ON CONFLICT (from_id) DO UPDATE SET into_id = excluded.into_id, batch = excluded.batch",
+            (gone.id, keep.id, state.batch))
+        # Earlier merges into the merged story now lead to the survivor.
+        store.execute("UPDATE story_merges SET into_id = ? WHERE into_id = ?", (keep.id, gone.id))
+        state.delete(gone.id)
+        self.merged[gone.id] = keep.id
+        self.touched.discard(gone.id)
+        self.touched.add(keep.id)
+        for art in self.batch_articles:
+            if art.story_id == gone.id:
+                art.story_id = keep.id
+        for aid, sid in list(self.in_batch.items()):
+            if sid == gone.id:
+                self.in_batch[aid] = keep.id
+        return keep
+
+    # --- forgetting -------------------------------------------------------------------------------
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Take replaced articles out of their stories (their vectors, names and counts)."""
+        import json
+
+        state, store = self.state, self.state.store
+        for aid in article_ids:
+            row = store.query_one("SELECT * FROM story_members WHERE article_id = ?", (aid,))
+            if row is None:
+                continue
+            story = state.get(row["story_id"])
+            store.execute("DELETE FROM story_members WHERE article_id = ?", (aid,))
+            if story is None:
+                continue
+            story.n_articles = max(0, story.n_articles - 1)
+            if not row["duplicate_of"]:
+                for k, v in json.loads(row["vector"] or "{}").items():
+                    left = story.centroid.get(k, 0.0) - v
+                    if left > 1e-6:
+                        story.centroid[k] = left
+                    else:
+                        story.centroid.pop(k, None)
+                for k in json.loads(row["names"] or "[]"):
+                    if k in story.names:
+                        story.names[k][2] -= 1
+                        if story.names[k][2] <= 0:
+                            del story.names[k]
+                story.size = max(0, story.size - 1)
+                src = row["source"] or "unknown"
+                if src in story.sources:
+                    story.sources[src] -= 1
+                    if story.sources[src] <= 0:
+                        del story.sources[src]
+            if story.n_articles == 0:
+                state.delete(story.id)
+                self.touched.discard(story.id)
+            else:
+                state.touch(story)
+                self.touched.add(story.id)

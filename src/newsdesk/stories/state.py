@@ -1,0 +1,215 @@
+"""Story state in the store: stories, the candidate index, document frequencies, members.
+
+`StoryState` is the linker's window on these tables for one batch. It caches what the batch reads
+(stories, document frequencies) and writes dirty stories back in `flush()`; nothing survives the
+batch in memory, so memory stays bounded whatever the size of the desk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.store.base import Store, now_iso
+
+CENTROID_KEYS = 200  # strongest keys kept in a story's centroid
+STORY_NAMES = 120  # most frequent names kept per story
+STORY_PLACES = 40
+
+
+@dataclass
+class StoryRecord:
+    """A story as the linker works on it (one row of `stories`, JSON columns decoded)."""
+
+    id: str
+    created_seq: int
+    updated_seq: int
+    title: str = ""
+    title_article: str | None = None
+    summary: str = ""
+    first_seen: str | None = None
+    last_seen: str | None = None
+    size: int = 0
+    n_articles: int = 0
+    sources: dict[str, int] = field(default_factory=dict)
+    centroid: dict[str, float] = field(default_factory=dict)
+    names: dict[str, list[Any]] = field(default_factory=dict)  # key -> [name, type, count, entity_id]
+    places: dict[str, dict[str, Any]] = field(default_factory=dict)
+    breaking: bool = False
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> StoryRecord:
+        return cls(
+            id=r["id"], created_seq=int(r["created_seq"]), updated_seq=int(r["updated_seq"]), title=r["title"] or "",
+            title_article=r["title_article"], summary=r["summary"] or "", first_seen=r["first_seen"],
+            last_seen=r["last_seen"], size=int(r["size"]), n_articles=int(r["n_articles"]),
+            sources=json.loads(r["sources"] or "{}"), centroid=json.loads(r["centroid"] or "{}"),
+            names=json.loads(r["names"] or "{}"), places=json.loads(r["places"] or "{}"),
+            breaking=bool(r["breaking"]),
+        )
+
+    def to_row(self) -> tuple:
+        return (
+            self.id, self.title, self.title_article, self.summary, self.first_seen, self.last_seen,
+            self.created_seq, self.updated_seq, self.size, self.n_articles,
+            sum(1 for v in self.sources.values() if v > 0),
+            json.dumps(self.sources, ensure_ascii=False, sort_keys=True),
+            json.dumps({k: round(v, 5) for k, v in self.centroid.items()}, ensure_ascii=False, sort_keys=True),
+            json.dumps(self.names, ensure_ascii=False, sort_keys=True),
+            json.dumps(self.places, ensure_ascii=False, sort_keys=True), int(self.breaking), now_iso(),
+        )
+
+    def trim(self) -> None:
+        """Keep the per-story state bounded: strongest centroid keys, most frequent names and places."""
+        if len(self.centroid) > CENTROID_KEYS:
+            self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_KEYS])
+        if len(self.names) > STORY_NAMES:
+            self.names = dict(sorted(self.names.items(), key=lambda kv: (-kv[1][2], kv[0]))[:STORY_NAMES])
+        if len(self.places) > STORY_PLACES:
+            self.places = dict(sorted(self.places.items(), key=lambda kv: (-kv[1]["count"], kv[0]))[:STORY_PLACES])
+
+
+_STORY_COLS = ("id", "title", "title_article", "summary", "first_seen", "last_seen", "created_seq", "updated_seq",
+               "size", "n_articles", "n_sources", "sources", "centroid", "names", "places", "breaking",
+               "updated_at")
+
+
+class StoryState:
+    """Batch-scoped access to the story tables, with a cache of what the batch touched."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._stories: dict[str, StoryRecord | None] = {}
+        self._df: dict[str, int] = {}
+        self._df_delta: Counter[str] = Counter()
+        self.dirty: set[str] = set()
+        self.deleted: set[str] = set()
+        self.n_docs = int(store.get_meta("stories_docs", "0") or 0)
+        self.clock = int(store.get_meta("stories_clock", "0") or 0)
+        self.batch = int(store.get_meta("last_batch", "0") or 0) + 1
+
+    # --- document frequencies -------------------------------------------------------------------
+    def df(self, keys: Iterable[str]) -> dict[str, int]:
+        missing = [k for k in keys if k not in self._df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found = {r["key"]: int(r["df"]) for r in self.store.query(
+                f"SELECT key, df FROM story_df WHERE key IN ({marks})", chunk)}
+            for k in chunk:
+                self._df[k] = found.get(k, 0)
+        return {k: self._df[k] for k in keys}
+
+    def count_document(self, keys: Iterable[str]) -> None:
+        """One more distinct article carrying `keys` (visible to the next article at once)."""
+        keys = list(keys)
+        self.df(keys)
+        for k in keys:
+            self._df[k] += 1
+            self._df_delta[k] += 1
+        self.n_docs += 1
+
+    # --- candidates -----------------------------------------------------------------------------
+    def postings(self, key: str, limit: int) -> list[str]:
+        """The stories most recently given `key` (newest first), at most `limit`."""
+        rows = self.store.query(
+            "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT ?", (key, int(limit)))
+        return [r["story_id"] for r in rows]
+
+    def add_postings(self, story_id: str, keys: Sequence[str], seq: int) -> None:
+        self.store.executemany(
+            "INSERT INTO story_index (key, story_id, seq) VALUES (?, ?, ?) "
+            "ON CONFLICT (key, story_id) DO UPDATE SET seq = excluded.seq",
+            [(k, story_id, seq) for k in keys],
+        )
+
+    # --- stories --------------------------------------------------------------------------------
+    def get(self, story_id: str) -> StoryRecord | None:
+        if story_id not in self._stories:
+            self.load([story_id])
+        return self._stories.get(story_id)
+
+    def load(self, ids: Iterable[str]) -> dict[str, StoryRecord]:
+        ids = list(dict.fromkeys(ids))
+        missing = [i for i in ids if i not in self._stories]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.store.query(f"SELECT * FROM stories WHERE id IN ({marks})", chunk)
+            got = {r["id"]: StoryRecord.from_row(r) for r in rows}
+            for sid in chunk:
+                self._stories[sid] = got.get(sid)
+        return {i: s for i in ids if (s := self._stories.get(i)) is not None}
+
+    def new(self, story_id: str) -> StoryRecord:
+        s = StoryRecord(id=story_id, created_seq=self.clock, updated_seq=self.clock)
+        self._stories[story_id] = s
+        self.dirty.add(story_id)
+        self.deleted.discard(story_id)
+        return s
+
+    def touch(self, story: StoryRecord) -> None:
+        self.dirty.add(story.id)
+
+    def delete(self, story_id: str) -> None:
+        self._stories[story_id] = None
+        self.dirty.discard(story_id)
+        self.deleted.add(story_id)
+
+    def tick(self) -> int:
+        self.clock += 1
+        return self.clock
+
+    # --- members --------------------------------------------------------------------------------
+    def add_member(self, article_id: str, story_id: str, published: str | None, source: str | None,
+                   duplicate_of: str | None, title: str, summary: str, vector: dict[str, float],
+                   names: list[str]) -> None:
+        self.store.execute(
+            "INSERT INTO story_members (article_id, story_id, seq, published, source, duplicate_of, title, summary,"
+            " vector, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
+            " story_id = excluded.story_id, seq = excluded.seq, published = excluded.published,"
+            " source = excluded.source, duplicate_of = excluded.duplicate_of, title = excluded.title,"
+            " summary = excluded.summary, vector = excluded.vector, names = excluded.names",
+            (article_id, story_id, self.clock, published, source, duplicate_of, title, summary,
+             json.dumps({k: round(v, 5) for k, v in vector.items()}, ensure_ascii=False), json.dumps(names)),
+        )
+
+    def member_story(self, article_id: str) -> str | None:
+        return self.store.scalar("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,))
+
+    def members(self, story_id: str, limit: int) -> list[dict[str, Any]]:
+        """The story's most recent members (newest first)."""
+        return self.store.query(
+            "SELECT * FROM story_members WHERE story_id = ? ORDER BY seq DESC LIMIT ?", (story_id, int(limit)))
+
+    # --- writing back ---------------------------------------------------------------------------
+    def flush(self) -> None:
+        store = self.store
+        for sid in sorted(self.deleted):
+            store.execute("DELETE FROM stories WHERE id = ?", (sid,))
+            store.execute("DELETE FROM story_index WHERE story_id = ?", (sid,))
+        rows = []
+        for sid in sorted(self.dirty):
+            s = self._stories.get(sid)
+            if s is not None:
+                s.trim()
+                rows.append(s.to_row())
+        if rows:
+            cols = ", ".join(_STORY_COLS)
+            marks = ", ".join("?" for _ in _STORY_COLS)
+            updates = ", ".join(f"{c} = excluded.{c}" for c in _STORY_COLS if c != "id")
+            store.executemany(
+                f"INSERT INTO stories ({cols}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}", rows)
+        if self._df_delta:
+            store.executemany(
+                "INSERT INTO story_df (key, df) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET df = story_df.df + excluded.df",
+                sorted(self._df_delta.items()),
+            )
+        store.set_meta("stories_docs", str(self.n_docs))
+        store.set_meta("stories_clock", str(self.clock))
+        self._df_delta.clear()
+        self.dirty.clear()
+        self.deleted.clear()

@@ -1,0 +1,38 @@
+"""CI floors for places: fixed subsets of the development sets, scored as `newsdesk eval geo` scores
+them; a score below its floor in tests/floors/geo.json fails (raise the floors as scores rise)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.eval import run_task
+from newsdesk.eval.geo import haversine_km, match_spans
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FLOORS = json.loads((Path(__file__).resolve().parent / "floors" / "geo.json").read_text())
+
+
+def test_haversine_and_one_to_one_matching() -> None:
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
+    pred = [{"start": 0, "end": 10}, {"start": 2, "end": 4}]
+    gold = [{"start": 0, "end": 6}, {"start": 20, "end": 25}]
+    assert match_spans(pred, gold) == [(0, 0)]  # the larger overlap wins; each span used once
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_geo_scores_stay_above_their_floors(name: str, tmp_path: Path) -> None:
+    floor = FLOORS[name]
+    path = SHARED / "eval" / "geo" / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    predictions = tmp_path / "pred.jsonl"
+    result = run_task("geo", str(path), str(predictions), floor["limit"])
+    assert result.metrics["n"] == floor["limit"]
+    lines = [json.loads(line) for line in predictions.read_text().splitlines()]
+    assert len(lines) == floor["limit"]
+    assert all({"start", "end", "lat", "lon", "geonameid"} <= set(t) for p in lines for t in p["toponyms"])
+    for metric, minimum in floor["metrics"].items():
+        assert result.metrics[metric] >= minimum, f"{name} {metric} {result.metrics[metric]} < floor {minimum}"

@@ -1,0 +1,86 @@
+"""Places: the offline gazetteer and the places step's choices in context."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.geo import get_gazetteer, name_key
+from newsdesk.model import Article
+from newsdesk.pipeline import build_pipeline
+from tests.helpers import SEED
+
+
+def locate(*texts: str) -> list[Article]:
+    stream = [Article(id=f"a{i}", text=t, language="en") for i, t in enumerate(texts)]
+    for step in build_pipeline(["nlp", "entities", "places"]).steps:
+        stream = list(step.run(stream))
+    return stream
+
+
+def place(article: Article, name: str):
+    found = [e for e in article.entities if e.name == name]
+    assert found, f"no entity {name!r} in {[e.name for e in article.entities]}"
+    return found[0]
+
+
+def test_name_keys_ignore_case_dots_accents_and_the() -> None:
+    assert name_key("U.S.") == name_key("US") == "us"
+    assert name_key("the Czech Republic") == "czech republic"
+    assert name_key("Zürich") == "zurich"
+
+
+def test_gazetteer_has_regions_oceans_and_countries_with_centres() -> None:
+    gaz = get_gazetteer()
+    xinjiang = gaz.candidates("Xinjiang")[0]
+    assert (xinjiang.feature, xinjiang.country_code) == ("admin1", "CN")  # not the village of that name
+    oregon = gaz.candidates("Oregon")[0]
+    assert (oregon.feature, oregon.country_code, oregon.geonameid) == ("admin1", "US", "5744337")
+    pacific = gaz.candidates("Pacific Ocean")[0]
+    assert pacific.feature == "ocean" and -20 < pacific.lat < 20
+    china = gaz.country("CN")
+    assert china is not None and china.geonameid == "1814991" and 30 < china.lat < 40 and 95 < china.lon < 110
+    assert gaz.candidates("Britain")[0].country_code == "GB"
+    assert gaz.country_of_demonym("Russians") == "RU"
+
+
+def test_document_context_picks_the_right_town() -> None:
+    (au,) = locate("Police in Melbourne said the storm had cut power across Victoria, Australia, on Monday.")
+    melbourne = place(au, "Melbourne")
+    assert melbourne.country_code == "AU" and melbourne.feature == "city"
+    (us,) = locate("Residents of Melbourne, Florida, lost power on Monday as the storm crossed the state.")
+    assert place(us, "Melbourne").country_code == "US"
+
+
+def test_a_us_state_and_a_country_share_a_name() -> None:
+    (a,) = locate("Storms hit Atlanta and much of Georgia on Monday, the governor said in the state capital.")
+    assert place(a, "Georgia").country_code == "US"
+    (b,) = locate("Georgia and Armenia signed a trade deal in Tbilisi on Monday, the ministers said.")
+    assert place(b, "Georgia").country_code == "GE"
+
+
+def test_every_place_entity_gets_coordinates_and_country() -> None:
+    (a,) = locate("Flights from Tehran to Moscow resumed on Monday, Iranian officials said.")
+    for name, cc in (("Tehran", "IR"), ("Moscow", "RU")):
+        e = place(a, name)
+        assert e.country_code == cc and e.lat is not None and e.lon is not None and e.geonameid
+    iranian = place(a, "Iranian")  # a nationality names its country
+    assert iranian.label == "NORP" and iranian.country_code == "IR" and iranian.feature == "demonym"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed not available")
+def test_seed_places_are_geocoded() -> None:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    texts = ["\n".join(x for x in lines[:19] if x.strip() != "PHOTO: AFP")] + [x for x in lines[19:] if x.strip()]
+    located = {}
+    for a in locate(*texts):
+        for e in a.entities:
+            if e.label in ("GPE", "LOC", "FAC") and e.lat is not None:
+                located[e.name] = e
+    expected = {"Moscow": "RU", "Russia": "RU", "Poland": "PL", "Czech Republic": "CZ", "Iran": "IR",
+                "Tehran": "IR", "Bushehr": "IR", "China": "CN", "Xinjiang": "CN", "Australia": "AU",
+                "Melbourne": "AU", "Oregon": "US"}
+    for name, cc in expected.items():
+        assert name in located, f"{name} not located"
+        assert located[name].country_code == cc, name
+    assert located["Oregon"].feature == "admin1"
+    assert located["Pacific Ocean"].feature == "ocean"

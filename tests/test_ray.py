@@ -1,0 +1,101 @@
+"""The Ray engine: same results as the local engine, in canonical order, from Python and the CLI.
+
+Ray starts slowly, so these tests are few; they share one local Ray with 2 CPUs (started once per
+module), except the CLI test, which lets `newsdesk ingest --engine ray` start and stop its own.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from newsdesk.config import IngestOptions
+from newsdesk.desk import Desk
+from newsdesk.desk.ingest import record_to_article
+from newsdesk.engines.local import LocalEngine
+from newsdesk.model import RawRecord
+from tests.helpers import newsdesk, synthetic_records, write_jsonl
+from tests.test_postgres import dump_store, sample_records
+
+ray = pytest.importorskip("ray")
+pytestmark = [pytest.mark.ray, pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+
+
+def test_cli_ingest_with_the_ray_engine_matches_the_local_engine(tmp_path):
+    # First in the module: its Ray is the only one running.
+    path = write_jsonl(tmp_path / "in.jsonl", synthetic_records(60))
+    local_db, ray_db = tmp_path / "local.db", tmp_path / "ray.db"
+    newsdesk("ingest", "--bulk", "--workers", "1", str(path), db=local_db, check=True)
+    before = set(Path(tempfile.gettempdir()).glob("ndray-*"))
+    proc = newsdesk("ingest", "--bulk", "--engine", "ray", "--workers", "2", "--json", str(path), db=ray_db,
+                    check=True)
+    summary = json.loads(proc.stdout.splitlines()[-1])
+    assert summary["stored"] == 60 and summary["exit_status"] == 0
+    assert set(Path(tempfile.gettempdir()).glob("ndray-*")) <= before, "Ray's temp dir was left behind"
+    local = newsdesk("export", "--format", "jsonl", db=local_db, check=True).stdout
+    through_ray = newsdesk("export", "--format", "jsonl", db=ray_db, check=True).stdout
+    assert through_ray == local
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    temp = tempfile.mkdtemp(prefix="ndray-test-", dir="/tmp")
+    ray.init(address="local", num_cpus=2, object_store_memory=150 * 1024**2, _temp_dir=temp,
+             include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield
+    ray.shutdown()
+    shutil.rmtree(temp, ignore_errors=True)
+
+
+def test_windows_of_chunks_come_back_whole_and_in_input_order(local_ray):
+    from newsdesk.engines.ray import RayEngine
+
+    raws = [RawRecord(origin="t", position=i, **{k: r[k] for k in ("text", "title", "source", "published")})
+            for i, r in enumerate(synthetic_records(45))]
+    sizes = [1, 7, 3, 9, 2, 5, 4, 8, 6]  # uneven chunks, three windows of three
+    chunks, at = [], 0
+    for size in sizes:
+        chunks.append([record_to_article(r) for r in raws[at : at + size]])
+        at += size
+    engine = RayEngine("bulk", 2, window_chunks=3)
+    got = list(engine.enrich(iter(chunks)))
+    engine.close()
+    expected = list(LocalEngine("bulk", 1).enrich([[record_to_article(r) for r in c] for c in
+                                                   _split(raws, sizes)]))
+    assert [len(c) for c in got] == sizes
+    assert [[a.to_dict() for a in c] for c in got] == [[a.to_dict() for a in c] for c in expected]
+    assert ray.is_initialized(), "an engine must not shut down a Ray it did not start"
+
+
+def _split(items: list, sizes: list[int]) -> list[list]:
+    out, at = [], 0
+    for size in sizes:
+        out.append(items[at : at + size])
+        at += size
+    return out
+
+
+def test_ray_ingest_stores_exactly_what_the_local_engine_stores(local_ray, make_desk_address, monkeypatch):
+    import newsdesk.desk.ingest as ingest
+    import newsdesk.engines.ray as ray_engine
+
+    # Small chunks and windows, so a few dozen articles cross several windows and both workers.
+    monkeypatch.setattr(ingest, "ENRICH_CHUNK", 4)
+    monkeypatch.setattr(ray_engine, "WINDOW_CHUNKS_PER_WORKER", 2)
+    records = sample_records(30)
+    local = Desk(make_desk_address("local"))
+    local.ingest_records(records, IngestOptions(workers=1, batch_size=7))
+    through_ray = Desk(make_desk_address("ray"))
+    report = through_ray.ingest_records(records, IngestOptions(workers=2, batch_size=7, engine="ray"))
+    assert report.stored == len(records)
+    assert list(through_ray.export_records()) == list(local.export_records())
+    a, b = dump_store(local.store), dump_store(through_ray.store)
+    assert a.keys() == b.keys()
+    for table in a:
+        assert a[table] == b[table], table
+    local.close()
+    through_ray.close()
