@@ -11,7 +11,8 @@ desk in SQLite against PostgreSQL (bulk ingest, search latency).
    speed-up from a second worker needs a second core that is free.
 2. The writer: the articles enriched by the local engine, linked and stored (dedup, registry,
    quotes, stories, search index) into a fresh SQLite desk and a fresh PostgreSQL desk: the
-   ceiling of one desk, whatever the number of enrichment workers.
+   ceiling of one desk, whatever the number of enrichment workers. CPU time counts this process
+   and the local PostgreSQL server's processes.
 3. Store: `STORE_N` articles ingested with the bulk pipeline (one worker) into a fresh SQLite desk
    and a fresh PostgreSQL desk (NEWSDESK_BENCH_PG or NEWSDESK_TEST_PG; skipped without one); then
    the same queries `SEARCH_REPEATS` times on each, latency per query.
@@ -82,6 +83,24 @@ def _tree_rss_mb(root: int) -> float:
 def tree_cpu_seconds() -> dict[int, float]:
     """CPU seconds used so far by this process and each of its descendants."""
     return {pid: cpu for pid, (_, cpu) in _tree(os.getpid()).items()}
+
+
+def postgres_cpu_seconds() -> dict[int, float]:
+    """CPU seconds so far of every local PostgreSQL server process (the writer's other half)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                raw = fh.read()
+        except OSError:
+            continue
+        if raw.split("(", 1)[1].split(")", 1)[0] == "postgres":
+            fields = raw.rsplit(")", 1)[1].split()
+            out[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    return out
 
 
 def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
@@ -161,14 +180,17 @@ def bench_link(name: str, address: str, articles: list) -> dict:
     kept up after each batch, as an ingest does."""
     desk = Desk(address)
     linker = desk._make_linker(True)
+    cpu0, server0 = tree_cpu_seconds(), postgres_cpu_seconds()
     with timer() as t:
         for i in range(0, len(articles), 100):
             linker.commit_batch(articles[i : i + 100])
         desk._index_done()
+    cpu = cpu_used(cpu0, tree_cpu_seconds()) + cpu_used(server0, postgres_cpu_seconds())
     n = desk.store.count_articles()
     desk.close()
     return {"backend": name, "articles": n, "seconds": round(t["seconds"], 2),
-            "articles_per_s": round(n / t["seconds"], 1)}
+            "articles_per_s": round(n / t["seconds"], 1), "cpu_s": round(cpu, 1),
+            "articles_per_cpu_s": round(n / cpu, 1) if cpu else None}
 
 
 def pg_address() -> str | None:
@@ -242,7 +264,9 @@ def main(argv: list[str]) -> None:
         data["link"] = link_rows
         md.append(f"\n## The writer alone: linking {len(enriched)} enriched articles (dedup, registry, quotes,"
                   " stories, search index), batches of 100\n")
-        md.append(md_table(link_rows, ["backend", "articles", "seconds", "articles_per_s"]))
+        md.append(md_table(link_rows, ["backend", "articles", "seconds", "articles_per_s", "cpu_s",
+                                       "articles_per_cpu_s"]))
+        md.append("\n(cpu_s: this process and, for PostgreSQL, the local server's processes.)\n")
 
     if not args.skip_store:
         records = list(varied_corpus(args.store, seed=21))

@@ -98,6 +98,7 @@ def _show(e: dict[str, Any]) -> None:
             line(f"[bold]{title}[/]")
             for q in e[key][:20]:
                 text, who = _quote_parts(q)
+                text = text.strip().strip("\"“”«»'‘’").strip()
                 line(f"  “{escape(text[:200])}” — {escape(who)}")
     if e["cooccurring"]:
         line()

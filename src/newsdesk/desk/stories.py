@@ -142,6 +142,11 @@ def top_entities(names: dict[str, list[Any]], limit: int) -> list[dict[str, Any]
         if key.startswith("n:") and str(name).lower() in linked:
             continue
         items.append({"id": entity_id, "name": name, "type": label, "count": int(count)})
+    # Capitalised phrases (type NAME) that only restate a typed entity ("Arslan", "Interior Minister
+    # Kemal Arslan" beside PERSON "Kemal Arslan") are left out of the list.
+    typed = [str(e["name"]).lower() for e in items if e["type"] != "NAME"]
+    items = [e for e in items if e["type"] != "NAME"
+             or not any(t in str(e["name"]).lower() or str(e["name"]).lower() in t for t in typed)]
     items.sort(key=lambda e: (-e["count"], e["type"] == "NAME", e["name"]))
     return items[:limit]
 

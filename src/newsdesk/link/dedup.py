@@ -134,7 +134,7 @@ class _Seen:
     """An article dedup can match against: stored, or earlier in this batch."""
 
     id: str
-    root: str
+    root: str | None  # None: a stored candidate not looked up yet (only likely ones are)
     order: tuple[int, int]  # (0, seq) for stored articles, (1, position) for this batch
     signature: np.ndarray | None = None
     text: str | None = None  # known for batch articles; read from the store when needed
@@ -209,8 +209,8 @@ class Dedup(LinkStep):
             root = exact.root if exact else None
             if root is None and p.signature is not None:
                 ids = {i for b in p.buckets for i in (*bucket_ids.get(b, ()), *batch_buckets.get(b, ()))}
-                options = [seen[i] for i in ids if i in seen and seen[i].id != a.id and seen[i].root != a.id]
-                near = self._best_near(store, p, options, threshold)
+                options = [seen[i] for i in ids if i in seen and i != a.id]
+                near = self._best_near(store, p, options, threshold, a.id)
                 root = near.root if near else None
             a.duplicate_of = root
             me = _Seen(a.id, root or a.id, (1, pos), p.signature, a.text, p.shingles)
@@ -285,24 +285,31 @@ class Dedup(LinkStep):
         return out
 
     def _stored_seen(self, store: Store, ids: set[str]) -> dict[str, _Seen]:
+        """Signatures of the stored candidates (their roots are read only for the likely ones)."""
         out: dict[str, _Seen] = {}
         for chunk in _chunks(sorted(ids)):
             marks = ", ".join("?" for _ in chunk)
-            rows = store.query(
-                f"SELECT d.article_id, d.signature, a.seq, a.duplicate_of FROM dedup_docs d"
-                f" JOIN articles a ON a.id = d.article_id WHERE d.article_id IN ({marks})",
-                chunk,
-            )
-            for r in rows:
-                out[r["article_id"]] = _Seen(r["article_id"], r["duplicate_of"] or r["article_id"],
-                                             (0, int(r["seq"])), decode_signature(r["signature"]))
+            for r in store.query(f"SELECT article_id, signature FROM dedup_docs WHERE article_id IN ({marks})", chunk):
+                out[r["article_id"]] = _Seen(r["article_id"], None, (0, 0), decode_signature(r["signature"]))
         return out
 
-    def _best_near(self, store: Store, p: _Prepared, candidates: list[_Seen], threshold: float) -> _Seen | None:
-        """The most similar candidate at or over the threshold (the earliest on ties), or None."""
+    def _best_near(self, store: Store, p: _Prepared, candidates: list[_Seen], threshold: float, me: str
+                   ) -> _Seen | None:
+        """The most similar candidate at or over the threshold (the earliest on ties), or None.
+        Candidates that are `me` or its own duplicates do not count."""
         assert p.signature is not None
         likely = [c for c in candidates if c.signature is not None
                   and float(np.mean(c.signature == p.signature)) >= threshold - ESTIMATE_MARGIN]
+        unresolved = [c for c in likely if c.root is None]
+        for chunk in _chunks([c.id for c in unresolved]):
+            marks = ", ".join("?" for _ in chunk)
+            found = {r["id"]: r for r in store.query(
+                f"SELECT id, seq, duplicate_of FROM articles WHERE id IN ({marks})", chunk)}
+            for c in unresolved:
+                r = found.get(c.id)
+                if r is not None:
+                    c.root, c.order = r["duplicate_of"] or r["id"], (0, int(r["seq"]))
+        likely = [c for c in likely if c.root is not None and c.root != me]
         if not likely:
             return None
         if p.shingles is None:

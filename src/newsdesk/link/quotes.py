@@ -29,6 +29,13 @@ def _regions(q: Quote) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in q.fragments] or [(q.content.start, q.content.end)]
 
 
+def _registry_names(store: Store, entity_ids: list[str]) -> dict[str, str]:
+    if not entity_ids:
+        return {}
+    marks = ", ".join("?" for _ in entity_ids)
+    return {r["id"]: r["name"] for r in store.query(f"SELECT id, name FROM entities WHERE id IN ({marks})", entity_ids)}
+
+
 @register_linker
 class QuotesLink(LinkStep):
     name = "quotes"
@@ -49,6 +56,7 @@ class QuotesLink(LinkStep):
     @staticmethod
     def _link_article(store: Store, article: Article) -> None:
         ids = {e.key: e.entity_id for e in article.entities if e.entity_id}
+        names = _registry_names(store, sorted({ids[q.speaker_key] for q in article.quotes if q.speaker_key in ids}))
         counted = 0 if article.duplicate_of else 1
         when = article.published or now_iso()
         rows = []
@@ -56,6 +64,8 @@ class QuotesLink(LinkStep):
         seen: set[str] = set()
         for q in article.quotes:
             q.speaker_entity_id = ids.get(q.speaker_key) if q.speaker_key else None
+            if q.speaker_entity_id in names:
+                q.speaker_name = names[q.speaker_entity_id]  # the desk's name for them, fullest seen
             qid = quote_id(article.id, q)
             if qid in seen:
                 continue

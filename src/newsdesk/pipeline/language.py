@@ -96,6 +96,11 @@ class Language(Step):
     name = "language"
     version = "1"
 
+    def __init__(self) -> None:
+        # Load the model where the pipeline is built: forked workers then share it (copy-on-write)
+        # instead of each loading its own copy.
+        _identifier()
+
     def process(self, article: Article) -> Article:
         if article.language:
             article.language = article.language.split("-")[0].split("_")[0].lower()[:3] or None

@@ -132,6 +132,20 @@ def geocode(article: Article) -> None:
         e.country_code = p.country_code
         e.geonameid = p.geonameid
         e.feature = p.feature
+    _locate_facilities(places)
+
+
+def _locate_facilities(places: list[DocEntity]) -> None:
+    """Streets, buildings, airports the gazetteer does not know ("Hutcheson Road") are placed at the
+    town the document is about (its most mentioned located town or county), without a GeoNames id
+    and with feature "facility", so a map can still show them."""
+    towns = [e for e in places if e.feature in ("city", "admin2") and e.lat is not None]
+    if not towns:
+        return
+    town = max(towns, key=lambda e: e.mention_count)
+    for e in places:
+        if e.label == "FAC" and e.lat is None:
+            e.lat, e.lon, e.country_code, e.feature = town.lat, town.lon, town.country_code, "facility"
 
 
 def _support(p: Place, q: Place) -> float:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -212,6 +213,13 @@ def extract_quotes(
     return quotes
 
 
+# "― Name" after a quotation, on its line or opening the next paragraph (a quotation standing alone).
+_DASH_SIGNATURE = re.compile(
+    r"([ \t\u00a0]*(?:\n\s*)?)([―—–-])[ \t\u00a0]*"
+    r"((?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|da|van|von|del|la|le)){0,4})"
+)
+
+
 def _unit_of(units: list[tuple[int, int]], pos: int) -> int:
     starts = [s for s, _ in units]
     return max(0, bisect.bisect_right(starts, pos) - 1)
@@ -245,6 +253,7 @@ def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fo
         lo, hi = f.unit_span if hasattr(f, "unit_span") else units[f.extra["unit"]]
         anchor_lo = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
         anchor_hi = max(f.cue[1], f.source[1]) if f.source else f.cue[1]
+        anchor_hi = max(anchor_hi, f.extra.get("anchor", 0))
         skip = [f.source] if f.source else []
         before = after = None
         for k, st in enumerate(stretches):
@@ -287,6 +296,21 @@ def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fo
             if _gap_is_punct(text, st.end, anchor_lo, skip):
                 f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
                 used.add(k)
+    # 2c. a quotation signed with a dash: "“…” ― Carlos Ruiz" (or the dash opening the next paragraph)
+    for k, st in enumerate(stretches):
+        if k in used or len(text[st.start:st.end].split()) < 3:
+            continue
+        m = _DASH_SIGNATURE.match(text, st.end)
+        if m is None or ("\n" in m.group(1) and text[text.rfind("\n", 0, st.start) + 1:st.start].strip()):
+            continue
+        a, b = m.span(3)
+        while b > a and text[b - 1] in ".,":
+            b -= 1
+        if b - a < 2:
+            continue
+        found.append(Found(content=list(st.fragments or [(st.start, st.end)]), cue=m.span(2), source=(a, b),
+                           lemma="signed", verb_char=m.start(2), from_stretch=True, extra={"dash": True}))
+        used.add(k)
     # 3. split quotes and continuations: an unused stretch after the attribution in the same
     #    sentence ("A," he said, "B.") or opening the next sentence of the paragraph ("A," he said. "B.")
     starts = [st.start for st in stretches]
@@ -308,11 +332,13 @@ def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fo
         while True:
             anchor = max(f.end, f.cue[1] if f.cue else 0, f.source[1] if f.source else 0)
             u = _unit_of(units, anchor - 1)
+            lo, hi = units[u]
             k = bisect.bisect_left(starts, anchor)
+            while k < len(stretches) and k in used and stretches[k].end <= hi:
+                k += 1  # a quoted phrase another attribution of this sentence took
             if k >= len(stretches) or k in used:
                 break
             st = stretches[k]
-            lo, hi = units[u]
             # the rest of a split quote: "A," he said, "B." (a comma or colon right before it; not
             # "he said, meaning that it is “radical”")
             gap = text[anchor:st.start].rstrip()

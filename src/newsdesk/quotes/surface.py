@@ -158,6 +158,8 @@ def _np_right(toks: Sequence[Tok], j: int) -> tuple[int, int] | None:
     if toks[j].low in _SUBJ_PRON:
         return j, j
     first = toks[j].low
+    if first.endswith("ly") and not toks[j].title:
+        return None  # "said pleasantly into the phone"
     if first in _STOP_AFTER_SOURCE or first in _PREPS or first in _BOUNDARY or first in _OBJ_PRON or first in _AUX_ADV \
             or first in _DAYS or first in _ADVERBIAL_PREPS or (lemma_of(first) and not toks[j].title):
         return None
@@ -326,8 +328,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         return f, True
 
     # 1. Inverted: "…, said SOURCE" / "“…,” said SOURCE, an economist." ("…, told AFP" names a hearer)
+    after_quote = prev is not None and (prev.text in ("”", '"', "''", "»") or stretch_ends(prev.end, cue[0]))
     if prev is not None and lemma in INVERTING and not t.low.endswith("ing") and (
-            prev.text == "," or prev.text in ("”", '"', "''", "»") or stretch_ends(prev.end, cue[0])):
+            after_quote or (prev.text == "," and lemma not in HEARER)):
         np = _np_right(toks, last + 1)
         after = np[1] + 1 if np is not None else n
         # the source ends the sentence, or an adverbial or apposition follows it ("said Trump in a
@@ -431,7 +434,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 k2 += 1
             k = k2
             if k < n and toks[k].text in (":", ",") and k + 1 < n and toks[k + 1].quoted:
-                return _found([], cue, src, toks, lemma, weak, pron), True
+                f = _found([], cue, src, toks, lemma, weak, pron)
+                f.extra["anchor"] = toks[k].start  # the quotation follows the hearer
+                return f, True
         else:
             return None, False
     elif toks[k].low in _ADVERBIAL_PREPS or toks[k].low in _DAYS or toks[k].ent in ("DATE", "TIME"):
@@ -441,7 +446,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         else:
             m = next((m for m in range(k, min(n, k + 9)) if toks[m].text in (",", ":")), None)
             if m is not None and m + 1 < n and toks[m + 1].quoted:
-                return _found([], cue, src, toks, lemma, weak, pron), True
+                f = _found([], cue, src, toks, lemma, weak, pron)
+                f.extra["anchor"] = toks[m].start  # "said in a statement: “…”"
+                return f, True
             if m is None and n - k <= 8 and toks[-1].text in (".", ":") and lemma in INVERTING:
                 # "the party said in a statement." — the quotation follows in the next sentence
                 f = _found([], cue, src, toks, lemma, weak, pron)
@@ -486,6 +493,10 @@ def _according(toks: Sequence[Tok], i: int, text: str) -> Found | None:
     while k + 1 < n and not toks[k + 1].punct and k - j < 12:
         k += 1
     src = _span(toks, j, k)
+    if k + 2 < n and toks[k + 1].text in (",", ":") and toks[k + 2].quoted:
+        # "According to Limbaugh, “…”": the quotation that follows is the content
+        return Found(content=[], cue=(toks[i].start, toks[i + 1].end), source=src, lemma="according to",
+                     verb_char=toks[i].start, extra={"surface": True})
     frags = []
     if i > 0:
         frags += _content(toks, 0, i - 1)

@@ -5,6 +5,7 @@ beside the store and its synchronisation, snippets and highlights.
     compile_base.py   the walk shared by every compiler; compile_tantivy.py: to tantivy queries
     filters.py        dates, source, language, entity, story, place filters
     index.py          the SearchIndex interface and TantivyIndex; sync.py keeps it caught up
+    postgres.py       PostgresIndex: the same interface inside a PostgreSQL desk (tsvector + GIN)
     snippets.py       snippets and highlight offsets from the stored text
 """
 

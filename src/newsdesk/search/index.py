@@ -137,7 +137,7 @@ class TantivyIndex(SearchIndex):
 
     FORMAT = 1
     STATE_FILE = "newsdesk-state.json"
-    WRITER_HEAP = 96_000_000
+    WRITER_HEAP = 128_000_000  # a segment is closed when full: ~20k news articles
 
     def __init__(self, path: str | Path) -> None:
         import tantivy

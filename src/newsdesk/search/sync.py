@@ -25,8 +25,11 @@ from newsdesk.store.base import Store, row_to_article
 
 log = logging.getLogger(__name__)
 
-# The index commits at most this often during an ingest (a commit costs tens of milliseconds).
-COMMIT_EVERY_S = 5.0
+# During an ingest the index commits every COMMIT_DOCS documents or COMMIT_EVERY_S seconds (and at
+# the end). Each commit closes a segment; few large segments spare tantivy the merges that would
+# otherwise rewrite the index several times over during a large load.
+COMMIT_DOCS = 20_000
+COMMIT_EVERY_S = 30.0
 PAGE = 500
 
 
@@ -59,6 +62,7 @@ class IndexSync:
         self._written: int | None = None  # last batch written to the index (committed or not)
         self._committed_at = time.monotonic()
         self._pending_commit = False
+        self._uncommitted_docs = 0
 
     # --- state -------------------------------------------------------------------------------------
     def store_batch(self) -> int:
@@ -161,6 +165,7 @@ class IndexSync:
         self.index.commit(IndexState(batch=batch, desk=self.uid))
         self._written = batch
         self._pending_commit = False
+        self._uncommitted_docs = 0
         self._committed_at = time.monotonic()
 
     # --- during an ingest --------------------------------------------------------------------------
@@ -175,7 +180,9 @@ class IndexSync:
             self.index.write(self._docs([(a, seqs[a.id]) for a in articles if a.id in seqs]))
             self._written = batch
             self._pending_commit = True
-            if time.monotonic() - self._committed_at >= COMMIT_EVERY_S:
+            self._uncommitted_docs += len(articles)
+            if (self._uncommitted_docs >= COMMIT_DOCS
+                    or time.monotonic() - self._committed_at >= COMMIT_EVERY_S):
                 self.flush()
         except IndexBusy:
             self._written = None

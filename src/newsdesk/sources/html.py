@@ -33,12 +33,12 @@ from newsdesk.sources.encoding import decode_html
 from newsdesk.sources.inputs import Input
 
 NAME = "html"
-EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".mhtml")
+EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s)",
                          re.I | re.S)
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
 
-MIN_WORDS = 40  # fewer words than this in the main text: not an article (a teaser, a stub, a form)
+MIN_WORDS = 30  # fewer words than this in the main text: not an article (a teaser, a stub, a form)
 _WORD = re.compile(r"\w+")
 
 

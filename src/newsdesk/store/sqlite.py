@@ -70,6 +70,13 @@ class SQLiteStore(Store):
             finally:
                 self._local.depth -= 1
             return
+        if not getattr(self._local, "writer", False):
+            # A writing connection keeps the indexes it updates at random places (article ids,
+            # fingerprints, dedup buckets) in a larger cache, and lets the WAL grow before a
+            # checkpoint so that pages changed by several batches are written back once.
+            conn.execute("PRAGMA cache_size=-65536")
+            conn.execute("PRAGMA wal_autocheckpoint=10000")
+            self._local.writer = True
         conn.execute("BEGIN IMMEDIATE")
         self._local.depth = 1
         try:

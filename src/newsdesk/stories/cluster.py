@@ -230,6 +230,7 @@ class Clusterer:
             if story.last_seen is None or article.published > story.last_seen:
                 story.last_seen = article.published
         story.updated_seq = seq
+        story.trim()  # after every article, so the batch size never changes what the next one sees
         state.touch(story)
         keys = [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.index_keys]]
         state.add_postings(story.id, keys, seq)
@@ -277,6 +278,7 @@ class Clusterer:
             setattr(keep, attr, pick(vals) if vals else None)
         keep.created_seq = min(keep.created_seq, gone.created_seq)
         keep.updated_seq = max(keep.updated_seq, gone.updated_seq)
+        keep.trim()
         state.touch(keep)
         # Stored articles of the merged story point to the survivor; the search index re-reads them.
         moved = [r["id"] for r in store.query("SELECT id FROM articles WHERE story_id = ?", (gone.id,))]
@@ -286,6 +288,12 @@ class Clusterer:
                 "INSERT INTO story_reassigned (article_id, batch) VALUES (?, ?) "
                 "ON CONFLICT (article_id) DO UPDATE SET batch = excluded.batch",
                 [(aid, state.batch) for aid in moved])
+            try:
+                from newsdesk.search.sync import mark_for_reindex
+            except ModuleNotFoundError:  # no search feature in this build
+                pass
+            else:
+                mark_for_reindex(store, moved)
         store.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (keep.id, gone.id))
         store.execute(
             "INSERT INTO story_index (key, story_id, seq) SELECT key, ?, seq FROM story_index WHERE story_id = ? "

@@ -57,7 +57,8 @@ class StoryRecord:
             self.created_seq, self.updated_seq, self.size, self.n_articles,
             sum(1 for v in self.sources.values() if v > 0),
             json.dumps(self.sources, ensure_ascii=False, sort_keys=True),
-            json.dumps({k: round(v, 5) for k, v in self.centroid.items()}, ensure_ascii=False, sort_keys=True),
+            # Full precision: what the next batch reads back equals what this batch held in memory.
+            json.dumps(self.centroid, ensure_ascii=False, sort_keys=True),
             json.dumps(self.names, ensure_ascii=False, sort_keys=True),
             json.dumps(self.places, ensure_ascii=False, sort_keys=True), int(self.breaking), now_iso(),
         )
@@ -116,7 +117,7 @@ class StoryState:
     def postings(self, key: str, limit: int) -> list[str]:
         """The stories most recently given `key` (newest first), at most `limit`."""
         rows = self.store.query(
-            "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT ?", (key, int(limit)))
+            "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC, story_id LIMIT ?", (key, int(limit)))
         return [r["story_id"] for r in rows]
 
     def add_postings(self, story_id: str, keys: Sequence[str], seq: int) -> None:
@@ -174,7 +175,7 @@ class StoryState:
             " source = excluded.source, duplicate_of = excluded.duplicate_of, title = excluded.title,"
             " summary = excluded.summary, vector = excluded.vector, names = excluded.names",
             (article_id, story_id, self.clock, published, source, duplicate_of, title, summary,
-             json.dumps({k: round(v, 5) for k, v in vector.items()}, ensure_ascii=False), json.dumps(names)),
+             json.dumps(vector, ensure_ascii=False), json.dumps(names)),
         )
 
     def member_story(self, article_id: str) -> str | None:
