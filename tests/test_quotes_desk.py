@@ -126,7 +126,6 @@ def test_cli_seed_quotes_by_serdyukov(tmp_path: Path) -> None:
     newsdesk("ingest", str(SEED), "--workers", "1", db=db, check=True)
     rows = [json.loads(line) for line in
             newsdesk("quotes", "--speaker", "Serdyukov", "--json", db=db, check=True).stdout.splitlines()]
-    said = {r["text"][:40]: r for r in rows}
-    assert '"We believe the strategic missile defense' in said
+    assert any(r["text"].startswith('"We believe the strategic missile defense') and r["direct"] for r in rows)
     assert any("threatens global security" in r["text"] and not r["direct"] for r in rows)
     assert all(r["speaker_name"] == "Anatoly Serdyukov" for r in rows)

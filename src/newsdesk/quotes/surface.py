@@ -128,6 +128,20 @@ def _np_left(toks: Sequence[Tok], j: int) -> tuple[int, int, bool] | None:
     return k, j, clean
 
 
+def _sentence_subject(toks: Sequence[Tok], found: Sequence[Found]) -> tuple[int, int, bool] | None:
+    """The source of an earlier attribution in the sentence, else the name or pronoun opening it."""
+    for f in reversed(found):
+        if f.source:
+            a = next((x.i for x in toks if x.start == f.source[0]), None)
+            b = next((x.i for x in toks if x.end == f.source[1]), None)
+            if a is not None and b is not None:
+                return a, b, True
+    np0 = _np_start(toks, _skip_lead(toks))
+    if np0 is not None and (toks[np0[0]].ent or toks[np0[0]].low in _SUBJ_PRON):
+        return np0[0], np0[1], True
+    return None
+
+
 def _np_start(toks: Sequence[Tok], j: int) -> tuple[int, int] | None:
     """The subject noun phrase opening a sentence: a pronoun, a name (with its determiner), or a
     short description up to the first word that looks like its verb."""
@@ -396,14 +410,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     # 3. "SOURCE CUE (that) CONTENT" / "SOURCE CUE: “QUOTE”"
     if np is None and j >= 0 and toks[j].low in ("and", "but") and not t.low.endswith("ing"):
         # a second verb of the sentence's subject: "Cruz knocked Rubio on trade and called him …"
-        src0 = next((f.source for f in reversed(found) if f.source), None)
-        np0 = _np_start(toks, _skip_lead(toks)) if src0 is None else None
-        if src0 is not None or (np0 is not None and (toks[np0[0]].ent or toks[np0[0]].low in _SUBJ_PRON)):
-            a0, b0 = (np0 if np0 is not None else (None, None))
-            np = (a0, b0, True) if np0 is not None else None
-            if src0 is not None:
-                np = next(((x.i, y.i, True) for x in toks for y in toks
-                           if x.start == src0[0] and y.end == src0[1]), None)
+        np = _sentence_subject(toks, found)
     if np is None or not np[2]:
         # A speech verb whose subject the surface cannot read goes to the parser; a verb of belief
         # or finding there is too often not an attribution to be worth a parse.
