@@ -1,7 +1,7 @@
 """Bulk-load throughput and peak memory: `newsdesk ingest --bulk` on 10k and 100k varied articles.
 
 The command runs as a user runs it (a subprocess, with its worker processes); a sampler reads the
-resident memory of the whole process tree from /proc every 0.1 s, so the peak is the sum over the
+resident memory of the whole process tree from /proc every 0.25 s, so the peak is the sum over the
 main process and its workers, not only one of them. Each size is run on a fresh desk; the desk is
 kept in bench/work/ for bench_search.py to reuse.
 
@@ -51,28 +51,20 @@ def _tree_memory_kb(root: int) -> tuple[int, int]:
     """(RSS of `root`, PSS summed over `root` and its descendants), in kB, from /proc. PSS counts a
     page shared by n processes (forked workers share the parent's) as 1/n in each, so the sum is
     the memory the whole ingest really holds."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
     main_rss, total, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
-        stack.extend(children.get(pid, []))
         try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
             with open(f"/proc/{pid}/smaps_rollup") as fh:
                 for line in fh:
                     if line.startswith("Rss:") and pid == root:
                         main_rss = int(line.split()[1])
                     elif line.startswith("Pss:"):
                         total += int(line.split()[1])
-        except OSError:
+        except (OSError, ValueError):
             continue
     return main_rss, total
 
@@ -98,7 +90,7 @@ def run_ingest(path: Path, db: Path, workers: int) -> dict[str, Any]:
                 peak["main_cpu_s"] = (int(fields[11]) + int(fields[12])) / tick
             except (OSError, ValueError, IndexError):
                 pass
-            done.wait(0.1)
+            done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -153,7 +145,8 @@ def main(argv: list[str]) -> None:
         "rate the measured CPU cost allows on otherwise idle cores. "
         f"Peak memory: PSS summed over the main process and its workers (shared pages counted once), "
         f"and the main process's RSS. Load average at the end: "
-        f"{load[0]:.1f} on {os.cpu_count()} cores (other work on the machine slows every figure).\n"
+        f"{load[0]:.1f} on {os.cpu_count()} cores (other work on the machine slows every figure); "
+        f"run at nice {os.getpriority(os.PRIO_PROCESS, 0)}.\n"
     )
     write_results("ingest", {"runs": rows, "loadavg_end": load}, md)
 

@@ -17,7 +17,7 @@ desk in SQLite against PostgreSQL (bulk ingest, search latency).
    and a fresh PostgreSQL desk (NEWSDESK_BENCH_PG or NEWSDESK_TEST_PG; skipped without one); then
    the same queries `SEARCH_REPEATS` times on each, latency per query.
 
-    python bench/bench_scale.py [--enrich 400] [--store 3000] [--skip-ray] [--skip-store]
+    python bench/bench_scale.py [--enrich 320] [--store 3000] [--rounds 2] [--skip-ray] [--skip-store]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from newsdesk.desk import Desk  # noqa: E402
 from newsdesk.desk.ingest import ENRICH_CHUNK, record_to_article  # noqa: E402
 from newsdesk.model import RawRecord  # noqa: E402
 
-ENRICH_N = 400
+ENRICH_N = 320
 STORE_N = 3000
 SEARCH_REPEATS = 20
 QUERIES = ["economy", '"interest rates"', "film OR music", "election AND NOT labour", "title:profit",
@@ -228,6 +228,7 @@ def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--enrich", type=int, default=ENRICH_N)
     ap.add_argument("--store", type=int, default=STORE_N)
+    ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--skip-ray", action="store_true")
     ap.add_argument("--skip-store", action="store_true")
     args = ap.parse_args(argv)
@@ -238,14 +239,24 @@ def main(argv: list[str]) -> None:
         records = list(varied_corpus(args.enrich, seed=11))
         warm = list(varied_corpus(4 * ENRICH_CHUNK, seed=12))
         enriched: list = []
-        rows = [bench_enrich(kind, w, records, warm, enriched if (kind, w) == ("local", 1) else None)
-                for kind, w in (("local", 1), ("ray", 1), ("ray", 2), ("local", 2))]
-        by = {(r["engine"], r["workers"]): r for r in rows}
+        runs: list[dict] = []
+        # Rounds of every configuration in turn, best of the rounds kept: the load other users put
+        # on a shared machine drifts, and interleaving spreads it over all configurations alike.
+        for round_ in range(args.rounds):
+            for kind, w in (("local", 1), ("ray", 1), ("ray", 2), ("local", 2)):
+                keep = enriched if (kind, w, round_) == ("local", 1, 0) else None
+                runs.append({**bench_enrich(kind, w, records, warm, keep), "round": round_})
+        by: dict[tuple[str, int], dict] = {}
+        for r in runs:
+            key = (r["engine"], r["workers"])
+            if key not in by or r["articles_per_s"] > by[key]["articles_per_s"]:
+                by[key] = r
+        rows = list(by.values())
         speedup = by[("ray", 2)]["articles_per_s"] / by[("ray", 1)]["articles_per_s"]
-        data["enrich"] = {"rows": rows, "ray_2_over_ray_1": round(speedup, 2), "cpus": os.cpu_count(),
+        data["enrich"] = {"rows": rows, "runs": runs, "ray_2_over_ray_1": round(speedup, 2), "cpus": os.cpu_count(),
                           "load_avg_at_end": os.getloadavg()}
-        md.append(f"## Enrichment, full pipeline, {args.enrich} articles (cpus: {os.cpu_count()}, "
-                  f"load average at end: {os.getloadavg()[0]:.1f})\n")
+        md.append(f"## Enrichment, full pipeline, {args.enrich} articles (cpus: {os.cpu_count()}, best of "
+                  f"{args.rounds} interleaved rounds, load average at end: {os.getloadavg()[0]:.1f})\n")
         md.append(md_table(rows, ["engine", "workers", "articles", "startup_s", "seconds", "articles_per_s",
                                   "cpu_s", "articles_per_cpu_s", "load_before", "peak_rss_mb"]))
         md.append(f"\nRay 2 workers / Ray 1 worker: **{speedup:.2f}x** (target >= 1.4)\n")

@@ -121,7 +121,8 @@ def main(argv: list[str]) -> None:
           + f"\n{len(QUERIES)} queries × {ROUNDS} rounds per size (query mix: bench/README.md). Latencies "
           "are wall clock; 'desk CPU' is the CPU time of the searching thread (not inflated when other "
           "work on the machine takes the cores). "
-          f"Load average at the end: {load[0]:.1f} on {os.cpu_count()} cores.\n")
+          f"Load average at the end: {load[0]:.1f} on {os.cpu_count()} cores; run at nice "
+          f"{os.getpriority(os.PRIO_PROCESS, 0)}.\n")
     for r in runs:
         md += f"\n## {r['size']:,} articles, per query (p50)\n\n" + md_table(
             r["per_query"], ["kind", "query", "matches", "desk_p50_ms", "bare_p50_ms"])

@@ -111,7 +111,8 @@ def peak_rss_mb(children: bool = False) -> float:
 
 
 def machine() -> dict[str, Any]:
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "loadavg": [round(x, 2) for x in os.getloadavg()], "nice": os.getpriority(os.PRIO_PROCESS, 0)}
 
 
 def write_results(name: str, data: dict[str, Any], markdown: str) -> None:

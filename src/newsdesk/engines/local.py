@@ -14,7 +14,10 @@ from newsdesk.pipeline import Pipeline, build_pipeline
 
 _WORKER_PIPELINE: Pipeline | None = None
 # Chunks in flight at once, per worker: enough to keep workers busy, small enough to bound memory.
-IN_FLIGHT_PER_WORKER = 4
+# Slots free up only as the writer takes results, so the window must outlast a linking batch
+# (200 articles by default): 16 chunks of 16 per worker let workers enrich the next batch while
+# the writer commits the last one, for a few MB of articles in flight.
+IN_FLIGHT_PER_WORKER = 16
 
 
 def _die_with_parent() -> None:

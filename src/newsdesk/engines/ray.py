@@ -106,7 +106,12 @@ class RayEngine:
         common: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False,
                                   "configure_logging": False}
         if self.address:
-            ray.init(address=self.address, **common)
+            try:
+                ray.init(address=self.address, **common)
+            except (ConnectionError, RuntimeError) as exc:
+                hint = "" if os.environ.get("RAY_AUTH_MODE") else (
+                    " (a cluster started with token authentication also needs RAY_AUTH_MODE=token here)")
+                raise ValueError(f"cannot connect to the Ray cluster at {self.address}{hint}") from exc
         else:
             self._temp_dir = _short_temp_root()
             # address="local": a private instance, even if RAY_ADDRESS names a running cluster.

@@ -13,7 +13,7 @@ import json
 import math
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -147,9 +147,3 @@ def evaluate(path: str, predictions: str | None = None, limit: int | None = None
     })
     return EvalResult(metrics=metrics, table=table, columns=columns)
 
-
-def cluster_sizes(pred: Sequence[str]) -> dict[str, int]:
-    sizes: dict[str, int] = defaultdict(int)
-    for p in pred:
-        sizes[p] += 1
-    return dict(sizes)

@@ -7,9 +7,15 @@ mentions); parses only the sentences that can hold an attribution. Articles that
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
-from newsdesk.quotes import MentionRef, SpeakerResolver, Stats, extract_quotes
+from newsdesk.quotes import MentionRef, SpeakerResolver, Stats
+from newsdesk.quotes.extract import Pending, finish, read_surface
+
+# Articles whose sentences are parsed together (one call to the parser, fewer small batches).
+BATCH = 16
 
 # The parser's tagger and dependency parse are all the rules read; lemmas and coarse POS are not.
 _UNUSED = ("attribute_ruler", "lemmatizer")
@@ -45,12 +51,33 @@ class Quotes(Step):
         self.stats = Stats()
         self.parse_all = parse_all
 
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        batch: list[tuple[Article, Pending | None]] = []
+        for article in articles:
+            batch.append((article, self._read(article)))
+            if len(batch) >= BATCH:
+                yield from self._finish(batch)
+                batch = []
+        if batch:
+            yield from self._finish(batch)
+
     def process(self, article: Article) -> Article:
+        return next(self._finish([(article, self._read(article))]))
+
+    def _read(self, article: Article) -> Pending | None:
         doc = article.scratch.get("doc")
         if doc is None or "not_english" in article.flags:
             article.quotes = []
-            return article
+            return None
         refs, names = mentions_of(article, doc)
         resolver = SpeakerResolver(article.text, refs, names)
-        article.quotes = extract_quotes(article.text, doc, resolver, parse, self.stats, self.parse_all)
-        return article
+        return read_surface(article.text, doc, resolver, self.stats, self.parse_all)
+
+    @staticmethod
+    def _finish(batch: list[tuple[Article, Pending | None]]) -> Iterator[Article]:
+        texts = [t for _a, p in batch if p is not None for t in p.texts()]
+        docs = iter(parse(texts))
+        for article, pending in batch:
+            if pending is not None:
+                article.quotes = finish(pending, [next(docs) for _ in pending.todo])
+            yield article

@@ -8,10 +8,8 @@ belief verbs ("think", "believe") only with a clause complement and a person-lik
 
 from __future__ import annotations
 
-import re
-
 # Verbs of saying, writing and reporting: a clause complement is what the source said.
-SPEECH = """
+SPEECH = set("""
 say tell add state declare announce explain note observe remark comment report write tweet post
 claim assert argue contend maintain insist stress emphasize emphasise warn caution predict
 suggest propose recommend urge ask question wonder reply respond answer retort counter
@@ -24,16 +22,16 @@ recount describe detail clarify elaborate specify stipulate
 object protest dispute contest rebut refute counter lament concede confess
 predict forecast project mention point chant scoff snipe sniff scold fume gush marvel rail
 thunder tout mock taunt gripe grumble opine pronounce read summarize summarise
-""".split()
+""".split())
 
 # Verbs of finding and showing: a document, a study or a poll as the source.
-FINDING = "find show reveal suggest indicate conclude determine estimate rule hold".split()
+FINDING = set("find show reveal suggest indicate conclude determine estimate rule hold".split())
 
 # Verbs of thinking: views and beliefs are attributions too when they take a clause.
-BELIEF = """
+BELIEF = set("""
 think believe feel fear hope expect worry know understand doubt suspect assume figure realize
 realise consider see guess bet trust insist
-""".split()
+""".split())
 
 # Verbs that take the hearer as object before the content: "told reporters that ...".
 HEARER = set("tell inform assure reassure remind warn advise notify convince persuade promise ask urge".split())
@@ -42,7 +40,7 @@ HEARER = set("tell inform assure reassure remind warn advise notify convince per
 INFINITIVE = set("urge ask call promise pledge vow threaten vow demand plead beg warn advise decline refuse".split())
 
 # Verbs that only count with a clause complement ("she knows that ...", never "she knows him").
-NEEDS_CLAUSE = set(BELIEF) | set(FINDING) | {"see", "hold", "point", "mention", "project"}
+NEEDS_CLAUSE = BELIEF | FINDING | {"see", "hold", "point", "mention", "project"}
 
 # Verbs that also do other things ("added a provision", "wrote a book", "read a statement"): they
 # take a bare quotation only before them ("…," she wrote) or after a colon or comma (she wrote: "…").
@@ -119,15 +117,13 @@ def _forms(verb: str) -> list[str]:
 
 def _build() -> dict[str, str]:
     table: dict[str, str] = {}
-    for verb in sorted(set(SPEECH) | set(FINDING) | set(BELIEF) | HEARER | INFINITIVE | OBJECT):
+    for verb in sorted(SPEECH | FINDING | BELIEF | HEARER | INFINITIVE | OBJECT):
         for form in _forms(verb):
             table.setdefault(form, verb)
     return table
 
 
 FORM_TO_LEMMA: dict[str, str] = _build()
-# Nouns a quotation can be introduced by ("in a statement", "the report said") are sources, not cues.
-ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 # Lemmas whose bare and -s forms are nouns at least as often as verbs ("claims", "reports", "calls").
 NOUNISH = set("""state question report rule point post hold comment detail protest answer charge project
@@ -161,17 +157,12 @@ imply mean understand expect doubt""".split())
 PHRASAL_FORMS: dict[str, str] = {f: v for v, _p in PHRASAL for f in _forms(v)}
 
 
-# Cheap pre-filter: a sentence is worth a parse only if one of these words (or a quote mark) is in it.
-_CUE_WORDS = sorted(FORM_TO_LEMMA, key=len, reverse=True)
-_PHRASAL_RE = "|".join(rf"{re.escape(f)}\s+{p}" for f, v in PHRASAL_FORMS.items() for v2, p in PHRASAL if v2 == v)
-CUE_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _CUE_WORDS)) + "|" + _PHRASAL_RE + r")\b|\baccording to\b",
-                    re.I)
+# Every word that can start a cue: a sentence without one outside quotation marks holds no
+# attribution the rules can read, and is never looked at again (or parsed).
+CUE_WORDS: frozenset[str] = frozenset(FORM_TO_LEMMA) | frozenset(PHRASAL_FORMS) | {"according"}
 
 
 def lemma_of(word: str) -> str | None:
     """The cue verb a word form belongs to, or None."""
     return FORM_TO_LEMMA.get(word.lower())
 
-
-def is_cue_form(word: str) -> bool:
-    return word.lower() in FORM_TO_LEMMA

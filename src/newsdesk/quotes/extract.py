@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsdesk.model import Quote, Span
+from newsdesk.quotes.cues import CUE_WORDS
 from newsdesk.quotes.marks import Stretch, find_stretches
 from newsdesk.quotes.reported import Found, attributions
 from newsdesk.quotes.speakers import SpeakerResolver
@@ -73,7 +74,9 @@ def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, i
             first = head[0]
             prev = text[units[-1][0]:units[-1][1]].rstrip()
             # '“Why?” | she asked.' / '“Great!” | Bush said.': a quote ending in ? ! or , goes on.
-            asked = len(prev) >= 2 and prev[-1] in "”\"'»" and prev[-2] in "?!,"
+            clause = re.split(r"[,.;:!?]", head, maxsplit=1)[0].split()
+            asked = (len(prev) >= 2 and prev[-1] in "”\"'»" and prev[-2] in "?!," and len(clause) <= 6
+                     and any(w.lower() in CUE_WORDS for w in clause))
             if asked or first.islower() or first in "”’»" or (first in "\"'" and len(head) > 1 and head[1] in " ,"):
                 units[-1] = (units[-1][0], e)
                 continue
@@ -110,13 +113,7 @@ def _gap_is_punct(text: str, a: int, b: int, skip: list[tuple[int, int]] = ()) -
     return all(not c.isalnum() for c in chars)
 
 
-def _cue_words() -> frozenset[str]:
-    from newsdesk.quotes.cues import FORM_TO_LEMMA, PHRASAL_FORMS
-
-    return frozenset(FORM_TO_LEMMA) | frozenset(PHRASAL_FORMS) | {"according"}
-
-
-_CUE_WORDS = _cue_words()
+_MARK_TOKENS = frozenset({'"', "“", "”", "‘", "’", "'", "``", "''", "«", "»", "„", "‟"})
 
 
 def _unit_tokens(doc, s: int, e: int, quoted: _Quoted, resolver: SpeakerResolver) -> list[Tok]:
@@ -129,7 +126,8 @@ def _unit_tokens(doc, s: int, e: int, quoted: _Quoted, resolver: SpeakerResolver
     out: list[Tok] = []
     m = 0
     for t in span:
-        if t.is_space:
+        text = t.text
+        if not text.strip():
             continue
         start = t.idx
         while m < len(mentions) and mentions[m].end <= start:
@@ -139,29 +137,35 @@ def _unit_tokens(doc, s: int, e: int, quoted: _Quoted, resolver: SpeakerResolver
         if m < len(mentions) and mentions[m].start <= start < mentions[m].end:
             ent = mentions[m].label
             ent_start = start == mentions[m].start
-        text = t.text
         # An acronym is not a function word: "US officials" is not "us officials".
-        low = text if len(text) > 1 and text.isupper() else t.lower_
-        out.append(Tok(len(out), text, low, start, start + len(text), t.is_punct or _is_mark(text),
+        low = text if len(text) > 1 and text.isupper() else text.lower()
+        out.append(Tok(len(out), text, low, start, start + len(text), t.is_punct or text in _MARK_TOKENS,
                        text[:1].isupper(), ent, ent_start, quoted.covers(start)))
     return out
 
 
-def _is_mark(text: str) -> bool:
-    return all(c in "\"“”‘’'`«»„‟" for c in text)
+@dataclass
+class Pending:
+    """An article read as far as the surface rules go, waiting for its sentences' parses."""
+
+    text: str
+    resolver: SpeakerResolver
+    stretches: list[Stretch]
+    quoted: _Quoted
+    units: list[tuple[int, int]]
+    found: list[Found]
+    todo: list[int]  # units to parse
+    wanted: dict[int, set[int] | None]  # unit -> the cue positions the parse should read (None: all)
+
+    def texts(self) -> list[str]:
+        return [self.text[self.units[i][0]:self.units[i][1]] for i in self.todo]
 
 
-def extract_quotes(
-    text: str,
-    doc,
-    resolver: SpeakerResolver,
-    parse: Parser,
-    stats: Stats | None = None,
-    parse_all: bool = False,
-) -> list[Quote]:
-    """Every quotation of one article. `doc` is the spaCy Doc of the nlp step (sentences, tokens);
-    `parse_all` parses every sentence with a cue instead of reading most off the surface (slower;
-    kept to measure what the surface rules cost in accuracy)."""
+def read_surface(
+    text: str, doc, resolver: SpeakerResolver, stats: Stats | None = None, parse_all: bool = False
+) -> Pending:
+    """Phase 1: quotation marks, and the attributions the surface rules can read. `doc` is the
+    spaCy Doc of the nlp step (sentences, tokens)."""
     stretches = find_stretches(text)
     quoted = _Quoted(text, stretches)
     resolver.in_quote = quoted
@@ -174,43 +178,61 @@ def extract_quotes(
         return k < len(ends) and ends[k] <= b
 
     masked = _masked(text, quoted)
-    found: list[Found] = []
-    todo: list[int] = []
-    wanted: dict[int, set[int] | None] = {}  # unit -> the cue positions the parse should read (None: all)
+    pending = Pending(text, resolver, stretches, quoted, units, [], [], {})
     for i, (s, e) in enumerate(units):
         words = masked[s:e].lower().replace("’", "'").split()
-        if not any(w.strip(".,;:!?()[]\"'“”‘’—–-") in _CUE_WORDS for w in words):
+        if not any(w.strip(".,;:!?()[]\"'“”‘’—–-") in CUE_WORDS for w in words):
             continue
         if parse_all:
-            todo.append(i)
-            wanted[i] = None
+            pending.todo.append(i)
+            pending.wanted[i] = None
             continue
         toks = _unit_tokens(doc, s, e, quoted, resolver)
         got, unread = unit_attributions(toks, text, stretch_ends)
         if unread:
-            todo.append(i)
-            wanted[i] = set(unread)
+            pending.todo.append(i)
+            pending.wanted[i] = set(unread)
         for f in got:
             f.extra["unit"] = i
-        found.extend(got)
-    docs = parse([text[units[i][0]:units[i][1]] for i in todo])
+        pending.found.extend(got)
     if stats is not None:
         stats.sentences += len(units)
-        stats.parsed += len(todo)
-        stats.parsed_chars += sum(units[i][1] - units[i][0] for i in todo)
-    for i, pdoc in zip(todo, docs, strict=True):
-        want = wanted[i]
-        for f in attributions(pdoc, units[i][0], text, quoted):
+        stats.parsed += len(pending.todo)
+        stats.parsed_chars += sum(units[i][1] - units[i][0] for i in pending.todo)
+    return pending
+
+
+def finish(pending: Pending, docs: Sequence) -> list[Quote]:
+    """Phase 2: the parsed sentences' attributions, quotations joined to them, speakers resolved."""
+    text, units, found = pending.text, pending.units, list(pending.found)
+    for i, pdoc in zip(pending.todo, docs, strict=True):
+        want = pending.wanted[i]
+        for f in attributions(pdoc, units[i][0], text, pending.quoted):
             if want is not None and f.verb_char not in want:
                 continue  # the surface rules already read this cue
             f.extra["unit"] = i
             found.append(f)
-    found = _attach_stretches(text, units, stretches, found)
+    found = _attach_stretches(text, units, pending.stretches, found)
+    found += _colon_introduced(text, units, pending.stretches, found, pending.resolver)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
-    quotes = [_to_quote(text, f, stretches, resolver) for f in found]
+    quotes = [_to_quote(text, f, pending.stretches, pending.resolver) for f in found]
     quotes.sort(key=lambda q: q.content.start)
     return quotes
+
+
+def extract_quotes(
+    text: str,
+    doc,
+    resolver: SpeakerResolver,
+    parse: Parser,
+    stats: Stats | None = None,
+    parse_all: bool = False,
+) -> list[Quote]:
+    """Every quotation of one article. `parse_all` parses every sentence with a cue instead of
+    reading most off the surface (slower; kept to measure what the surface rules cost)."""
+    pending = read_surface(text, doc, resolver, stats, parse_all)
+    return finish(pending, parse(pending.texts()))
 
 
 # "― Name" after a quotation, on its line or opening the next paragraph (a quotation standing alone).
@@ -334,8 +356,11 @@ def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fo
             u = _unit_of(units, anchor - 1)
             lo, hi = units[u]
             k = bisect.bisect_left(starts, anchor)
-            while k < len(stretches) and k in used and stretches[k].end <= hi:
-                k += 1  # a quoted phrase another attribution of this sentence took
+            # Skip quoted phrases inside the attribution's own sentence that another attribution
+            # took, or that are titles ("he said on ABC's “This Week.”"), to reach the next sentence.
+            while k < len(stretches) and stretches[k].end <= hi and (
+                    k in used or not text[anchor:stretches[k].start].rstrip().endswith((",", ":", ".", "!", "?"))):
+                k += 1
             if k >= len(stretches) or k in used:
                 break
             st = stretches[k]
@@ -355,6 +380,42 @@ def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fo
             f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
             used.add(k)
         out.append(f)
+    return out
+
+
+_PRONOUN_START = re.compile(r"\s*(?:But |And |So )?(He|She|They|We|I)\b")
+
+
+def _colon_introduced(text: str, units, stretches: list[Stretch], found: list[Found],
+                      resolver: SpeakerResolver) -> list[Found]:
+    """A quotation nobody else claimed, introduced by a colon after a clause naming someone:
+    "Sanders made the following comment: ¶ “…”", "A lesson from Loretta Lynch: 'Be the voice …'".
+    The source is the person (else organisation, else pronoun) the introducing clause opens with."""
+    taken = [(a, b) for f in found for a, b in f.content]
+    out = []
+    for st in stretches:
+        if any(a <= st.start < b for a, b in taken) or len(text[st.start:st.end].split()) < 3:
+            continue
+        before = text[:st.start].rstrip()
+        if not before.endswith(":"):
+            continue
+        colon = len(before) - 1
+        lo = units[_unit_of(units, colon)][0]
+        intro = text[lo:colon]
+        if len(intro.split()) > 25:
+            continue
+        names = [m for m in resolver.mentions_in(lo, colon) if not resolver.in_quote(m.start)]
+        pick = next((m for m in names if m.label == "PERSON"), None) or next(
+            (m for m in names if m.label in ("ORG", "NORP")), None)
+        if pick is not None:
+            src = (pick.start, pick.end)
+        else:
+            m = _PRONOUN_START.match(intro)
+            if m is None:
+                continue
+            src = (lo + m.start(1), lo + m.end(1))
+        out.append(Found(content=list(st.fragments or [(st.start, st.end)]), cue=(colon, colon + 1), source=src,
+                         lemma=":", verb_char=colon, from_stretch=True, extra={"colon": True}))
     return out
 
 
@@ -385,8 +446,8 @@ def _to_quote(text: str, f: Found, stretches: list[Stretch], resolver: SpeakerRe
     s, e = f.start, f.end
     content = Span(s, e, text[s:e])
     frags = [Span(a, b, text[a:b]) for a, b in f.content] if len(f.content) > 1 else []
-    direct = any(st.start == s or st.end == e or (st.start < e <= st.end) or (st.start <= s < st.end)
-                 for st in stretches if st.start < e and s < st.end and (st.start >= s or st.end <= e))
+    # Direct when it opens or closes with quoted words ("that he would “compete vigorously.”" too).
+    direct = any(st.start <= s < st.end or st.start < e <= st.end for st in stretches)
     cue = Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None
     speaker = None
     key = name = None

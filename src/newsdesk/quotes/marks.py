@@ -109,6 +109,9 @@ def find_stretches(text: str) -> list[Stretch]:
                 open_at = pos
                 cur = Stretch(start=pos, end=pos)
                 continue
+            if kind == "open" and mark in ("“", "``") and pos > lo and not text[pos - 1].isspace() and (
+                    pos + len(mark) >= hi or text[pos + len(mark)] in _CLOSE_RIGHT):
+                kind = "close"  # “Why?“ — an opening mark typed where the closing one belongs
             if kind == "open" and mark in OPENING_DOUBLE and text[open_at:open_at + len(mark)] == mark:
                 # A second opening mark while one is open: the first was never closed; restart here.
                 open_at = pos

@@ -177,7 +177,6 @@ def _clean(text: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def attributions(doc, base: int, text: str, in_quote: Callable[[int], bool]) -> list[Found]:
     """Every attribution in one parsed sentence (`doc`, starting at `base` in `text`)."""
     found: list[Found] = []
-    consumed: set[int] = set()
     for t in doc:
         low = t.lower_
         if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
@@ -191,7 +190,7 @@ def attributions(doc, base: int, text: str, in_quote: Callable[[int], bool]) -> 
             nxt = doc[t.i + 1]
             if (PHRASAL_FORMS[t.lower_], nxt.lower_) in PHRASAL:
                 lemma, particle = PHRASAL_FORMS[t.lower_] + " " + nxt.lower_, nxt
-        if lemma is None or not t.tag_.startswith("VB") or t.i in consumed:
+        if lemma is None or not t.tag_.startswith("VB"):
             continue
         if in_quote(base + t.idx):
             continue  # a cue inside a quotation belongs to the quoted speaker's words

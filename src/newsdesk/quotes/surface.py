@@ -297,6 +297,12 @@ def _before(toks: Sequence[Tok], j: int, text: str) -> list[tuple[int, int]]:
     k = j
     while k > 0 and not (toks[k - 1].text in (".", "!", "?") and not toks[k - 1].quoted):
         k -= 1
+    q = k
+    while q < j and not toks[q].quoted:
+        q += 1
+    # the quotation alone when what precedes it introduces it ("…, especially fundraising: “…”")
+    if q > k and toks[q - 1].text in (":", ",", "(", "—", "–", "-", ";"):
+        k = q
     return _content(toks, k, j)
 
 
@@ -381,8 +387,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         before = toks[a - 1] if a > 0 else None
         src = _span(toks, a, b)
         pron = toks[a].low in _SUBJ_PRON
+        quote_follows = last + 2 < n and toks[last + 1].text in (",", ":") and toks[last + 2].quoted
         if before is not None and before.quoted and before.punct and stretch_ends(before.end, toks[a].start) \
-                and _quote_ends_clause(toks, a - 1, text):
+                and _quote_ends_clause(toks, a - 1, text) and not quote_follows:
             # right after a quotation: it is what the source said, whatever follows the cue
             return _found(_before(toks, a - 1, text), cue, src, toks, lemma, weak, pron), True
         if before is not None and before.text == "," and a >= 2 and toks[a - 2].quoted and toks[a - 2].punct:

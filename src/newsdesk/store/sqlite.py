@@ -75,7 +75,7 @@ class SQLiteStore(Store):
             # fingerprints, dedup buckets) in a larger cache, and lets the WAL grow before a
             # checkpoint so that pages changed by several batches are written back once.
             conn.execute("PRAGMA cache_size=-65536")
-            conn.execute("PRAGMA wal_autocheckpoint=10000")
+            conn.execute("PRAGMA wal_autocheckpoint=50000")
             self._local.writer = True
         conn.execute("BEGIN IMMEDIATE")
         self._local.depth = 1

@@ -38,7 +38,7 @@ from newsdesk.stories.state import StoryRecord, StoryState
 class Config:
     """One configuration for every desk (never tuned per file)."""
 
-    article_keys: int = 80  # strongest keys kept in an article's vector
+    article_keys: int = 200  # strongest keys kept in an article's vector
     query_keys: int = 16  # keys looked up in the candidate index per article
     postings_per_key: int = 12  # newest stories read per key
     candidates: int = 24  # candidates scored in full
@@ -50,9 +50,6 @@ class Config:
     dominance: float = 4.0  # story coming back after a while, worded differently
     dominance_floor: float = 0.05
     kin: float = 0.15  # centroid similarity at which a runner-up is a fragment of the top story, not a rival
-    main_names: int = 3  # an article's main names: its most mentioned ones; when `novel_missing` of
-    novel_missing: int = 2  # them are new to a story of at least `novel_min_size` articles, it is
-    novel_min_size: int = 10**9  # another event of the same kind: only a `strong` match may join
     merge: float = 0.45  # centroid similarity at which two stories the article fits are one
     window_hours: float = 72.0  # no time penalty within this distance of the story's span ...
     half_life_hours: float = 240.0  # ... beyond it the score halves every ten days ...
@@ -90,12 +87,6 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot(a, b) / (na * nb) if na and nb else 0.0
 
 
-def main_names(f: feat.Features, n: int) -> list[str]:
-    """The `n` names the article mentions most (the title counts double), ties by key."""
-    names = [(c, k) for k, c in f.counts.items() if k[0] in "ne"]
-    return [k for c, k in sorted(names, key=lambda ck: (-ck[0], ck[1]))[:n] if c >= 2]
-
-
 def time_factor(t: float | None, story: StoryRecord, config: Config) -> float:
     """1 inside the story's span +- the window, then halving every `half_life_hours`."""
     if t is None:
@@ -115,11 +106,8 @@ class Scored:
     score: float
     similarity: float
     shared_names: int
-    novel_main: bool = False  # the article's most mentioned names are new to the story
 
     def agrees(self, config: Config) -> bool:
-        if self.novel_main and self.story.size >= config.novel_min_size:
-            return self.score >= config.strong
         return self.score >= config.join and (self.shared_names > 0 or self.score >= config.strong)
 
 
@@ -156,7 +144,7 @@ class Clusterer:
         df = state.df(vec)
         # Only keys some earlier article carried can lead to a story (df counts this article too).
         shared = {k: v for k, v in vec.items() if df[k] > 1}
-        scored = self._score(vec, shared, t, main_names(f, self.config.main_names))
+        scored = self._score(vec, shared, t)
         best = next((sc for sc in scored if sc.agrees(self.config)), None)
         if best is None and scored:
             best = self._dominant(scored)
@@ -196,8 +184,7 @@ class Clusterer:
             return top
         return None
 
-    def _score(self, vec: dict[str, float], shared: dict[str, float], t: float | None,
-               main: list[str]) -> list[Scored]:
+    def _score(self, vec: dict[str, float], shared: dict[str, float], t: float | None) -> list[Scored]:
         cfg, state = self.config, self.state
         hits: dict[str, float] = {}
         strongest = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_keys]
@@ -215,9 +202,7 @@ class Clusterer:
                 continue
             sim = cosine(vec, s.centroid)
             n_shared = sum(1 for k in name_keys if k in s.names)
-            missing = sum(1 for k in main if k not in s.names)
-            novel = bool(main) and missing >= min(len(main), cfg.novel_missing)
-            out.append(Scored(s, sim * time_factor(t, s, cfg), sim, n_shared, novel))
+            out.append(Scored(s, sim * time_factor(t, s, cfg), sim, n_shared))
         out.sort(key=lambda sc: (-sc.score, sc.story.created_seq, sc.story.id))
         return out
 

@@ -26,7 +26,7 @@ from newsdesk.model import Article
 from newsdesk.text import normalise
 
 # Weight of each key kind relative to plain words.
-KIND_BOOST = {"w": 1.0, "n": 1.6, "e": 1.6, "#": 1.3, "y": 0.8, "d": 1.2}
+KIND_BOOST = {"w": 1.0, "n": 1.3, "e": 1.3, "#": 1.3, "y": 0.8, "d": 1.2}
 TITLE_BOOST = 2  # title words count this many times
 MAX_TEXT_CHARS = 12_000  # the start of a long article says what it is about; bounded cost
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -87,14 +87,6 @@ class Features:
     counts: Counter[str] = field(default_factory=Counter)
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (display name, type)
     places: dict[str, dict] = field(default_factory=dict)  # key -> {name, lat, lon, geonameid, entity_id}
-    title_terms: set[str] = field(default_factory=set)
-    persons: dict[str, int] = field(default_factory=dict)  # surname -> mentions (from PERSON entities)
-
-
-def surname(name: str) -> str:
-    """The matching form of a person: the last word of the name ("Mark Felt" -> "felt")."""
-    parts = name_key(name).split()
-    return parts[-1] if parts else ""
 
 
 def content_words(text: str) -> list[str]:
@@ -186,7 +178,6 @@ def extract(article: Article) -> Features:
     text = article.text[:MAX_TEXT_CHARS]
     title = article.title if "derived_title" not in article.flags else ""
     title_words = content_words(title)
-    f.title_terms = {f"w:{w}" for w in title_words}
     for w in title_words:
         f.counts[f"w:{w}"] += TITLE_BOOST
     for w in content_words(text):
@@ -207,9 +198,6 @@ def extract(article: Article) -> Features:
         if not key:
             continue
         weight = max(1, ent.mention_count or 1)
-        if ent.label == "PERSON":
-            sn = surname(ent.name)
-            f.persons[sn] = f.persons.get(sn, 0) + weight
         # One key per name: the desk entity when the registry linked it (aliases agree), else the name.
         ekey = f"e:{ent.entity_id}" if ent.entity_id else f"n:{key}"
         f.counts[ekey] += weight

@@ -117,7 +117,7 @@ class StoryState:
     def postings(self, key: str, limit: int) -> list[str]:
         """The stories most recently given `key` (newest first), at most `limit`."""
         rows = self.store.query(
-            "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC, story_id LIMIT ?", (key, int(limit)))
+            "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC, story_id DESC LIMIT ?", (key, int(limit)))
         return [r["story_id"] for r in rows]
 
     def add_postings(self, story_id: str, keys: Sequence[str], seq: int) -> None:

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS story_index (
     seq      BIGINT NOT NULL,
     PRIMARY KEY (key, story_id)
 );
-CREATE INDEX IF NOT EXISTS story_index_recent ON story_index (key, seq);
+CREATE INDEX IF NOT EXISTS story_index_recent ON story_index (key, seq, story_id);
 CREATE INDEX IF NOT EXISTS story_index_story ON story_index (story_id);
 
 -- Document frequency of every feature key over the desk's distinct articles (for TF-IDF).
