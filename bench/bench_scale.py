@@ -220,8 +220,27 @@ def bench_store(name: str, address: str, records: list[dict[str, Any]]) -> dict:
     out["search"] = latency_summary(everything)
     out["search_by_query_p50_ms"] = {q: latency_summary(v)["p50_ms"] for q, v in per_query.items()}
     out["totals"] = {q: desk.search(q, limit=0)["total"] for q in QUERIES}
+    out.update(desk_bytes(desk))
+    out["bytes_per_article"] = round(out["store_bytes"] / max(1, report.stored))
+    out["index_bytes_per_article"] = round(out["index_bytes"] / max(1, report.stored))
     desk.close()
     return out
+
+
+def desk_bytes(desk: Desk) -> dict[str, int]:
+    """On-disk size of the desk: everything, and the full-text index's share of it."""
+    store = desk.store
+    if store.dialect == "postgres":
+        rows = store.query("SELECT c.relname AS t, pg_total_relation_size(c.oid) AS b FROM pg_class c"
+                           " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'")
+        total = sum(int(r["b"]) for r in rows)
+        index = sum(int(r["b"]) for r in rows if r["t"] in ("search_docs", "search_entities"))
+        return {"store_bytes": total, "index_bytes": index}
+    db = Path(store.address)
+    index_dir = Path(str(db) + ".index")
+    index = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) if index_dir.exists() else 0
+    files = [db, Path(str(db) + "-wal")]
+    return {"store_bytes": sum(f.stat().st_size for f in files if f.exists()) + index, "index_bytes": index}
 
 
 def main(argv: list[str]) -> None:
@@ -301,7 +320,8 @@ def main(argv: list[str]) -> None:
                   f"{len(QUERIES)} queries, limit 20)\n")
         md.append(md_table([{**r, "search_p50_ms": r["search"]["p50_ms"], "search_p95_ms": r["search"]["p95_ms"]}
                             for r in rows], ["backend", "articles", "ingest_s", "ingest_articles_per_s",
-                                             "search_p50_ms", "search_p95_ms"]))
+                                             "search_p50_ms", "search_p95_ms", "bytes_per_article",
+                                             "index_bytes_per_article"]))
         md.append("\nSame result totals on every backend: yes\n")
     write_results("scale", data, "\n".join(md))
 

@@ -41,6 +41,15 @@ def test_cli_ingest_with_the_ray_engine_matches_the_local_engine(tmp_path):
     assert through_ray == local
 
 
+def test_an_unreachable_cluster_address_is_one_clear_error(tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", synthetic_records(3))
+    proc = newsdesk("ingest", "--bulk", "--engine", "ray", "--address", "127.0.0.1:1", str(path),
+                    db=tmp_path / "d.db", timeout=120)
+    assert proc.returncode == 2
+    assert "cannot connect to the Ray cluster at 127.0.0.1:1" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 @pytest.fixture(scope="module")
 def local_ray():
     temp = tempfile.mkdtemp(prefix="ndray-test-", dir="/tmp")

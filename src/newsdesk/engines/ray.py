@@ -20,6 +20,7 @@ import os
 import pickle
 import queue
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -73,6 +74,17 @@ def _enrich_task(batch: Any, spec: str | list[str]) -> Any:
     return enricher(batch)
 
 
+def _check_reachable(address: str) -> None:
+    """Fail at once on a host:port nobody listens on (Ray itself retries for minutes)."""
+    host, sep, port = address.rpartition(":")
+    if not sep or "://" in address or not port.isdigit():
+        return  # "auto", ray://… and other forms are Ray's to resolve
+    try:
+        socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=5).close()
+    except OSError as exc:
+        raise ValueError(f"cannot connect to the Ray cluster at {address}: {exc.strerror or exc}") from exc
+
+
 def _short_temp_root() -> str:
     """Ray's session dir holds Unix sockets; their paths must stay under 108 characters."""
     base = os.environ.get("NEWSDESK_RAY_TMP") or "/tmp"
@@ -106,6 +118,7 @@ class RayEngine:
         common: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False,
                                   "configure_logging": False}
         if self.address:
+            _check_reachable(self.address)
             try:
                 ray.init(address=self.address, **common)
             except (ConnectionError, RuntimeError) as exc:
