@@ -212,3 +212,17 @@ def test_bbc_byte_identical_articles_are_all_recorded(new_desk) -> None:
     found = {record[a.id]: record[a.duplicate_of] for a in desk.articles() if a.duplicate_of}
     assert len(expected) == 98
     assert {k: found.get(k) for k in expected} == expected
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample.jsonl"
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="needs examples/sample.jsonl")
+def test_sample_corpus_duplicates_match_its_gold(new_desk) -> None:
+    gold = json.loads(SAMPLE.with_name("sample-gold.json").read_text(encoding="utf-8"))
+    items = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    desk = new_desk()
+    desk.ingest([str(SAMPLE)], BULK)
+    record = {a.id: items[a.position - 1]["id"] for a in desk.articles()}  # lines are numbered from 1
+    found = {record[a.id]: record[a.duplicate_of] for a in desk.articles() if a.duplicate_of}
+    assert found == {**gold["duplicates"], **gold["near_duplicates"]}

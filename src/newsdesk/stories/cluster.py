@@ -54,6 +54,11 @@ class Config:
     window_hours: float = 72.0  # no time penalty within this distance of the story's span ...
     half_life_hours: float = 240.0  # ... beyond it the score halves every ten days ...
     time_floor: float = 0.3  # ... but never drops below this share: an old story can still be recognised
+    # A sparse desk (an archive, a digest) is weeks between articles: its clock runs in articles, not
+    # days. The window and half-life stretch by the desk's mean gap between articles over this many
+    # hours (a live desk, minutes apart, is never stretched), up to `max_stretch`.
+    dense_gap_hours: float = 6.0
+    max_stretch: float = 100.0
 
 
 DEFAULT = Config()
@@ -87,17 +92,26 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot(a, b) / (na * nb) if na and nb else 0.0
 
 
-def time_factor(t: float | None, story: StoryRecord, config: Config) -> float:
-    """1 inside the story's span +- the window, then halving every `half_life_hours`."""
+def time_factor(t: float | None, story: StoryRecord, config: Config, stretch: float = 1.0) -> float:
+    """1 inside the story's span +- the window, then halving every `half_life_hours` (both times
+    `stretch`, for a sparse desk)."""
     if t is None:
         return 1.0
     first, last = parse_time(story.first_seen), parse_time(story.last_seen)
     if first is None or last is None:
         return 1.0
     gap = max(first - t, t - last, 0.0)
-    if gap <= config.window_hours:
+    window = config.window_hours * stretch
+    if gap <= window:
         return 1.0
-    return max(config.time_floor, 0.5 ** ((gap - config.window_hours) / config.half_life_hours))
+    return max(config.time_floor, 0.5 ** ((gap - window) / (config.half_life_hours * stretch)))
+
+
+def stretch(mean_gap_hours: float | None, config: Config) -> float:
+    """How much slower a story's clock runs on this desk than on a live one (>= 1)."""
+    if mean_gap_hours is None:
+        return 1.0
+    return min(config.max_stretch, max(1.0, mean_gap_hours / config.dense_gap_hours))
 
 
 @dataclass
@@ -141,6 +155,7 @@ class Clusterer:
         state.count_document(f.counts)
         vec = feat.weigh(f.counts, state.df(f.counts), state.n_docs, self.config.article_keys)
         t = parse_time(article.published)
+        state.count_time(t)
         df = state.df(vec)
         # Only keys some earlier article carried can lead to a story (df counts this article too).
         shared = {k: v for k, v in vec.items() if df[k] > 1}
@@ -195,6 +210,7 @@ class Clusterer:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.candidates]
         stories = state.load([sid for sid, _ in ranked])
         name_keys = [k for k in vec if k[0] in "ne"]
+        k = stretch(state.mean_gap_hours(), cfg)
         out = []
         for sid, _ in ranked:
             s = stories.get(sid)
@@ -202,7 +218,7 @@ class Clusterer:
                 continue
             sim = cosine(vec, s.centroid)
             n_shared = sum(1 for k in name_keys if k in s.names)
-            out.append(Scored(s, sim * time_factor(t, s, cfg), sim, n_shared))
+            out.append(Scored(s, sim * time_factor(t, s, cfg, k), sim, n_shared))
         out.sort(key=lambda sc: (-sc.score, sc.story.created_seq, sc.story.id))
         return out
 

@@ -91,6 +91,11 @@ class StoryState:
         self.n_docs = int(store.get_meta("stories_docs", "0") or 0)
         self.clock = int(store.get_meta("stories_clock", "0") or 0)
         self.batch = int(store.get_meta("last_batch", "0") or 0) + 1
+        # The desk's publication span and how many dated articles fill it: how dense its news is.
+        first, last = store.get_meta("stories_first_hour", ""), store.get_meta("stories_last_hour", "")
+        self.first_hour: float | None = float(first) if first else None
+        self.last_hour: float | None = float(last) if last else None
+        self.n_dated = int(store.get_meta("stories_dated", "0") or 0)
 
     # --- document frequencies -------------------------------------------------------------------
     def df(self, keys: Iterable[str]) -> dict[str, int]:
@@ -112,6 +117,20 @@ class StoryState:
             self._df[k] += 1
             self._df_delta[k] += 1
         self.n_docs += 1
+
+    def count_time(self, hour: float | None) -> None:
+        """One more article published at `hour` (hours since the epoch; None when undated)."""
+        if hour is None:
+            return
+        self.n_dated += 1
+        self.first_hour = hour if self.first_hour is None else min(self.first_hour, hour)
+        self.last_hour = hour if self.last_hour is None else max(self.last_hour, hour)
+
+    def mean_gap_hours(self) -> float | None:
+        """Average hours between the desk's dated articles (None until two are dated)."""
+        if self.n_dated < 2 or self.first_hour is None or self.last_hour is None:
+            return None
+        return (self.last_hour - self.first_hour) / (self.n_dated - 1)
 
     # --- candidates -----------------------------------------------------------------------------
     def postings(self, key: str, limit: int) -> list[str]:
@@ -211,6 +230,10 @@ class StoryState:
             )
         store.set_meta("stories_docs", str(self.n_docs))
         store.set_meta("stories_clock", str(self.clock))
+        store.set_meta("stories_dated", str(self.n_dated))
+        if self.first_hour is not None and self.last_hour is not None:
+            store.set_meta("stories_first_hour", repr(self.first_hour))
+            store.set_meta("stories_last_hour", repr(self.last_hour))
         self._df_delta.clear()
         self.dirty.clear()
         self.deleted.clear()
