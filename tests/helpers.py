@@ -41,6 +41,40 @@ def synthetic_records(n: int, start: int = 0) -> list[dict]:
     return out
 
 
+def wire_record(i: str, text: str, day: str, **extra: str) -> dict:
+    """A "Test Wire" record of `text`, published on March `day`, 2026, titled by its first sentence."""
+    return {"id": i, "title": text.split(".")[0][:80], "text": text, "source": "Test Wire",
+            "published": f"2026-03-{day}T10:00:00Z", **extra}
+
+
+def ingest_steps(desk, records: list[dict], steps: list[str]) -> None:
+    """Ingest `records` into `desk` with exactly these pipeline steps, in one worker."""
+    from newsdesk.config import IngestOptions
+
+    desk.ingest_records(records, IngestOptions(pipeline=steps, workers=1))
+
+
+def eval_at_floor(task: str, name: str, floor: dict, tmp_path: Path) -> list[dict]:
+    """Score `task` on the first floor["limit"] items of shared/eval/TASK/NAME.jsonl as `newsdesk eval`
+    does, check the item count and every metric against its floor, and return the predictions' lines
+    (skipped where the file is not available)."""
+    import pytest
+
+    from newsdesk.eval import run_task
+
+    path = SHARED / "eval" / task / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    predictions = tmp_path / "pred.jsonl"
+    result = run_task(task, str(path), str(predictions), floor["limit"])
+    assert result.metrics["n"] == floor["limit"]
+    lines = [json.loads(line) for line in predictions.read_text().splitlines()]
+    assert len(lines) == floor["limit"]
+    for metric, minimum in floor["metrics"].items():
+        assert result.metrics[metric] >= minimum, f"{name} {metric} {result.metrics[metric]} < floor {minimum}"
+    return lines
+
+
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.eval import run_task
 from newsdesk.eval.geo import haversine_km, match_spans
+from tests.helpers import eval_at_floor
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 FLOORS = json.loads((Path(__file__).resolve().parent / "floors" / "geo.json").read_text())
 
 
@@ -24,15 +23,5 @@ def test_haversine_and_one_to_one_matching() -> None:
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_geo_scores_stay_above_their_floors(name: str, tmp_path: Path) -> None:
-    floor = FLOORS[name]
-    path = SHARED / "eval" / "geo" / f"{name}.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} not available")
-    predictions = tmp_path / "pred.jsonl"
-    result = run_task("geo", str(path), str(predictions), floor["limit"])
-    assert result.metrics["n"] == floor["limit"]
-    lines = [json.loads(line) for line in predictions.read_text().splitlines()]
-    assert len(lines) == floor["limit"]
+    lines = eval_at_floor("geo", name, FLOORS[name], tmp_path)
     assert all({"start", "end", "lat", "lon", "geonameid"} <= set(t) for p in lines for t in p["toponyms"])
-    for metric, minimum in floor["metrics"].items():
-        assert result.metrics[metric] >= minimum, f"{name} {metric} {result.metrics[metric]} < floor {minimum}"

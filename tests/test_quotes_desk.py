@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
-from tests.helpers import SEED, newsdesk, write_jsonl
+from tests.helpers import SEED, ingest_steps, newsdesk, write_jsonl
+from tests.helpers import wire_record as record
 
 STEPS = ["clean", "language", "dates", "fingerprint", "nlp", "entities", "quotes"]
 
@@ -22,13 +22,8 @@ BRUSSELS = ("A senior administration official said the talks with Moscow would c
             '"We are making progress," the official said on Tuesday.')
 
 
-def record(i: str, text: str, day: str, **extra: str) -> dict:
-    return {"id": i, "title": text.split(".")[0][:80], "text": text, "source": "Test Wire",
-            "published": f"2026-03-{day}T10:00:00Z", **extra}
-
-
 def ingest(desk: Desk, records: list[dict]) -> None:
-    desk.ingest_records(records, IngestOptions(pipeline=STEPS, workers=1))
+    ingest_steps(desk, records, STEPS)
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
-from tests.helpers import newsdesk, write_jsonl
+from tests.helpers import ingest_steps, newsdesk, write_jsonl
+from tests.helpers import wire_record as record
 
 STEPS = ["clean", "language", "dates", "fingerprint", "nlp", "entities", "places", "keywords"]
 
@@ -24,13 +24,8 @@ MELINDA = ("Philanthropist Melinda Gates announced new funding for vaccine resea
            "The foundation said the grants would go to laboratories in Kenya and India.")
 
 
-def record(i: str, text: str, day: str, **extra: str) -> dict:
-    return {"id": i, "title": text.split(".")[0][:80], "text": text, "source": "Test Wire",
-            "published": f"2026-03-{day}T10:00:00Z", **extra}
-
-
 def ingest(desk: Desk, records: list[dict]) -> None:
-    desk.ingest_records(records, IngestOptions(pipeline=STEPS, workers=1))
+    ingest_steps(desk, records, STEPS)
 
 
 @pytest.fixture

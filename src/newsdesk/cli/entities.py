@@ -8,7 +8,15 @@ import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
 from newsdesk.cli.core import open_desk
-from newsdesk.cli.output import fail, out, print_json_lines, print_records, stdout_is_terminal
+from newsdesk.cli.output import (
+    fail,
+    out,
+    print_json_lines,
+    print_markup,
+    print_records,
+    quote_parts,
+    stdout_is_terminal,
+)
 
 
 @app.command()
@@ -70,11 +78,7 @@ def entity(
 def _show(e: dict[str, Any]) -> None:
     from rich.markup import escape
 
-    def line(text: str = "") -> None:
-        if stdout_is_terminal():
-            out.print(text, highlight=False)
-        else:
-            typer.echo(_plain(text))
+    line = print_markup
 
     line(f"[bold]{escape(e['name'])}[/] [dim]{e['type']}[/]")
     line(f"[dim]id:[/] {e['id']}  [dim]mentions:[/] {e['mentions']}  [dim]articles:[/] {e['article_count']}"
@@ -97,7 +101,7 @@ def _show(e: dict[str, Any]) -> None:
             line()
             line(f"[bold]{title}[/]")
             for q in e[key][:20]:
-                text, who = _quote_parts(q)
+                text, who = quote_parts(q)
                 text = text.strip().strip("\"“”«»'‘’").strip()
                 line(f"  “{escape(text[:200])}” — {escape(who)}")
     if e["cooccurring"]:
@@ -115,24 +119,3 @@ def _show(e: dict[str, Any]) -> None:
         line("[bold]mentions over time[/]")
         for t in e["timeline"]:
             line(f"  {t['period']}  {'#' * min(t['count'], 60)} {t['count']}")
-
-
-def _quote_parts(q: Any) -> tuple[str, str]:
-    """Text and speaker of a quotation as the desk returns it."""
-    if isinstance(q, dict):
-        content = q.get("content")
-        text = content.get("text", "") if isinstance(content, dict) else str(q.get("text") or content or "")
-        who = q.get("speaker_name") or q.get("speaker") or "unattributed"
-        if isinstance(who, dict):
-            who = who.get("text") or "unattributed"
-        return text, str(who)
-    content = getattr(q, "content", None)
-    speaker = getattr(q, "speaker", None)
-    who = getattr(q, "speaker_name", None) or getattr(speaker, "text", None) or "unattributed"
-    return getattr(content, "text", str(content or "")), str(who)
-
-
-def _plain(text: str) -> str:
-    from rich.text import Text
-
-    return Text.from_markup(text).plain

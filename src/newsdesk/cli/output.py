@@ -67,3 +67,35 @@ def fail(message: str, code: int = 1) -> None:
 
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
+
+
+def quote_parts(q: Any) -> tuple[str, str]:
+    """Text and speaker of a quotation as the desk returns it (a dict or a Quote)."""
+    if isinstance(q, dict):
+        content = q.get("content")
+        text = content.get("text", "") if isinstance(content, dict) else str(q.get("text") or content or "")
+        who = q.get("speaker_name") or q.get("speaker") or "unattributed"
+        if isinstance(who, dict):
+            who = who.get("text") or "unattributed"
+        return text, str(who)
+    content = getattr(q, "content", None)
+    speaker = getattr(q, "speaker", None)
+    who = getattr(q, "speaker_name", None) or getattr(speaker, "text", None) or "unattributed"
+    return getattr(content, "text", str(content or "")), str(who)
+
+
+def plain(text: str) -> str:
+    """Rich markup removed, for output that is not a terminal."""
+    from rich.text import Text
+
+    return Text.from_markup(text).plain
+
+
+def print_markup(text: str = "") -> None:
+    """One line of Rich markup: styled on a terminal, plain text otherwise."""
+    if stdout_is_terminal():
+        out.print(text, highlight=False)
+    else:
+        import typer
+
+        typer.echo(plain(text))

@@ -10,6 +10,7 @@ import typer
 from newsdesk.cli.app import DbOption, JsonOption, app
 from newsdesk.cli.core import open_desk
 from newsdesk.cli.output import err, fail, out, print_json_lines, print_records, stdout_is_terminal
+from newsdesk.search.filters import filter_kwargs
 
 Limit = Annotated[int, typer.Option("--limit", "-n", help="How many results.", min=0)]
 Since = Annotated[str | None, typer.Option(help="From this day on (YYYY-MM-DD, or YYYY-MM, YYYY).")]
@@ -68,8 +69,8 @@ def search(
     desk = open_desk(db)
     try:
         result = _run(lambda: desk.search(
-            query, limit=limit, offset=offset, since=since, until=until, source=source, lang=lang,
-            entity=entity, story=story, place=place, include_duplicates=all_))
+            query, limit=limit, offset=offset,
+            **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
     finally:
         desk.close()
     hits = result["hits"]
@@ -122,8 +123,7 @@ def timeline(
     desk = open_desk(db)
     try:
         rows = _run(lambda: desk.timeline(
-            query, by=by, since=since, until=until, source=source, lang=lang, entity=entity, story=story,
-            place=place, include_duplicates=all_))
+            query, by=by, **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
     finally:
         desk.close()
     total = sum(r["count"] for r in rows)

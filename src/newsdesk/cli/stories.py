@@ -8,7 +8,13 @@ import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
 from newsdesk.cli.core import open_desk
-from newsdesk.cli.output import fail, out, print_json_lines, print_records, stdout_is_terminal
+from newsdesk.cli.output import (
+    fail,
+    print_json_lines,
+    print_markup,
+    print_records,
+    quote_parts,
+)
 
 
 @app.command()
@@ -64,11 +70,7 @@ def story(
         return
     from rich.markup import escape
 
-    def line(text: str = "") -> None:
-        if stdout_is_terminal():
-            out.print(text, highlight=False)
-        else:
-            typer.echo(_plain(text))
+    line = print_markup
 
     flag = "  [bold red]BREAKING[/]" if s["breaking"] else ""
     line(f"[bold]{escape(s['title'])}[/]{flag}")
@@ -103,27 +105,5 @@ def story(
         line()
         line("[bold]quotations[/]")
         for q in s["quotes"][:30]:
-            text, who = _quote_parts(q)
+            text, who = quote_parts(q)
             line(f"  “{escape(text[:200])}” — {escape(who)}")
-
-
-def _quote_parts(q: object) -> tuple[str, str]:
-    """Text and speaker of a quotation as QuotesAPI returns it (a dict or a Quote)."""
-    if isinstance(q, dict):
-        content = q.get("content")
-        text = content.get("text", "") if isinstance(content, dict) else str(q.get("text") or content or "")
-        who = q.get("speaker_name") or q.get("speaker") or "unattributed"
-        if isinstance(who, dict):
-            who = who.get("text") or "unattributed"
-        return text, str(who)
-    content = getattr(q, "content", None)
-    speaker = getattr(q, "speaker", None)
-    who = getattr(q, "speaker_name", None) or getattr(speaker, "text", None) or "unattributed"
-    return getattr(content, "text", str(content or "")), str(who)
-
-
-def _plain(text: str) -> str:
-    """Rich markup removed, for output that is not a terminal."""
-    from rich.text import Text
-
-    return Text.from_markup(text).plain

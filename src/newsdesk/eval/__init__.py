@@ -50,6 +50,21 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+def match_one_to_one(pairs: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs from scored candidates `(overlap, i, j)`, taken
+    largest overlap first (ties by pred index, then gold index)."""
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _ov, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
 def run_task(task: str, path: str, predictions: str | None = None, limit: int | None = None) -> EvalResult:
     if task not in TASKS:
         raise ValueError(f"unknown eval task {task!r} (choose {', '.join(TASKS)})")

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsdesk.eval import EvalResult, prf, read_jsonl
+from newsdesk.eval import EvalResult, match_one_to_one, prf, read_jsonl
 from newsdesk.eval.ner import gold_articles, run_steps
 from newsdesk.model import Article
 
@@ -56,17 +56,7 @@ def match_spans(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[
             ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
             if ov > 0:
                 pairs.append((ov, i, j))
-    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, i, j in pairs:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((i, j))
-    return out
+    return match_one_to_one(pairs)
 
 
 def evaluate(path: str, predictions: str | None = None, limit: int | None = None) -> EvalResult:

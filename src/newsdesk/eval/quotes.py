@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from newsdesk.eval import EvalResult, prf, read_jsonl
+from newsdesk.eval import EvalResult, match_one_to_one, prf, read_jsonl
 from newsdesk.model import Article
 
 STEPS = ["nlp", "entities", "quotes"]
@@ -74,17 +74,7 @@ def match(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> list[tupl
             ov = _overlap(pc, gc)
             if ov > 0 and ov >= 0.5 * max(pc[1] - pc[0], gc[1] - gc[0]):
                 pairs.append((ov, i, j))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _ov, i, j in pairs:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((i, j))
-    return out
+    return match_one_to_one(pairs)
 
 
 def sources_agree(p: dict[str, Any], g: dict[str, Any]) -> bool:

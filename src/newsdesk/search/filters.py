@@ -45,6 +45,14 @@ class Filters:
         return all(v is None for v in self.__dict__.values())
 
 
+def filter_kwargs(since: str | None, until: str | None, source: str | None, lang: str | None,
+                  entity: str | None, story: str | None, place: str | None,
+                  include_duplicates: bool) -> dict[str, object]:
+    """The filter keywords of Desk.search / timeline / facets, as the CLI and the API pass them."""
+    return {"since": since, "until": until, "source": source, "lang": lang, "entity": entity,
+            "story": story, "place": place, "include_duplicates": include_duplicates}
+
+
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None

@@ -10,11 +10,13 @@ For each article, in canonical order:
 3. each candidate is scored against the story's *centroid* (the sum of its members' vectors, top keys
    only), not its last article, so one wrong early join cannot drag a story off course; the score is
    damped by the time between the article and the story's span (no penalty within a window, then a
-   half-life decay down to a floor; undated articles or stories are not damped);
-4. it joins the best candidate when the similarity clears `join` *and* another signal agrees (they
-   share a name, or the similarity alone is `strong`). A weaker match still joins when it shares
-   several names and stands far above every rival story (`dominance`): a developing story coming
-   back after weeks, in new words. Otherwise the article starts a new story;
+   half-life decay down to a floor; undated articles or stories are not damped). Window and
+   half-life stretch with the desk's mean gap between articles: a sparse archive's stories span months;
+4. it joins the best candidate when the similarity clears `join` (`join_single` for a one-article
+   story) *and* another signal agrees (they share a name, or the similarity alone is `strong`), or
+   when a full article shares several rare names with it at a lower similarity (`named_join`). A
+   weaker match still joins when it shares several names and stands far above every rival story
+   (`dominance`): a developing story coming back after weeks, in new words. Otherwise the article starts a new story;
 5. stories that turn out to be one are merged, the smaller into the larger: when the article clears
    the bar for two stories whose centroids are close (`merge`), or when the runners-up of a weak
    match are fragments of its story (`kin`).
@@ -49,6 +51,11 @@ class Config:
     weak_names: int = 2  # least `dominance` x the best rival (or x `dominance_floor`): a developing
     dominance: float = 4.0  # story coming back after a while, worded differently
     dominance_floor: float = 0.05
+    join_single: float = 0.30  # the bar to join a one-article story: its centroid is one article's noise
+    named_join: float = 0.10  # a full article (`named_words` words or more) sharing `named_names` rare
+    named_names: int = 3  # names with a story joins it at a lower similarity: in a long text the cosine
+    named_words: int = 150  # is diluted by background, while shared people and places are not;
+    named_share: float = 0.15  # rare = in at most this share of the desk's articles (or 5)
     kin: float = 0.15  # centroid similarity at which a runner-up is a fragment of the top story, not a rival
     merge: float = 0.45  # centroid similarity at which two stories the article fits are one
     window_hours: float = 72.0  # no time penalty within this distance of the story's span ...
@@ -120,9 +127,13 @@ class Scored:
     score: float
     similarity: float
     shared_names: int
+    rare_names: int = 0
 
     def agrees(self, config: Config) -> bool:
-        return self.score >= config.join and (self.shared_names > 0 or self.score >= config.strong)
+        if self.score >= config.named_join and self.rare_names >= config.named_names:
+            return True
+        bar = config.join_single if self.story.size <= 1 else config.join
+        return self.score >= bar and (self.shared_names > 0 or self.score >= config.strong)
 
 
 class Clusterer:
@@ -159,7 +170,8 @@ class Clusterer:
         df = state.df(vec)
         # Only keys some earlier article carried can lead to a story (df counts this article too).
         shared = {k: v for k, v in vec.items() if df[k] > 1}
-        scored = self._score(vec, shared, t)
+        full_text = len(article.text.split()) >= self.config.named_words
+        scored = self._score(vec, shared, t, full_text)
         best = next((sc for sc in scored if sc.agrees(self.config)), None)
         if best is None and scored:
             best = self._dominant(scored)
@@ -199,7 +211,8 @@ class Clusterer:
             return top
         return None
 
-    def _score(self, vec: dict[str, float], shared: dict[str, float], t: float | None) -> list[Scored]:
+    def _score(self, vec: dict[str, float], shared: dict[str, float], t: float | None,
+               full_text: bool = False) -> list[Scored]:
         cfg, state = self.config, self.state
         hits: dict[str, float] = {}
         strongest = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_keys]
@@ -211,14 +224,18 @@ class Clusterer:
         stories = state.load([sid for sid, _ in ranked])
         name_keys = [k for k in vec if k[0] in "ne"]
         k = stretch(state.mean_gap_hours(), cfg)
+        name_df = state.df(name_keys)
+        rare_cap = max(5.0, cfg.named_share * state.n_docs)
+        rare_keys = [n for n in name_keys if name_df[n] <= rare_cap] if full_text else []
         out = []
         for sid, _ in ranked:
             s = stories.get(sid)
             if s is None or not s.centroid:
                 continue
             sim = cosine(vec, s.centroid)
-            n_shared = sum(1 for k in name_keys if k in s.names)
-            out.append(Scored(s, sim * time_factor(t, s, cfg, k), sim, n_shared))
+            n_shared = sum(1 for n in name_keys if n in s.names)
+            n_rare = sum(1 for n in rare_keys if n in s.names)
+            out.append(Scored(s, sim * time_factor(t, s, cfg, k), sim, n_shared, n_rare))
         out.sort(key=lambda sc: (-sc.score, sc.story.created_seq, sc.story.id))
         return out
 

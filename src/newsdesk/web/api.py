@@ -23,6 +23,7 @@ from starlette.datastructures import UploadFile
 
 from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
+from newsdesk.search.filters import filter_kwargs
 
 
 class ErrorOut(BaseModel):
@@ -66,11 +67,11 @@ def page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]
             "next_offset": offset + limit if len(items) >= limit else None}
 
 
-def search_filters(since: str | None, until: str | None, source: str | None, lang: str | None,
-                   entity: str | None, story: str | None, place: str | None,
-                   include_duplicates: bool) -> dict[str, Any]:
-    return {"since": since, "until": until, "source": source, "lang": lang, "entity": entity,
-            "story": story, "place": place, "include_duplicates": include_duplicates}
+def found(item: Any, what: str, key: str) -> Any:
+    """`item`, or a 404 naming what was asked for when there is none."""
+    if item is None:
+        raise HTTPException(404, f"no {what} {key!r}")
+    return item
 
 
 # --- search ----------------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ def api_search(
     """Matching articles, best first, with highlighted snippets."""
     desk = desk_of(request)
     with user_errors():
-        result = desk.search(q, limit=limit, offset=offset, **search_filters(
+        result = desk.search(q, limit=limit, offset=offset, **filter_kwargs(
             since, until, source, lang, entity, story, place, include_duplicates))
     return {**result, "limit": limit, "offset": offset}
 
@@ -114,7 +115,7 @@ def api_timeline(
     """How many articles match per day (or ISO week, month): attention over time."""
     desk = desk_of(request)
     with user_errors():
-        periods = desk.timeline(q, by=by, **search_filters(
+        periods = desk.timeline(q, by=by, **filter_kwargs(
             since, until, source, lang, entity, story, place, include_duplicates))
     return {"query": q, "by": by, "periods": periods}
 
@@ -135,7 +136,7 @@ def api_facets(
     """Counts of the matching articles by source, language, story, entity and date."""
     desk = desk_of(request)
     with user_errors():
-        return desk.facets(q, **search_filters(
+        return desk.facets(q, **filter_kwargs(
             since, until, source, lang, entity, story, place, include_duplicates))
 
 
@@ -143,18 +144,13 @@ def api_facets(
 @router.get("/articles/{article_id}", summary="One article with its annotations")
 def api_article(request: Request, article_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
     """An article (by id or a unique prefix of 6+ characters): text, entities, mentions, quotations."""
-    article = desk_of(request).get(article_id)
-    if article is None:
-        raise HTTPException(404, f"no article {article_id!r}")
-    return article.to_dict()
+    return found(desk_of(request).get(article_id), "article", article_id).to_dict()
 
 
 @router.get("/articles/{article_id}/duplicates", summary="Duplicates of an article")
 def api_duplicates(request: Request, article_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
     desk = desk_of(request)
-    article = desk.get(article_id)
-    if article is None:
-        raise HTTPException(404, f"no article {article_id!r}")
+    article = found(desk.get(article_id), "article", article_id)
     items = desk.duplicates_of(article.id)
     return {"article_id": article.id, "duplicate_of": article.duplicate_of, "items": items}
 
@@ -177,9 +173,7 @@ def api_entities(
 def api_entity(request: Request, entity_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
     with user_errors():
         entity = desk_of(request).entity(entity_id)
-    if entity is None:
-        raise HTTPException(404, f"no entity {entity_id!r}")
-    return entity
+    return found(entity, "entity", entity_id)
 
 
 @router.get("/places", summary="Places mentioned, with coordinates")
@@ -235,9 +229,7 @@ def api_stories(
 def api_story(request: Request, story_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
     with user_errors():
         story = desk_of(request).story(story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r}")
-    return story
+    return found(story, "story", story_id)
 
 
 @router.get("/stats", summary="Counts: articles, duplicates, languages, sources, …")

@@ -198,13 +198,18 @@ def search_page(
     return page(request, "search.html", **context)
 
 
+def _found(item: Any, what: str, key: str) -> Any:
+    """`item`, or a 404 page saying there is no such thing."""
+    if item is None:
+        raise HTTPException(404, f"There is no {what} {key}.")
+    return item
+
+
 # --- article ----------------------------------------------------------------------------------------
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Annotated[str, PathParam(max_length=200)]) -> HTMLResponse:
     desk = desk_of(request)
-    art = desk.get(article_id)
-    if art is None:
-        raise HTTPException(404, f"There is no article {article_id}.")
+    art = _found(desk.get(article_id), "article", article_id)
     story = desk.story(art.story_id) if art.story_id else None
     original = desk.original_of(art.id) if art.duplicate_of else None
     duplicates = desk.duplicates_of(art.id) or []
@@ -226,9 +231,7 @@ def article_page(request: Request, article_id: Annotated[str, PathParam(max_leng
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: Annotated[str, PathParam(max_length=200)]) -> HTMLResponse:
     desk = desk_of(request)
-    story = desk.story(story_id)
-    if story is None:
-        raise HTTPException(404, f"There is no story {story_id}.")
+    story = _found(desk.story(story_id), "story", story_id)
     # Story places count articles ("count"); the map sizes circles by "mentions".
     places = [{**p, "mentions": p.get("mentions", p.get("count"))} for p in story.get("places") or []]
 
@@ -246,9 +249,7 @@ def story_page(request: Request, story_id: Annotated[str, PathParam(max_length=2
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: Annotated[str, PathParam(max_length=200)]) -> HTMLResponse:
     desk = desk_of(request)
-    entity = desk.entity(entity_id)
-    if entity is None:
-        raise HTTPException(404, f"There is no entity {entity_id}.")
+    entity = _found(desk.entity(entity_id), "entity", entity_id)
     located = entity.get("lat") is not None and entity.get("lon") is not None
     here = [{**entity, "mentions": entity.get("mentions") or 1}] if located else []
 
