@@ -25,6 +25,18 @@ def open_desk(db: str | None):
         fail(f"cannot open desk {db or 'newsdesk.db'}: {exc}")
 
 
+def ask_desk(db: str | None, call):
+    """Open the desk, return `call(desk)` and close it; a ValueError from the desk is the user's
+    mistake (a bad query, date or filter): one line and exit status 2."""
+    desk = open_desk(db)
+    try:
+        return call(desk)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    finally:
+        desk.close()
+
+
 def parse_map(spec: str | None) -> dict[str, str]:
     if not spec:
         return {}

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
-from newsdesk.cli.core import open_desk
+from newsdesk.cli.core import ask_desk, open_desk
 from newsdesk.cli.output import (
     fail,
     out,
@@ -31,13 +31,7 @@ def entities(
     """The desk's entities, most mentioned first: names, types and counts."""
     if top < 0 or offset < 0:
         fail("--top and --offset must not be negative", 2)
-    desk = open_desk(db)
-    try:
-        rows = desk.entities(type=type_, top=top, offset=offset, query=query)
-    except ValueError as exc:
-        fail(str(exc), 2)
-    finally:
-        desk.close()
+    rows = ask_desk(db, lambda desk: desk.entities(type=type_, top=top, offset=offset, query=query))
     if as_json:
         print_json_lines(rows)
         return

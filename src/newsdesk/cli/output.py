@@ -62,7 +62,6 @@ def _cell(value: Any) -> str:
 def fail(message: str, code: int = 1) -> None:
     """One clear line on stderr and a non-zero exit: never a traceback for a user's mistake."""
     import typer
-
     from rich.markup import escape
 
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)

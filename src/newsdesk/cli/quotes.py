@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
-from newsdesk.cli.core import open_desk
+from newsdesk.cli.core import ask_desk
 from newsdesk.cli.output import err, fail, print_json_lines, print_records, stdout_is_terminal
 
 
@@ -26,14 +26,8 @@ def quotes(
     """Quotations and who said them, newest first."""
     if limit < 0 or offset < 0:
         fail("--limit and --offset must not be negative", 2)
-    desk = open_desk(db)
-    try:
-        rows = desk.quotes(speaker=speaker, about=about, query=query, article=article, story=story,
-                           limit=limit, offset=offset)
-    except ValueError as exc:
-        fail(str(exc), 2)
-    finally:
-        desk.close()
+    rows = ask_desk(db, lambda desk: desk.quotes(speaker=speaker, about=about, query=query, article=article,
+                                                 story=story, limit=limit, offset=offset))
     if as_json:
         print_json_lines(rows)
         return

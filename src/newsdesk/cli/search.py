@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
-from newsdesk.cli.core import open_desk
+from newsdesk.cli.core import ask_desk
 from newsdesk.cli.output import err, fail, out, print_json_lines, print_records, stdout_is_terminal
 from newsdesk.search.filters import filter_kwargs
 
@@ -23,14 +23,6 @@ Place = Annotated[str | None, typer.Option(help="Only articles mentioning this p
 
 QUERY_HELP = ('The query: words, "phrases", AND / OR / NOT (or -word), (groups), fields title: text: '
               'source: lang:. Use "" or * for every article.')
-
-
-def _run(call):
-    """Run a Desk call; a user's mistake (bad query, bad date) is one line and exit status 2."""
-    try:
-        return call()
-    except ValueError as exc:
-        fail(str(exc), 2)
 
 
 def marked(text: str, spans: list[list[int]], style: str = "bold yellow") -> str:
@@ -66,13 +58,8 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
-    desk = open_desk(db)
-    try:
-        result = _run(lambda: desk.search(
-            query, limit=limit, offset=offset,
-            **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
-    finally:
-        desk.close()
+    result = ask_desk(db, lambda desk: desk.search(
+        query, limit=limit, offset=offset, **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
     hits = result["hits"]
     shown = f"{offset + 1}-{offset + len(hits)}" if hits else "0"
     err.print(f"{result['total']:,} matching article(s); showing {shown}", highlight=False)
@@ -120,12 +107,8 @@ def timeline(
     """Matching articles per day, week or month: attention over time (duplicates counted once)."""
     if by not in ("day", "week", "month"):
         fail("--by must be day, week or month", 2)
-    desk = open_desk(db)
-    try:
-        rows = _run(lambda: desk.timeline(
-            query, by=by, **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
-    finally:
-        desk.close()
+    rows = ask_desk(db, lambda desk: desk.timeline(
+        query, by=by, **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
     total = sum(r["count"] for r in rows)
     err.print(f"{total:,} dated matching article(s) in {len(rows):,} {by}(s)", highlight=False)
     if as_json:
@@ -157,11 +140,7 @@ def _bar_chart(rows: list[dict[str, Any]]) -> None:
 @app.command()
 def reindex(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Rebuild the full-text index from the desk (the desk is the truth; the index is derived)."""
-    desk = open_desk(db)
-    try:
-        n = _run(desk.reindex)
-    finally:
-        desk.close()
+    n = ask_desk(db, lambda desk: desk.reindex())
     err.print(f"indexed {n:,} articles", highlight=False)
     if as_json:
         print_json_lines([{"indexed": n}])

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
-from newsdesk.cli.core import open_desk
+from newsdesk.cli.core import ask_desk, open_desk
 from newsdesk.cli.output import (
     fail,
     print_json_lines,
@@ -30,13 +30,8 @@ def stories(
     """Stories: newest day first, biggest first within a day."""
     if top < 0 or offset < 0:
         fail("--top and --offset must not be negative", 2)
-    desk = open_desk(db)
-    try:
-        rows = desk.stories(since=since, breaking=breaking, top=top, offset=offset, query=query)
-    except ValueError as exc:
-        fail(str(exc), 2)
-    finally:
-        desk.close()
+    rows = ask_desk(db, lambda desk: desk.stories(since=since, breaking=breaking, top=top, offset=offset,
+                                                  query=query))
     if as_json:
         print_json_lines(rows)
         return

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
@@ -74,13 +74,7 @@ def found(item: Any, what: str, key: str) -> Any:
     return item
 
 
-# --- search ----------------------------------------------------------------------------------------
-@router.get("/search", summary="Search articles")
-def api_search(
-    request: Request,
-    q: Annotated[str, Query(max_length=1000, description="A query in newsdesk's query language.")] = "",
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Offset = 0,
+def search_filters(
     since: Since = None,
     until: Until = None,
     source: Text = None,
@@ -90,54 +84,56 @@ def api_search(
     place: Text = None,
     include_duplicates: bool = False,
 ) -> dict[str, Any]:
+    """The filter query parameters that /search, /timeline and /facets share, as Desk keywords."""
+    return filter_kwargs(since, until, source, lang, entity, story, place, include_duplicates)
+
+
+SearchFilters = Annotated[dict[str, Any], Depends(search_filters)]
+
+
+# --- search ----------------------------------------------------------------------------------------
+@router.get("/search", summary="Search articles")
+def api_search(
+    request: Request,
+    *,
+    q: Annotated[str, Query(max_length=1000, description="A query in newsdesk's query language.")] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Offset = 0,
+    filters: SearchFilters,
+) -> dict[str, Any]:
     """Matching articles, best first, with highlighted snippets."""
     desk = desk_of(request)
     with user_errors():
-        result = desk.search(q, limit=limit, offset=offset, **filter_kwargs(
-            since, until, source, lang, entity, story, place, include_duplicates))
+        result = desk.search(q, limit=limit, offset=offset, **filters)
     return {**result, "limit": limit, "offset": offset}
 
 
 @router.get("/timeline", summary="Matching articles per period")
 def api_timeline(
     request: Request,
+    *,
     q: Annotated[str, Query(max_length=1000)] = "",
     by: Literal["day", "week", "month"] = "day",
-    since: Since = None,
-    until: Until = None,
-    source: Text = None,
-    lang: Annotated[str | None, Query(max_length=20)] = None,
-    entity: Text = None,
-    story: Text = None,
-    place: Text = None,
-    include_duplicates: bool = False,
+    filters: SearchFilters,
 ) -> dict[str, Any]:
     """How many articles match per day (or ISO week, month): attention over time."""
     desk = desk_of(request)
     with user_errors():
-        periods = desk.timeline(q, by=by, **filter_kwargs(
-            since, until, source, lang, entity, story, place, include_duplicates))
+        periods = desk.timeline(q, by=by, **filters)
     return {"query": q, "by": by, "periods": periods}
 
 
 @router.get("/facets", summary="Facet counts of matching articles")
 def api_facets(
     request: Request,
+    *,
     q: Annotated[str, Query(max_length=1000)] = "",
-    since: Since = None,
-    until: Until = None,
-    source: Text = None,
-    lang: Annotated[str | None, Query(max_length=20)] = None,
-    entity: Text = None,
-    story: Text = None,
-    place: Text = None,
-    include_duplicates: bool = False,
+    filters: SearchFilters,
 ) -> dict[str, Any]:
     """Counts of the matching articles by source, language, story, entity and date."""
     desk = desk_of(request)
     with user_errors():
-        return desk.facets(q, **filter_kwargs(
-            since, until, source, lang, entity, story, place, include_duplicates))
+        return desk.facets(q, **filters)
 
 
 # --- articles --------------------------------------------------------------------------------------
