@@ -22,11 +22,7 @@ COMMAND_MODULES = [
 ]
 
 for _module in COMMAND_MODULES:
-    try:
-        importlib.import_module(_module)
-    except ModuleNotFoundError as _exc:
-        if not (_exc.name or "").startswith("newsdesk.cli."):
-            raise
+    importlib.import_module(_module)
 
 
 def main() -> None:

@@ -5,14 +5,19 @@
     >>> report = desk.ingest(["examples/sample.jsonl"])
     >>> desk.stats()["articles"]
 
-Features live in mixins, one module each, over the shared core (store, ingest, export).
+Features live in mixins, one module each (search, entities, quotes, stories, feeds), over the
+shared core (store, ingest, export).
 """
 
 from __future__ import annotations
 
 from newsdesk.desk.core import DeskCore
+from newsdesk.desk.entities import EntitiesAPI
+from newsdesk.desk.feeds import SourcesAPI
 from newsdesk.desk.ingest import IngestReport
-from newsdesk.desk.mixins import EntitiesAPI, QuotesAPI, SearchAPI, SourcesAPI, StoriesAPI
+from newsdesk.desk.quotes import QuotesAPI
+from newsdesk.desk.search import SearchAPI
+from newsdesk.desk.stories import StoriesAPI
 
 
 class Desk(SearchAPI, EntitiesAPI, QuotesAPI, StoriesAPI, SourcesAPI, DeskCore):

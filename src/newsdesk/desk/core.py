@@ -72,10 +72,15 @@ class DeskCore:
     ) -> IngestReport:
         """Ingest records already in memory (RawRecords, or dicts with the usual field names)."""
         options = options or IngestOptions()
-        engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address)
-        understanding = any(getattr(s, "understanding", False) for s in getattr(engine, "pipeline").steps)
-        linker = self._make_linker(understanding)
+        engine, linker = self._engine_and_linker(options)
         return run_ingest(self.store, _as_records(items, options), options, engine, linker, on_skip, on_batch)
+
+    def _engine_and_linker(self, options: IngestOptions) -> tuple:
+        """The engine for the options' pipeline, and a linker that runs the matching link steps
+        (a bulk pipeline without language understanding skips the registry and stories)."""
+        engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address)
+        understanding = any(s.understanding for s in engine.pipeline.steps)
+        return engine, self._make_linker(understanding)
 
     def reprocess(
         self,
@@ -85,10 +90,8 @@ class DeskCore:
     ) -> IngestReport:
         """Enrich again the stored articles whose pipeline version is older than the current one."""
         options = options or IngestOptions()
-        engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address)
+        engine, linker = self._engine_and_linker(options)
         version = engine.pipeline.version
-        understanding = any(getattr(s, "understanding", False) for s in engine.pipeline.steps)
-        linker = self._make_linker(understanding)
         where, params = ("", ()) if all_articles else ("pipeline_version IS NULL OR pipeline_version <> ?", (version,))
         stale = [a.id for a in self.store.iter_articles(where, params)]
 

@@ -18,12 +18,7 @@ CommitHook = Callable[[Store, Sequence[Article], int], None]
 
 def _load() -> None:
     for module in LINK_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("newsdesk.link."):
-                continue  # not written yet in this build
-            raise
+        importlib.import_module(module)
 
 
 class Linker:

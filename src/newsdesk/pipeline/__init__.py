@@ -10,8 +10,7 @@ import importlib
 
 from newsdesk.pipeline.base import Pipeline, Step, register, registered
 
-# Module per step; importing a module registers its steps. A step whose module needs an optional
-# dependency that is missing is simply not available.
+# Module per step; importing a module registers its steps.
 STEP_MODULES = [
     "newsdesk.pipeline.clean",
     "newsdesk.pipeline.language",
@@ -32,12 +31,7 @@ PRESETS = {"bulk": BULK, "full": FULL}
 
 def _load_modules() -> None:
     for module in STEP_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("newsdesk.pipeline."):
-                continue  # step not written yet in this build
-            raise
+        importlib.import_module(module)
 
 
 def build_pipeline(spec: str | list[str] = "full") -> Pipeline:
@@ -45,11 +39,10 @@ def build_pipeline(spec: str | list[str] = "full") -> Pipeline:
     _load_modules()
     names = PRESETS[spec] if isinstance(spec, str) else list(spec)
     steps = registered()
-    chosen = [n for n in names if n in steps or n not in FULL]
-    missing = [n for n in chosen if n not in steps]
+    missing = [n for n in names if n not in steps]
     if missing:
         raise ValueError(f"unknown pipeline step(s): {', '.join(missing)}")
-    return Pipeline([steps[n]() for n in chosen])
+    return Pipeline([steps[n]() for n in names])
 
 
 __all__ = ["Pipeline", "Step", "register", "build_pipeline", "BULK", "FULL"]
