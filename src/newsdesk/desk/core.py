@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 
 from newsdesk.config import IngestOptions
@@ -29,6 +30,8 @@ class DeskCore:
         self.store: Store = store or open_store(address)
         self.address = self.store.address
         self._commit_hooks: list[Callable] = []
+        # Run when a write (an ingest, a reprocess) ends, however it ends: features flush here.
+        self._write_done_hooks: list[Callable[[], None]] = []
         self._on_open()
 
     # Mixins extend these hooks (call super()).
@@ -73,7 +76,16 @@ class DeskCore:
         """Ingest records already in memory (RawRecords, or dicts with the usual field names)."""
         options = options or IngestOptions()
         engine, linker = self._engine_and_linker(options)
-        return run_ingest(self.store, _as_records(items, options), options, engine, linker, on_skip, on_batch)
+        with self._writing():
+            return run_ingest(self.store, _as_records(items, options), options, engine, linker, on_skip, on_batch)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            for hook in self._write_done_hooks:
+                hook()
 
     def _engine_and_linker(self, options: IngestOptions) -> tuple:
         """The engine for the options' pipeline, and a linker that runs the matching link steps
@@ -104,7 +116,8 @@ class DeskCore:
                         yield _article_as_record(got[aid])
 
         # Reprocessing replaces articles in place (same id, same seq), in canonical order.
-        return run_ingest(self.store, ordered(), options, engine, linker, None, on_batch)
+        with self._writing():
+            return run_ingest(self.store, ordered(), options, engine, linker, None, on_batch)
 
     # --- reading -----------------------------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsdesk.config import IngestOptions
 from newsdesk.desk.core import DeskCore
-from newsdesk.desk.ingest import IngestReport
-from newsdesk.model import RawRecord, Skipped, short_hash
+from newsdesk.model import short_hash
 from newsdesk.search.filters import Filters
 from newsdesk.search.index import IndexBusy, SearchIndex, TantivyIndex
 from newsdesk.search.query import parse
@@ -73,34 +71,12 @@ class SearchAPI(DeskCore):
         self._index_sync.catch_up()
         self.search_index.release()
         self._commit_hooks.append(self._index_sync.after_commit)
+        self._write_done_hooks.append(self._index_done)
 
     def _index_done(self) -> None:
         """The end of a write (an ingest, a reprocess): commit the index and let go of its lock."""
         self._index_sync.flush()
         self.search_index.release()
-
-    def ingest_records(
-        self,
-        items: Iterable[RawRecord | Skipped | dict[str, Any]],
-        options: IngestOptions | None = None,
-        on_skip: Callable[[Skipped], None] | None = None,
-        on_batch: Callable[[IngestReport], None] | None = None,
-    ) -> IngestReport:
-        try:
-            return super().ingest_records(items, options, on_skip=on_skip, on_batch=on_batch)
-        finally:
-            self._index_done()
-
-    def reprocess(
-        self,
-        options: IngestOptions | None = None,
-        on_batch: Callable[[IngestReport], None] | None = None,
-        all_articles: bool = False,
-    ) -> IngestReport:
-        try:
-            return super().reprocess(options, on_batch=on_batch, all_articles=all_articles)
-        finally:
-            self._index_done()
 
     def close(self) -> None:
         try:
