@@ -88,11 +88,38 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    def _commit(self) -> None:
+        raise NotImplementedError
+
+    def _rollback(self) -> None:
+        raise NotImplementedError
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic unit: everything inside commits together or not at all."""
-        raise NotImplementedError
-        yield
+        """One atomic unit: everything inside commits together or not at all. A nested call joins
+        the outer transaction (per thread: each thread has its own connection)."""
+        local = self._local  # threading.local of the backend, holding the connection
+        if getattr(local, "depth", 0):
+            local.depth += 1
+            try:
+                yield
+            finally:
+                local.depth -= 1
+            return
+        local.depth = 1
+        try:
+            self._begin()
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            self._commit()
+        finally:
+            local.depth = 0
 
     def close(self) -> None:
         pass

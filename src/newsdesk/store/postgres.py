@@ -22,8 +22,7 @@ import hashlib
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -245,35 +244,22 @@ class PostgresStore(Store):
         with ClientCursor(self._conn()) as cur:
             cur.execute(sql)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def _begin(self) -> None:
         conn = self._conn()
-        depth = getattr(self._local, "depth", 0)
-        if depth:
-            # Nested: join the outer transaction, as the SQLite store does.
-            self._local.depth = depth + 1
-            try:
-                yield
-            finally:
-                self._local.depth -= 1
-            return
         conn.execute("BEGIN")
-        self._local.depth = 1
-        try:
-            # One writer per desk at a time: batches of concurrent processes queue here (readers do not).
-            conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_CLASS_WRITE, self.lock_key))
-            yield
-        except BaseException:
-            if not (conn.closed or conn.broken):
-                try:
-                    conn.execute("ROLLBACK")
-                except psycopg.Error:
-                    pass  # the original error says more; the server rolls back a dead session anyway
-            raise
-        else:
-            conn.execute("COMMIT")
-        finally:
-            self._local.depth = 0
+        # One writer per desk at a time: batches of concurrent processes queue here (readers do not).
+        conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_CLASS_WRITE, self.lock_key))
+
+    def _commit(self) -> None:
+        self._conn().execute("COMMIT")
+
+    def _rollback(self) -> None:
+        conn = self._conn()
+        if not (conn.closed or conn.broken):
+            try:
+                conn.execute("ROLLBACK")
+            except psycopg.Error:
+                pass  # the original error says more; the server rolls back a dead session anyway
 
     def migrate(self) -> list[str]:
         conn = self._conn()

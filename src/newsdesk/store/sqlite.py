@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,18 +57,8 @@ class SQLiteStore(Store):
         for stmt in _split_sql(sql):
             conn.execute(stmt)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def _begin(self) -> None:
         conn = self._conn()
-        depth = getattr(self._local, "depth", 0)
-        if depth:
-            # Nested: join the outer transaction.
-            self._local.depth = depth + 1
-            try:
-                yield
-            finally:
-                self._local.depth -= 1
-            return
         if not getattr(self._local, "writer", False):
             # A writing connection keeps the indexes it updates at random places (article ids,
             # fingerprints, dedup buckets) in a larger cache, and lets the WAL grow before a
@@ -78,16 +67,14 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA wal_autocheckpoint=50000")
             self._local.writer = True
         conn.execute("BEGIN IMMEDIATE")
-        self._local.depth = 1
-        try:
-            yield
-        except BaseException:
+
+    def _commit(self) -> None:
+        self._conn().execute("COMMIT")
+
+    def _rollback(self) -> None:
+        conn = self._conn()
+        if conn.in_transaction:
             conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
-        finally:
-            self._local.depth = 0
 
     def integrity_check(self) -> str:
         return str(self.scalar("PRAGMA integrity_check"))
