@@ -13,19 +13,26 @@ desk in SQLite against PostgreSQL (bulk ingest, search latency).
    quotes, stories, search index) into a fresh SQLite desk and a fresh PostgreSQL desk: the
    ceiling of one desk, whatever the number of enrichment workers. CPU time counts this process
    and the local PostgreSQL server's processes.
-3. Store: `STORE_N` articles ingested with the bulk pipeline (one worker) into a fresh SQLite desk
+3. Reading: `READ_FILES` web archives of `READ_PAGES` news pages each (bench_warc's layouts), read
+   and their pages extracted (trafilatura) by each engine's `read_inputs`: the local engine reads
+   in the driver with a WARC extraction pool of its workers; Ray reads each file in a Ray task,
+   files in parallel. Records per second of the whole read, Ray started beforehand.
+4. Store: `STORE_N` articles ingested with the bulk pipeline (one worker) into a fresh SQLite desk
    and a fresh PostgreSQL desk (NEWSDESK_BENCH_PG or NEWSDESK_TEST_PG; skipped without one); then
    the same queries `SEARCH_REPEATS` times on each, latency per query.
 
-    python bench/bench_scale.py [--enrich 320] [--store 3000] [--rounds 2] [--skip-ray] [--skip-store]
+    python bench/bench_scale.py [--enrich 640] [--store 3000] [--rounds 3] [--skip-ray] [--skip-read]
+                                [--skip-store]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import gzip
 import os
 import shutil
+import statistics
 import sys
 import threading
 import time
@@ -42,7 +49,8 @@ from newsdesk.desk import Desk  # noqa: E402
 from newsdesk.desk.ingest import ENRICH_CHUNK, record_to_article  # noqa: E402
 from newsdesk.model import RawRecord  # noqa: E402
 
-ENRICH_N = 320
+ENRICH_N = 640
+READ_FILES, READ_PAGES = 4, 300
 STORE_N = 3000
 SEARCH_REPEATS = 20
 QUERIES = ["economy", '"interest rates"', "film OR music", "election AND NOT labour", "title:profit",
@@ -174,6 +182,46 @@ def bench_enrich(kind: str, workers: int, records: list[dict[str, Any]], warm: l
             "load_before": round(load0, 1), "peak_rss_mb": round(mem.peak_mb)}
 
 
+# --- 3. reading -----------------------------------------------------------------------------------
+def build_archives(files: int, pages: int) -> list[Path]:
+    """`files` gzip WARCs of `pages` news pages each (made once, kept in bench/work/)."""
+    from bench_warc import page, warc_record
+
+    folder = WORK / f"archives-{files}x{pages}"
+    done = folder / ".done"
+    if done.exists():
+        return sorted(folder.glob("*.warc.gz"))
+    folder.mkdir(parents=True, exist_ok=True)
+    items = list(varied_corpus(files * pages, seed=31))
+    for f in range(files):
+        with open(folder / f"part-{f:02d}.warc.gz", "wb") as fh:
+            for i in range(f * pages, (f + 1) * pages):
+                item = items[i]
+                others = [items[(i + k * 7 + 1) % len(items)] for k in range(5)]
+                url = f"https://{item['source']}.example/{item['published'][:4]}/story-{i:06d}"
+                html = page(i, item, others).encode()
+                fh.write(gzip.compress(warc_record(url, f"{item['published']}T10:00:00Z", html), compresslevel=6))
+    done.write_text("ok\n")
+    return sorted(folder.glob("*.warc.gz"))
+
+
+def bench_read(kind: str, workers: int, paths: list[Path]) -> dict:
+    gc.collect()
+    with PeakMemory() as mem:
+        engine = make_engine(kind, workers)
+        if kind == "ray":
+            engine._ensure_ray()  # start-up is not reading
+        cpu0, load0 = tree_cpu_seconds(), os.getloadavg()[0]
+        with timer() as run:
+            records = sum(1 for item in engine.read_inputs([str(p) for p in paths], IngestOptions(workers=workers))
+                          if isinstance(item, RawRecord))
+        cpu = cpu_used(cpu0, tree_cpu_seconds())
+        engine.close()
+    return {"engine": kind, "workers": workers, "files": len(paths), "records": records,
+            "seconds": round(run["seconds"], 2), "records_per_s": round(records / run["seconds"], 1),
+            "cpu_s": round(cpu, 1), "load_before": round(load0, 1), "peak_rss_mb": round(mem.peak_mb)}
+
+
 # --- 2. the writer -----------------------------------------------------------------------------------
 def bench_link(name: str, address: str, articles: list) -> dict:
     """The one writer alone: link and store already enriched articles (full pipeline), search index
@@ -249,6 +297,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--store", type=int, default=STORE_N)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--skip-ray", action="store_true")
+    ap.add_argument("--skip-read", action="store_true")
     ap.add_argument("--skip-store", action="store_true")
     args = ap.parse_args(argv)
     data: dict[str, Any] = {}
@@ -272,13 +321,22 @@ def main(argv: list[str]) -> None:
                 by[key] = r
         rows = list(by.values())
         speedup = by[("ray", 2)]["articles_per_s"] / by[("ray", 1)]["articles_per_s"]
-        data["enrich"] = {"rows": rows, "runs": runs, "ray_2_over_ray_1": round(speedup, 2), "cpus": os.cpu_count(),
+        # The same ratio within each round (both runs minutes apart at most): how much it moves.
+        per_round = []
+        for round_ in range(args.rounds):
+            one, two = (next(r for r in runs if (r["engine"], r["workers"], r["round"]) == ("ray", w, round_))
+                        for w in (1, 2))
+            per_round.append(round(two["articles_per_s"] / one["articles_per_s"], 2))
+        data["enrich"] = {"rows": rows, "runs": runs, "ray_2_over_ray_1": round(speedup, 2),
+                          "ray_2_over_ray_1_per_round": per_round, "cpus": os.cpu_count(),
                           "load_avg_at_end": os.getloadavg()}
         md.append(f"## Enrichment, full pipeline, {args.enrich} articles (cpus: {os.cpu_count()}, best of "
                   f"{args.rounds} interleaved rounds, load average at end: {os.getloadavg()[0]:.1f})\n")
         md.append(md_table(rows, ["engine", "workers", "articles", "startup_s", "seconds", "articles_per_s",
                                   "cpu_s", "articles_per_cpu_s", "load_before", "peak_rss_mb"]))
-        md.append(f"\nRay 2 workers / Ray 1 worker: **{speedup:.2f}x** (target >= 1.4)\n")
+        md.append(f"\nRay 2 workers / Ray 1 worker: **{speedup:.2f}x** best against best (target >= 1.4); "
+                  f"within each round: {', '.join(f'{r:.2f}x' for r in per_round)} "
+                  f"(median {statistics.median(per_round):.2f}x)\n")
         work = WORK / "scale-link"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True, exist_ok=True)
@@ -297,6 +355,17 @@ def main(argv: list[str]) -> None:
         md.append(md_table(link_rows, ["backend", "articles", "seconds", "articles_per_s", "cpu_s",
                                        "articles_per_cpu_s"]))
         md.append("\n(cpu_s: this process and, for PostgreSQL, the local server's processes.)\n")
+
+    if not args.skip_read:
+        paths = build_archives(READ_FILES, READ_PAGES)
+        read_rows = [bench_read(kind, w, paths) for kind, w in (("local", 1), ("local", 2), ("ray", 1), ("ray", 2))]
+        assert len({r["records"] for r in read_rows}) == 1, "engines read different records"
+        data["read"] = read_rows
+        md.append(f"\n## Reading {READ_FILES} web archives of {READ_PAGES} pages (gzip WARC, page extraction)\n")
+        md.append(md_table(read_rows, ["engine", "workers", "files", "records", "seconds", "records_per_s", "cpu_s",
+                                       "load_before", "peak_rss_mb"]))
+        md.append("\n(local: the driver reads, with a page-extraction pool of `workers` processes; ray: one Ray "
+                  "task per file, files in parallel.)\n")
 
     if not args.skip_store:
         records = list(varied_corpus(args.store, seed=21))

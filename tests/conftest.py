@@ -68,3 +68,50 @@ def make_desk_address(backend: str, tmp_path: Path) -> Iterator[Callable[[str], 
 @pytest.fixture
 def desk_address(make_desk_address: Callable[[str], str]) -> str:
     return make_desk_address("d")
+
+
+# --- one desk per backend for a whole session ------------------------------------------------------------
+@pytest.fixture(scope="session", params=_PARAMS)
+def session_backend(request: pytest.FixtureRequest) -> str:
+    """The backend of session- and module-scoped desks (`backend` is per test)."""
+    if request.param == "postgres":
+        request.getfixturevalue("_pg_server")
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def _sample_desks() -> Iterator[tuple[dict[str, str], list[str]]]:
+    """(backend -> address of the built sample desk, every address made); PostgreSQL schemas are
+    dropped at session end.
+
+    Kept apart from `sample_db` so that a session-scoped parametrised fixture switching back and
+    forth between backends never builds one twice.
+    """
+    built: dict[str, str] = {}
+    made: list[str] = []
+    yield built, made
+    from newsdesk.store.postgres import drop_desk
+
+    for address in made:
+        if address.startswith(("postgresql://", "postgres://")):
+            drop_desk(address)
+
+
+@pytest.fixture(scope="session")
+def sample_db(session_backend: str, _sample_desks: tuple[dict[str, str], list[str]],
+              tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The address of the sample desk (examples/sample.jsonl plus a hostile article, full pipeline),
+    built once per backend per session and shared by the web, API and browser tests: a SQLite file
+    path or a PostgreSQL URL with ?schema=."""
+    built, made = _sample_desks
+    if session_backend not in built:
+        from tests.test_web import build_sample_desk
+
+        if session_backend == "sqlite":
+            address = str(tmp_path_factory.mktemp("web-sample") / "desk.db")
+        else:
+            address = pg_desk_address("web_sample")
+        made.append(address)  # dropped at the end even if the build fails
+        build_sample_desk(address)
+        built[session_backend] = address
+    return built[session_backend]

@@ -9,14 +9,14 @@ from fastapi.testclient import TestClient
 
 from newsdesk.desk import Desk
 from newsdesk.web import create_app
-from tests.test_web import article_id, sample_db, sample_records  # noqa: F401  (shared fixture)
+from tests.test_web import article_id, sample_records
 
 TOKEN = "s3cret-token-for-tests"
 
 
 @pytest.fixture(scope="module")
-def desk(sample_db):  # noqa: F811
-    d = Desk(str(sample_db))
+def desk(sample_db: str):
+    d = Desk(sample_db)
     yield d
     d.close()
 
@@ -27,9 +27,9 @@ def api(desk):
 
 
 @pytest.fixture()
-def writable(tmp_path):
+def writable(desk_address: str):
     """A fresh, empty desk served with a token (writes must not touch the shared sample desk)."""
-    d = Desk(str(tmp_path / "w.db"))
+    d = Desk(desk_address)
     yield d, TestClient(create_app(d, token=TOKEN), raise_server_exceptions=False)
     d.close()
 
@@ -111,6 +111,18 @@ def test_entities_quotes_stories_and_places_are_paginated_lists(api, desk):
     assert places and all(p["lat"] is not None and p["lon"] is not None for p in places)
 
 
+def test_a_nul_character_in_a_parameter_is_a_422_not_a_server_error(api):
+    # PostgreSQL text cannot hold NUL: without the check these reached the store and failed there.
+    for path, params in (("/api/timeline", {"entity": "\x00"}), ("/api/search", {"q": "harbour\x00"}),
+                         ("/api/entities", {"type": "PERSON\x00"}), ("/api/articles/ab%00cd", {})):
+        r = api.get(path, params=params)
+        assert r.status_code == 422, (path, r.text)
+        assert r.json() == {"detail": "the request holds a NUL character (%00)", "status": 422}
+    page = api.get("/search", params={"q": "\x00"})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-security-policy"]
+
+
 # --- writing --------------------------------------------------------------------------------------
 def test_ingest_is_off_without_a_token(api, monkeypatch):
     r = api.post("/api/ingest", json=[{"text": "Hello."}])
@@ -155,6 +167,7 @@ def test_ingest_takes_an_uploaded_file_with_the_token(writable):
 ])
 def test_bad_ingest_bodies_are_4xx_with_a_reason(writable, kwargs, status):
     _, client = writable
+    kwargs = dict(kwargs)  # the parameter dict is shared by every backend's run of this test
     headers = {"Authorization": f"Bearer {TOKEN}", **kwargs.pop("headers", {})}
     r = client.post("/api/ingest", headers=headers, **kwargs)
     assert r.status_code == status, r.text

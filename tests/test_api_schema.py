@@ -15,14 +15,13 @@ from schemathesis.specs.openapi.checks import ignored_auth, negative_data_reject
 
 from newsdesk.desk import Desk
 from newsdesk.web import create_app
-from tests.test_web import sample_db  # noqa: F401  (shared fixture)
 
 EXAMPLES_PER_OPERATION = 20
 
 
 @pytest.fixture(scope="module")
-def api_schema(sample_db):  # noqa: F811
-    desk = Desk(str(sample_db))
+def api_schema(sample_db: str):
+    desk = Desk(sample_db)
     # A token is set so the ingest operation is reachable; requests without it must be refused (401).
     app = create_app(desk, token="schemathesis-sends-no-token")
     yield schemathesis.openapi.from_asgi("/openapi.json", app)

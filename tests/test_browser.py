@@ -17,7 +17,7 @@ import pytest
 
 from newsdesk.desk import Desk
 from newsdesk.web import create_app
-from tests.test_web import XSS_IMG, XSS_SCRIPT, article_id, sample_db  # noqa: F401  (shared fixture)
+from tests.test_web import XSS_IMG, XSS_SCRIPT, article_id
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,11 +36,11 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(sample_db) -> Iterator[str]:  # noqa: F811
+def server(sample_db: str) -> Iterator[str]:
     """The web desk served by uvicorn in a thread on 127.0.0.1 and a free port."""
     import uvicorn
 
-    desk = Desk(str(sample_db))
+    desk = Desk(sample_db)
     config = uvicorn.Config(create_app(desk), host="127.0.0.1", port=free_port(), log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -155,8 +155,8 @@ def test_map_draws_places_and_zooms(page, desk_for_browser):
     assert "mentions" in page.locator("figure[data-zoomable] .chart-readout").inner_text()
 
 
-def test_hostile_article_runs_no_script_on_search_and_article_pages(page, sample_db):  # noqa: F811
-    with Desk(str(sample_db)) as d:
+def test_hostile_article_runs_no_script_on_search_and_article_pages(page, sample_db):
+    with Desk(sample_db) as d:
         aid = article_id(d, "Harbour")
         paths = ["/search?q=harbour+berth", f"/articles/{aid}"]
     for path in paths:
@@ -187,7 +187,7 @@ def test_pages_fit_a_phone_screen(browser, server, desk_for_browser):
 
 
 @pytest.fixture(scope="module")
-def desk_for_browser(sample_db):  # noqa: F811
-    d = Desk(str(sample_db))
+def desk_for_browser(sample_db: str):
+    d = Desk(sample_db)
     yield d
     d.close()

@@ -123,13 +123,13 @@ def test_teasers_from_a_local_file_are_not_fetched_unless_asked(tmp_path):
         web.close()
 
 
-def test_ingesting_a_feed_twice_stores_each_entry_once(tmp_path):
+def test_ingesting_a_feed_twice_stores_each_entry_once(tmp_path, desk_address):
     path = tmp_path / "latest.rss"
     path.write_bytes(rss([{"title": f"Story {i}", "link": f"https://valleycourier.example/{i}", "guid": f"vc-{i}",
                            "description": f"The council said on Monday that item {i} would be discussed."}
                           for i in range(3)]))
     options = IngestOptions(pipeline="bulk", workers=1)
-    with Desk(str(tmp_path / "d.db")) as desk:
+    with Desk(desk_address) as desk:
         first = desk.ingest([str(path)], options)
         second = desk.ingest([str(path)], options)
         assert first.stored == 3 and second.stored == 0 and second.unchanged == 3

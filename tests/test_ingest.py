@@ -192,3 +192,18 @@ def test_bad_command_line_gets_one_clear_error(desk_address):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     proc = newsdesk("show", "nope", db=desk_address)
     assert proc.returncode == 1 and "no article" in proc.stderr
+
+
+def test_control_characters_in_short_fields_are_dropped_not_fatal(desk_address):
+    # PostgreSQL text cannot hold NUL: one such title used to fail the whole batch there.
+    records = [{"id": "nul-1", "title": "Ferry\x00 timetable\x07 changes", "source": "Isle\x00 Post",
+                "byline": "By Ana\x00 Ruiz", "text": "The island ferry\x00 runs twice a day from Monday, the operator said."},
+               {"id": "nul-2", "title": "Harbour fees", "text": "Harbour fees rise by a tenth in April, the council said."}]
+    desk = Desk(desk_address)
+    report = desk.ingest_records(records, IngestOptions(workers=1, pipeline="bulk"))
+    assert report.stored == 2 and report.skipped == 0
+    stored = {a.id: a for a in desk.articles()}
+    first = next(a for a in stored.values() if a.title.startswith("Ferry"))
+    assert (first.title, first.source, first.byline) == ("Ferry timetable changes", "Isle Post", "By Ana Ruiz")
+    assert "\x00" not in first.text
+    desk.close()

@@ -35,7 +35,8 @@ def test_cli_ingest_with_the_ray_engine_matches_the_local_engine(tmp_path):
                     check=True)
     summary = json.loads(proc.stdout.splitlines()[-1])
     assert summary["stored"] == 60 and summary["exit_status"] == 0
-    assert set(Path(tempfile.gettempdir()).glob("ndray-*")) <= before, "Ray's temp dir was left behind"
+    assert set(Path(tempfile.gettempdir()).glob("ndray-*")) <= before, "Ray's temp link was left behind"
+    assert not Path(f"{ray_db}.ray").exists(), "Ray's files in the desk folder were left behind"
     local = newsdesk("export", "--format", "jsonl", db=local_db, check=True).stdout
     through_ray = newsdesk("export", "--format", "jsonl", db=ray_db, check=True).stdout
     assert through_ray == local
@@ -108,3 +109,62 @@ def test_ray_ingest_stores_exactly_what_the_local_engine_stores(local_ray, make_
         assert a[table] == b[table], table
     local.close()
     through_ray.close()
+
+
+def test_ray_reads_several_files_in_parallel_and_stores_what_the_local_engine_stores(
+        local_ray, make_desk_address, tmp_path, monkeypatch):
+    import newsdesk.desk.ingest as ingest
+    from newsdesk.engines.ray import RayEngine
+
+    monkeypatch.setattr(ingest, "ENRICH_CHUNK", 4)
+    monkeypatch.setattr("newsdesk.engines.ray.READ_GROUP", 3)  # several blocks per file, kept in order
+    records = sample_records(24)
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", records[:10])
+    write_jsonl(folder / "b.jsonl", records[10:11])
+    (folder / "c.bin").write_bytes(bytes(range(256)) * 20)  # not text: reported, the rest goes on
+    write_jsonl(folder / "d.jsonl", records[11:])
+    (folder / "e.txt").write_text("A short note of our own about the harbour reopening on Tuesday.\n\n"
+                                  "A second note: the ferry to the islands runs again from Monday.\n",
+                                  encoding="utf-8")
+    read_by_ray = []
+    real_read_files = RayEngine._read_files
+    monkeypatch.setattr(RayEngine, "_read_files",
+                        lambda self, *a: read_by_ray.append(1) or real_read_files(self, *a))
+    results = {}
+    for engine in ("local", "ray"):
+        desk = Desk(make_desk_address(engine))
+        skipped: list = []
+        report = desk.ingest([str(folder)], IngestOptions(workers=2, batch_size=5, engine=engine, pipeline="bulk"),
+                             on_skip=skipped.append)
+        results[engine] = (report.stored, report.skipped, [str(s) for s in skipped], dump_store(desk.store))
+        desk.close()
+    assert read_by_ray, "the Ray engine read the files in the driver"
+    assert results["ray"][:3] == results["local"][:3]
+    assert results["local"][0] == len(records) + 1 and results["local"][1] == 1
+    assert results["ray"][3] == results["local"][3]
+
+
+def test_ray_temp_dir_is_in_the_desk_folder_through_a_short_link_when_the_path_is_long(tmp_path, monkeypatch):
+    import os
+
+    from newsdesk.engines.ray import MAX_TEMP_ROOT_CHARS, ray_temp_dir
+
+    work = tmp_path / ("a-long-folder-name-" * 4) / "desk.db.ray"
+    given, real = ray_temp_dir(str(work))
+    try:
+        assert len(given) <= MAX_TEMP_ROOT_CHARS and os.path.islink(given)
+        assert Path(real).parent == work.resolve() and Path(given).resolve() == Path(real)
+    finally:
+        os.unlink(given)
+    short = Path(tempfile.mkdtemp(prefix="nd-", dir="/tmp"))
+    try:
+        given, real = ray_temp_dir(str(short / "d.ray"))
+        assert given == real and Path(real).parent == short / "d.ray" and not os.path.islink(given)
+    finally:
+        shutil.rmtree(short)
+    monkeypatch.setenv("NEWSDESK_RAY_TMP", str(tmp_path))  # too long for sockets: /tmp instead
+    given, real = ray_temp_dir(None)
+    assert real is None and given.startswith("/tmp/ndray-")
+    os.rmdir(given)

@@ -15,6 +15,7 @@ from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
 from newsdesk.eval.stories import bcubed
 from newsdesk.model import RawRecord
+from tests.conftest import pg_desk_address
 from tests.helpers import EXAMPLES
 
 SAMPLE = EXAMPLES / "sample.jsonl"
@@ -27,12 +28,22 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def sample_desk(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    desk = Desk(str(path))
-    desk.ingest([str(SAMPLE)], IngestOptions(workers=1))
-    yield desk
-    desk.close()
+def sample_desk(session_backend: str, tmp_path_factory):
+    """The sample ingested from its file with the full pipeline, on each backend."""
+    if session_backend == "sqlite":
+        address = str(tmp_path_factory.mktemp("sample") / "sample.db")
+    else:
+        address = pg_desk_address("stories_sample")
+    desk = Desk(address)
+    try:
+        desk.ingest([str(SAMPLE)], IngestOptions(workers=1))
+        yield desk
+    finally:
+        desk.close()
+        if session_backend == "postgres":
+            from newsdesk.store.postgres import drop_desk
+
+            drop_desk(address)
 
 
 def _article_ids() -> dict[str, str]:

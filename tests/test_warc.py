@@ -112,8 +112,8 @@ def test_an_archive_without_pages_says_so(tmp_path):
     assert isinstance(item, Skipped) and "no HTML response or resource records" in item.reason
 
 
-def test_desk_ingests_a_warc(tmp_path, archive):
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_desk_ingests_a_warc(desk_address, archive):
+    with Desk(desk_address) as desk:
         report = desk.ingest([str(archive)], IngestOptions(pipeline="bulk", workers=1))
         assert report.stored == 5 and report.skipped == 3
         again = desk.ingest([str(archive)], IngestOptions(pipeline="bulk", workers=1))

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -45,30 +44,21 @@ def sample_records() -> list[dict]:
     return records + [HOSTILE_RECORD]
 
 
-def build_sample_desk(base: Path) -> Path:
-    """The sample ingested with the full pipeline, once per test session (shared by the web tests)."""
-    db = base / "web-sample" / "desk.db"
-    done = db.with_suffix(".done")
-    if not done.exists():
-        db.parent.mkdir(parents=True, exist_ok=True)
-        desk = Desk(str(db))
-        try:
-            report = desk.ingest_records(sample_records(), IngestOptions(workers=2))
-            assert report.stored == len(sample_records()), report.to_dict()
-        finally:
-            desk.close()
-        done.touch()
-    return db
+def build_sample_desk(address: str) -> None:
+    """Ingest the sample with the full pipeline into the (new) desk at `address`.
 
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    return build_sample_desk(tmp_path_factory.getbasetemp())
+    The `sample_db` fixture (tests/conftest.py) calls this once per backend per session."""
+    desk = Desk(address)
+    try:
+        report = desk.ingest_records(sample_records(), IngestOptions(workers=2))
+        assert report.stored == len(sample_records()), report.to_dict()
+    finally:
+        desk.close()
 
 
 @pytest.fixture(scope="module")
-def desk(sample_db):
-    d = Desk(str(sample_db))
+def desk(sample_db: str):
+    d = Desk(sample_db)
     yield d
     d.close()
 
@@ -241,7 +231,7 @@ def test_bad_page_parameters_are_4xx_pages_with_a_clear_message(client):
 
 
 def test_an_unexpected_failure_is_a_plain_500_without_a_traceback(sample_db, monkeypatch):
-    d = Desk(str(sample_db))
+    d = Desk(sample_db)
     try:
         c = TestClient(create_app(d), raise_server_exceptions=False)
 
@@ -268,7 +258,7 @@ def _free_port() -> int:
 def test_serve_opens_the_desk_on_localhost_and_stops_on_ctrl_c(sample_db):
     port = _free_port()
     env = {**os.environ, "NEWSDESK_TOKEN": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--db", str(sample_db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "serve", "--db", sample_db, "--port", str(port)],
                             stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
     try:
         deadline = time.monotonic() + 60
@@ -299,7 +289,7 @@ def test_serve_says_so_in_one_line_when_the_port_is_taken(sample_db):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        proc = subprocess.run([sys.executable, "-m", "newsdesk", "serve", "--db", str(sample_db), "--port", str(port)],
+        proc = subprocess.run([sys.executable, "-m", "newsdesk", "serve", "--db", sample_db, "--port", str(port)],
                               capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr and "Traceback" not in proc.stderr

@@ -18,6 +18,14 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|smid|_ga)$", re.I)
 
 
+# C0 controls but tab and newlines, and DEL: never meant as text (PostgreSQL cannot even store NUL).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(value: str | None) -> str | None:
+    return CONTROL_CHARS.sub("", value) if value else value
+
+
 def normalise(text: str) -> str:
     """NFKC, plain quotes and dashes, collapsed whitespace: a form for comparing, never for storing."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)

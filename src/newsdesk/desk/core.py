@@ -61,10 +61,15 @@ class DeskCore:
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> IngestReport:
         """Read `paths` (files, folders, .gz, "-" for stdin), enrich, link and store every article."""
-        from newsdesk.sources import read_inputs
-
         options = options or IngestOptions()
-        return self.ingest_records(read_inputs(paths, options), options, on_skip=on_skip, on_batch=on_batch)
+        engine, linker = self._engine_and_linker(options)
+        try:
+            items = engine.read_inputs(paths, options)
+        except BaseException:
+            engine.close()
+            raise
+        with self._writing():
+            return run_ingest(self.store, items, options, engine, linker, on_skip, on_batch)
 
     def ingest_records(
         self,
@@ -90,7 +95,9 @@ class DeskCore:
     def _engine_and_linker(self, options: IngestOptions) -> tuple:
         """The engine for the options' pipeline, and a linker that runs the matching link steps
         (a bulk pipeline without language understanding skips the registry and stories)."""
-        engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address)
+        work_dir = f"{self.store.path}.ray" if getattr(self.store, "path", None) else None
+        engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address,
+                             work_dir=work_dir)
         understanding = any(s.understanding for s in engine.pipeline.steps)
         return engine, self._make_linker(understanding)
 

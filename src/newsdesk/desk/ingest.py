@@ -11,6 +11,7 @@ from newsdesk.engines import Engine
 from newsdesk.link import Linker
 from newsdesk.model import Article, RawRecord, Skipped
 from newsdesk.store.base import Store
+from newsdesk.text import strip_controls
 
 # Articles per task sent to a worker: small, so two workers share a short input evenly.
 ENRICH_CHUNK = 16
@@ -51,15 +52,17 @@ def record_to_article(raw: RawRecord, default_source: str | None = None) -> Arti
     # A stored article sent round again (reprocess) keeps its id.
     kept_id = meta.pop("_keep_id", None)
     kept_hash = meta.pop("_keep_hash", None)
+    # The short fields never pass the clean step: control characters go here (a NUL in a title
+    # would fail the whole batch on PostgreSQL).
     article = Article(
         id=kept_id or raw.article_id(),
         text=raw.text,
-        title=(raw.title or "").strip(),
-        url=raw.url,
-        source=raw.source or default_source,
-        byline=raw.byline,
-        published=raw.published,
-        language=raw.language,
+        title=(strip_controls(raw.title) or "").strip(),
+        url=strip_controls(raw.url),
+        source=strip_controls(raw.source or default_source),
+        byline=strip_controls(raw.byline),
+        published=strip_controls(raw.published),
+        language=strip_controls(raw.language),
         flags=list(raw.flags),
         content_hash=kept_hash or raw.content_hash(),
         origin=raw.origin,

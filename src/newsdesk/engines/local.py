@@ -10,7 +10,8 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 
-from newsdesk.model import Article
+from newsdesk.config import IngestOptions
+from newsdesk.model import Article, RawRecord, Skipped
 from newsdesk.pipeline import Pipeline, build_pipeline
 
 _WORKER_PIPELINE: Pipeline | None = None
@@ -60,6 +61,12 @@ class LocalEngine:
             ctx = mp.get_context(method)
             self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.spec, os.getpid()))
         return self._pool
+
+    def read_inputs(self, paths: list[str], options: IngestOptions) -> Iterator[RawRecord | Skipped]:
+        """Inputs are read in this process (a WARC's pages extracted by its own pool)."""
+        from newsdesk.sources import read_inputs
+
+        return read_inputs(paths, options)
 
     def enrich(self, chunks: Iterable[list[Article]]) -> Iterator[list[Article]]:
         if self.workers == 1:

@@ -50,9 +50,12 @@ ESTIMATE_MARGIN = 0.1  # about 3 standard deviations of a 128-permutation estima
 _CHUNK = 400
 _WORD = re.compile(r"\w+")
 _PRIME = np.uint64(0x100000001B3)
-# The fingerprint step (in the workers) computes the signature and hands it to the writer in the
-# article's meta under this key; dedup takes it out before the article is stored.
+# The fingerprint step (in the workers, wherever the engine runs them) computes the signature and
+# its LSH band buckets, the candidate proposals, and hands them to the writer in the article's meta
+# under these keys; the writer looks the buckets up, verifies and decides, and takes both keys out
+# before the article is stored.
 SIGNATURE_META = "_dedup_signature"
+BUCKETS_META = "_dedup_buckets"
 
 
 def _tokens(text: str) -> list[str]:
@@ -120,13 +123,14 @@ def decode_signature(value: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(value), dtype="<u4")
 
 
-def text_signature(text: str) -> str:
-    """The encoded MinHash signature of a text, "" for a text too short to compare (pure: the
-    fingerprint pipeline step runs it in the workers)."""
+def text_minhash(text: str) -> tuple[str, list[int]]:
+    """The encoded MinHash signature of a text and its band buckets; ("", []) for a text too short
+    to compare (pure: the fingerprint pipeline step runs it in the workers)."""
     (sh,) = shingle_hashes([text])
     if len(sh) < MIN_SHINGLES:
-        return ""
-    return encode_signature(signatures([sh])[0])
+        return "", []
+    signature = signatures([sh])[0]
+    return encode_signature(signature), band_buckets(signature)
 
 
 @dataclass
@@ -246,8 +250,10 @@ class Dedup(LinkStep):
             a.fingerprint = fp
             p = _Prepared(a, fp, canonical_url(a.url) if a.url else None)
             carried = a.meta.pop(SIGNATURE_META, None)
+            carried_buckets = a.meta.pop(BUCKETS_META, None)
             if carried:
                 p.signature = decode_signature(carried)
+                p.buckets = carried_buckets or None
             elif carried is None:  # not computed by the pipeline: compute it here
                 (p.shingles,) = shingle_hashes([a.text])
             out.append(p)
@@ -255,7 +261,7 @@ class Dedup(LinkStep):
         for p, sig in zip(todo, signatures([p.shingles for p in todo]), strict=True):
             p.signature = sig
         for p in out:
-            if p.signature is not None:
+            if p.signature is not None and not p.buckets:
                 p.buckets = band_buckets(p.signature)
         return out
 

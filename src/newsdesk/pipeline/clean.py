@@ -6,6 +6,7 @@ import re
 
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
+from newsdesk.text import CONTROL_CHARS
 
 # Whole lines that credit a photo or agency rather than tell the news ("PHOTO: AFP", "Photo by X/Reuters").
 CREDIT_LINE = re.compile(
@@ -14,7 +15,6 @@ CREDIT_LINE = re.compile(
     r"|(?:getty images|afp|reuters|ap photo|epa)(?:\s*/\s*[^.!?]{0,60})?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _FIRST_SENTENCE = re.compile(r"^(.{20,240}?[.!?])(?:\s|$)", re.S)
 MAX_TITLE = 160
@@ -58,7 +58,7 @@ class Clean(Step):
     version = "1"
 
     def process(self, article: Article) -> Article:
-        text = _CONTROL.sub("", article.text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = CONTROL_CHARS.sub("", article.text.replace("\r\n", "\n").replace("\r", "\n"))
         text, credits = remove_credit_lines(text)
         text = text.strip("\n")
         # Trailing spaces on lines are noise; inner characters are kept as they are.

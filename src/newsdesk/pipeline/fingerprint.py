@@ -1,7 +1,8 @@
 """Content fingerprint: a hash of the normalised text, equal for byte-different copies of one text.
 
-The step also computes the text's MinHash signature for near-duplicate detection here, in the
-workers, so the one writer only compares signatures (see newsdesk.link.dedup).
+The step also computes the text's MinHash signature and its LSH band buckets for near-duplicate
+detection here, in the workers (local processes or Ray tasks), so the one writer only looks the
+proposed buckets up and verifies the candidates (see newsdesk.link.dedup).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ def text_fingerprint(text: str) -> str:
 @register
 class Fingerprint(Step):
     name = "fingerprint"
-    version = "1"
+    version = "2"
 
     def process(self, article: Article) -> Article:
-        from newsdesk.link.dedup import SIGNATURE_META, text_signature
+        from newsdesk.link.dedup import BUCKETS_META, SIGNATURE_META, text_minhash
 
         article.fingerprint = text_fingerprint(article.text)
-        article.meta[SIGNATURE_META] = text_signature(article.text)  # taken out again by dedup
+        # Both taken out again by dedup, before the article is stored.
+        article.meta[SIGNATURE_META], article.meta[BUCKETS_META] = text_minhash(article.text)
         return article

@@ -67,9 +67,7 @@ def read_inputs(paths: list[str], options: IngestOptions) -> Iterator[RawRecord 
 
     Raises ValueError only for bad options (an unknown --map field or split mode), before reading.
     """
-    normalise_field_map(options.field_map)  # fail early on a bad --map
-    if options.split not in ("auto", "blank", "line", "file"):
-        raise ValueError(f"unknown split mode {options.split!r} (one of auto, blank, line, file)")
+    check_read_options(options)
     from newsdesk.sources.fetch import is_url, read_urls
 
     start = 0
@@ -87,6 +85,13 @@ def read_inputs(paths: list[str], options: IngestOptions) -> Iterator[RawRecord 
                 continue
             yield from read_one(origin, options)
         start += 1
+
+
+def check_read_options(options: IngestOptions) -> None:
+    """Raise ValueError for options no input can be read with (before anything is read)."""
+    normalise_field_map(options.field_map)
+    if options.split not in ("auto", "blank", "line", "file"):
+        raise ValueError(f"unknown split mode {options.split!r} (one of auto, blank, line, file)")
 
 
 def read_one(origin: str, options: IngestOptions) -> Iterator[RawRecord | Skipped]:

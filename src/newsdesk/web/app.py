@@ -72,6 +72,12 @@ class SafetyMiddleware:
                 message["headers"] = headers + SECURITY_HEADERS
             await send(message)
 
+        if _has_nul(scope):
+            # PostgreSQL text cannot hold NUL, so such a value would fail deep in the store: refuse
+            # it here, the same on every backend.
+            response = error_response(scope.get("path", ""), 422, "the request holds a NUL character (%00)")
+            await response(scope, receive, send_with_headers)
+            return
         try:
             await self.app(scope, receive, send_with_headers)
         except Exception:
@@ -80,6 +86,12 @@ class SafetyMiddleware:
                 raise
             response = error_response(scope.get("path", ""), 500, "Something went wrong on the server.")
             await response(scope, receive, send_with_headers)
+
+
+def _has_nul(scope: Scope) -> bool:
+    """A NUL character in the (decoded) path or in the query string, raw or percent-encoded."""
+    query = scope.get("query_string", b"")
+    return "\x00" in scope.get("path", "") or b"%00" in query or b"\x00" in query
 
 
 def error_response(path: str, status: int, message: str, templates: Any = None,
