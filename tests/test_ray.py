@@ -42,6 +42,48 @@ def test_cli_ingest_with_the_ray_engine_matches_the_local_engine(tmp_path):
     assert through_ray == local
 
 
+# A Ray "cluster" of one node, started by another process, as `ray start --head` would.
+_HEAD = """
+import sys, tempfile, ray
+ray.init(address="local", num_cpus=2, object_store_memory=150 * 1024**2, include_dashboard=False,
+         log_to_driver=False, _temp_dir=tempfile.mkdtemp(prefix="ndhead-", dir="/tmp"))
+print(ray.get_runtime_context().gcs_address, flush=True)
+sys.stdin.read()
+ray.shutdown()
+"""
+
+
+def test_ingest_joins_a_running_cluster_reads_and_enriches_there_and_leaves_it_running(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    records = synthetic_records(30)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", records[:12])
+    write_jsonl(folder / "b.jsonl", records[12:])
+    env = {**os.environ, "RAY_AUTH_MODE": "token"}  # Ray's token authentication, on by default
+    head = subprocess.Popen([sys.executable, "-c", _HEAD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        address = head.stdout.readline().strip()
+        assert address, "the head node did not start"
+        local_db, ray_db = tmp_path / "local.db", tmp_path / "ray.db"
+        newsdesk("ingest", "--bulk", "--workers", "1", str(folder), db=local_db, check=True)
+        proc = subprocess.run([sys.executable, "-m", "newsdesk", "ingest", "--bulk", "--engine", "ray",
+                               "--address", address, "--json", str(folder)], capture_output=True, text=True,
+                              env={**env, "NEWSDESK_DB": str(ray_db)}, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert head.poll() is None, "the ingest stopped a cluster it did not start"
+        assert not Path(f"{ray_db}.ray").exists(), "a cluster's temp files are the cluster's, not the desk's"
+        local = newsdesk("export", "--format", "jsonl", db=local_db, check=True).stdout
+        assert newsdesk("export", "--format", "jsonl", db=ray_db, check=True).stdout == local
+    finally:
+        head.stdin.close()
+        head.wait(timeout=60)
+
+
 def test_an_unreachable_cluster_address_is_one_clear_error(tmp_path):
     path = write_jsonl(tmp_path / "in.jsonl", synthetic_records(3))
     proc = newsdesk("ingest", "--bulk", "--engine", "ray", "--address", "127.0.0.1:1", str(path),
