@@ -29,11 +29,16 @@ def _regions(q: Quote) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in q.fragments] or [(q.content.start, q.content.end)]
 
 
+_CHUNK = 500
+
+
 def _registry_names(store: Store, entity_ids: list[str]) -> dict[str, str]:
-    if not entity_ids:
-        return {}
-    marks = ", ".join("?" for _ in entity_ids)
-    return {r["id"]: r["name"] for r in store.query(f"SELECT id, name FROM entities WHERE id IN ({marks})", entity_ids)}
+    out: dict[str, str] = {}
+    for i in range(0, len(entity_ids), _CHUNK):
+        chunk = entity_ids[i : i + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        out.update((r["id"], r["name"]) for r in store.query(f"SELECT id, name FROM entities WHERE id IN ({marks})", chunk))
+    return out
 
 
 @register_linker
@@ -42,25 +47,50 @@ class QuotesLink(LinkStep):
     understanding = True
 
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
-        for article in articles:
-            store.execute("DELETE FROM quote_entities WHERE article_id = ?", (article.id,))
-            store.execute("DELETE FROM quotes WHERE article_id = ?", (article.id,))
+        ids = list(dict.fromkeys(a.id for a in articles))
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            store.execute(f"DELETE FROM quote_entities WHERE article_id IN ({marks})", chunk)
+            store.execute(f"DELETE FROM quotes WHERE article_id IN ({marks})", chunk)
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
-        for article in articles:
-            # Re-linking the same article (reprocess) replaces its rows.
-            self.unlink(store, [article])
-            if article.quotes:
-                self._link_article(store, article)
+        if len({a.id for a in articles}) < len(articles):
+            # One article twice in a batch: the later copy replaces the earlier's rows, in order.
+            for article in articles:
+                self.unlink(store, [article])
+                if article.quotes:
+                    self._write(store, [article])
+            return
+        # Re-linking the same article (reprocess) replaces its rows; the registry has linked the
+        # whole batch already, so one read of the speakers' names serves every article.
+        self.unlink(store, articles)
+        self._write(store, [a for a in articles if a.quotes])
 
     @staticmethod
-    def _link_article(store: Store, article: Article) -> None:
+    def _write(store: Store, articles: Sequence[Article]) -> None:
+        speaker_ids = set()
+        for article in articles:
+            ids = {e.key: e.entity_id for e in article.entities if e.entity_id}
+            speaker_ids.update(ids[q.speaker_key] for q in article.quotes if q.speaker_key in ids)
+        names = _registry_names(store, sorted(speaker_ids))
+        rows: list[tuple] = []
+        about: list[tuple] = []
+        for article in articles:
+            QuotesLink._rows(article, names, rows, about)
+        marks = ", ".join("?" for _ in COLUMNS)
+        if rows:
+            store.executemany(f"INSERT INTO quotes ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
+        if about:
+            store.executemany(
+                "INSERT INTO quote_entities (quote_id, entity_id, article_id, counted) VALUES (?, ?, ?, ?)", about
+            )
+
+    @staticmethod
+    def _rows(article: Article, names: dict[str, str], rows: list[tuple], about: list[tuple]) -> None:
         ids = {e.key: e.entity_id for e in article.entities if e.entity_id}
-        names = _registry_names(store, sorted({ids[q.speaker_key] for q in article.quotes if q.speaker_key in ids}))
         counted = 0 if article.duplicate_of else 1
         when = article.published or now_iso()
-        rows = []
-        about = []
         seen: set[str] = set()
         for q in article.quotes:
             q.speaker_entity_id = ids.get(q.speaker_key) if q.speaker_key else None
@@ -83,9 +113,3 @@ class QuotesLink(LinkStep):
                 and any(s <= m.start and m.end <= e for s, e in regions)
             }
             about.extend((qid, eid, article.id, counted) for eid in sorted(mentioned))
-        marks = ", ".join("?" for _ in COLUMNS)
-        store.executemany(f"INSERT INTO quotes ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
-        if about:
-            store.executemany(
-                "INSERT INTO quote_entities (quote_id, entity_id, article_id, counted) VALUES (?, ?, ?, ?)", about
-            )

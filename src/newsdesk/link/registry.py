@@ -15,6 +15,11 @@ Linking is conservative; a wrong merge is worse than a missed one:
 - Everything else (organisations, groups, events, ...) links by type and normalised name, any alias
   included (an acronym the document defined, "BAI", links to its long form's entity).
 
+The lookups are set-based per batch (`_BatchRegistry`): what the batch's names could link to is read
+in a few `IN (...)` queries up front, each article is then resolved in order against those rows plus
+what earlier articles of the batch wrote (kept in memory), and the batch's writes go back in one
+`executemany` per table at the end. The result is the same as looking every name up one at a time.
+
 Duplicates (`duplicate_of` set by dedup) are linked too, so their mentions carry entity ids, but
 are counted once: their rows in `article_entities` have counted = 0 and they add nothing to mention
 or article counts, first/last seen, timelines or co-occurrences.
@@ -25,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +94,274 @@ def _when(article: Article) -> str:
     return article.published or now_iso()
 
 
+_CHUNK = 500  # ids or keys per IN (...) list
+SURNAME_TOP = 50  # the most people any surname lookup reads
+_ENTITY_COLS = ("id", "name", "type", "name_key", "surname", "aliases", "roles", "mention_count", "article_count",
+                "first_seen", "last_seen", "lat", "lon", "country_code", "geonameid", "feature")
+_MERGED_COLS = ("lat", "lon", "country_code", "geonameid", "feature")  # kept once known (COALESCE)
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _marks(items: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in items)
+
+
+class _BatchRegistry:
+    """The registry as one batch sees it: stored rows read set-based, the batch's writes in memory.
+
+    Every answer equals what the one-at-a-time SQL lookup would give at that point of the batch:
+    - entities: rows read by id (or with an alias or surname lookup) and then kept current in memory;
+    - aliases: every stored (alias key, type) pair the batch asks for is read up front, whole; a pair
+      the batch writes for a stored entity whose stored row is unknown (the type of an existing pair
+      never changes) is read when a lookup of that key needs it;
+    - surnames: the 50 strongest stored people per surname (mention counts only grow during linking,
+      so nobody below them can overtake one of them) plus the people the batch holds; if one of those
+      50 changed surname, the batch is written out and the database answers;
+    - co-occurrence: stored article-entity pairs in one query per lookup, plus the batch's own.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: dict[str, dict[str, Any] | None] = {}  # entity id -> current row (None: no such entity)
+        self.stored: set[str] = set()  # ids with a row in the database
+        self.created: set[str] = set()  # ids this batch created
+        self.dirty: dict[str, None] = {}  # ids to write back, in first-write order
+        self.alias_types: dict[str, dict[str, str]] = {}  # alias key -> {entity id: type}, known pairs
+        self.alias_unknown: dict[str, dict[str, str]] = {}  # alias key -> {entity id: type written}
+        self.alias_read: set[tuple[str, str]] = set()  # (alias key, type) read whole from the database
+        self.alias_pending: dict[tuple[str, str], list[Any]] = {}  # (key, id) -> [alias, type, count]
+        self.surname_top: dict[str, list[str]] = {}  # surname -> stored leaders' ids
+        self.people: dict[str, set[str]] = {}  # current surname -> ids of the people held here
+        self.links_pending: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.batch_links: dict[str, set[str]] = {}  # article id -> entity ids, this batch's articles
+
+    # --- reading ----------------------------------------------------------------------------------
+    def _cache(self, row: dict[str, Any]) -> None:
+        eid = row["id"]
+        if eid in self.rows:
+            return  # what the batch holds is current
+        self.rows[eid] = row
+        self.stored.add(eid)
+        if row["type"] == "PERSON":
+            self.people.setdefault(row["surname"], set()).add(eid)
+
+    def prefetch(self, articles: Sequence[Article]) -> None:
+        """Read what the batch's names could link to: a few queries for the whole batch."""
+        ids: set[str] = set()
+        surnames: set[str] = set()
+        lookups: dict[str, set[str]] = {}
+        for article in articles:
+            for e in article.entities:
+                key = alias_key(e.name)
+                if not key:
+                    continue
+                if e.label in PLACE_TYPES and e.lat is not None:
+                    ids.add(short_hash("geo", e.geonameid) if e.geonameid
+                            else short_hash("place", e.label, key, e.country_code or ""))
+                elif e.label == "PERSON":
+                    parts = person_parts(e.name)
+                    if parts is not None:
+                        lookups.setdefault("PERSON", set()).add(key)
+                        surnames.add(parts[1])
+                        ids.add(short_hash("person", key))
+                    else:
+                        surnames.add(key)
+                        ids.add(short_hash("person-surname", key, article.id))
+                else:
+                    if _maybe_surname(e):
+                        surnames.add(key)
+                    keys = lookups.setdefault(e.label, set())
+                    keys.add(key)
+                    keys.update(alias_key(a) for a in e.aliases)
+                    ids.add(short_hash("entity", e.label, key))
+        self._read_aliases(lookups)
+        self._read_people(surnames)
+        self._read_entities(ids)
+
+    def _read_entities(self, ids: Iterable[str]) -> None:
+        todo = sorted(i for i in set(ids) if i not in self.rows)
+        for chunk in _chunks(todo):
+            for r in self.store.query(f"SELECT * FROM entities WHERE id IN ({_marks(chunk)})", chunk):
+                self._cache(r)
+            for i in chunk:
+                self.rows.setdefault(i, None)
+
+    def _read_aliases(self, lookups: dict[str, set[str]]) -> None:
+        for label in sorted(lookups):
+            todo = sorted(k for k in lookups[label] if (k, label) not in self.alias_read)
+            for chunk in _chunks(todo):
+                rows = self.store.query(
+                    "SELECT a.alias_key AS alias_key_, a.entity_id AS alias_entity_, e.* FROM entity_aliases a"
+                    f" JOIN entities e ON e.id = a.entity_id WHERE a.type = ? AND a.alias_key IN ({_marks(chunk)})",
+                    (label, *chunk),
+                )
+                for r in rows:
+                    k, eid = r.pop("alias_key_"), r.pop("alias_entity_")
+                    self._cache(r)
+                    self._know_alias(k, eid, label)
+                self.alias_read.update((k, label) for k in chunk)
+
+    def _know_alias(self, k: str, eid: str, stored_type: str) -> None:
+        known = self.alias_types.setdefault(k, {})
+        if eid not in known:
+            known[eid] = stored_type
+        unknown = self.alias_unknown.get(k)
+        if unknown:
+            unknown.pop(eid, None)
+
+    def _read_people(self, surnames: Iterable[str]) -> None:
+        todo = sorted(s for s in set(surnames) if s not in self.surname_top)
+        for chunk in _chunks(todo):
+            rows = self.store.query(
+                "SELECT * FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.surname ORDER BY e.mention_count DESC,"
+                f" e.id) AS rank_ FROM entities e WHERE e.type = 'PERSON' AND e.surname IN ({_marks(chunk)})) ranked"
+                f" WHERE rank_ <= {SURNAME_TOP} ORDER BY surname, rank_",
+                chunk,
+            )
+            for s in chunk:
+                self.surname_top[s] = []
+            for r in rows:
+                r.pop("rank_")
+                self.surname_top[r["surname"]].append(r["id"])
+                self._cache(r)
+
+    def entity(self, eid: str) -> dict[str, Any] | None:
+        if eid not in self.rows:
+            self._read_entities([eid])
+        return self.rows[eid]
+
+    def alias_best(self, k: str, label: str) -> str | None:
+        """The entity of that type with that alias and the most mentions (`ORDER BY mention_count
+        DESC, id LIMIT 1`), or None."""
+        if (k, label) not in self.alias_read:
+            self._read_aliases({label: {k}})
+        unknown = self.alias_unknown.pop(k, None)
+        if unknown:
+            # Pairs this batch wrote for stored entities: a stored pair keeps its stored type.
+            ids = sorted(unknown)
+            found: dict[str, str] = {}
+            for chunk in _chunks(ids):
+                found.update((r["entity_id"], r["type"]) for r in self.store.query(
+                    f"SELECT entity_id, type FROM entity_aliases WHERE alias_key = ? AND entity_id IN ({_marks(chunk)})",
+                    (k, *chunk)))
+            known = self.alias_types.setdefault(k, {})
+            for eid in ids:
+                known.setdefault(eid, found.get(eid, unknown[eid]))
+        best: tuple[tuple[int, str], str] | None = None
+        for eid, t in self.alias_types.get(k, {}).items():
+            row = self.rows.get(eid)
+            if t != label or row is None:
+                continue
+            rank = (-int(row["mention_count"]), eid)
+            if best is None or rank < best[0]:
+                best = (rank, eid)
+        return best[1] if best else None
+
+    def people_named(self, surname: str, limit: int) -> list[dict[str, Any]]:
+        """People with this surname, most mentioned first (`ORDER BY mention_count DESC, id LIMIT n`)."""
+        if surname not in self.surname_top:
+            self._read_people([surname])
+        top = self.surname_top[surname]
+
+        def current(eid: str) -> bool:
+            row = self.rows.get(eid)
+            return row is not None and row["type"] == "PERSON" and row["surname"] == surname
+
+        if len(top) >= SURNAME_TOP and not all(current(i) for i in top):
+            # A stored leader changed surname: who comes next only the database knows.
+            self.flush()
+            rows = self.store.query(
+                "SELECT * FROM entities WHERE surname = ? AND type = 'PERSON' ORDER BY mention_count DESC, id LIMIT ?",
+                (surname, int(limit)))
+            for r in rows:
+                self._cache(r)
+            return [self.rows[r["id"]] or r for r in rows]
+        found = [self.rows[i] for i in set(top) | self.people.get(surname, set()) if current(i)]
+        found.sort(key=lambda r: (-int(r["mention_count"]), r["id"]))  # type: ignore[index]
+        return found[:limit]  # type: ignore[return-value]
+
+    def shared(self, candidates: list[str], others: list[str]) -> dict[str, int]:
+        """For each candidate: how many of `others` appear in an article together with it."""
+        pairs: dict[str, set[str]] = {c: set() for c in candidates}
+        wanted = sorted(set(others))
+        for chunk in _chunks(wanted, _CHUNK - len(candidates)):
+            for r in self.store.query(
+                "SELECT DISTINCT a.entity_id AS c, b.entity_id AS o FROM article_entities a JOIN article_entities b"
+                f" ON a.article_id = b.article_id WHERE a.entity_id IN ({_marks(candidates)})"
+                f" AND b.entity_id IN ({_marks(chunk)})",
+                (*candidates, *chunk),
+            ):
+                pairs[r["c"]].add(r["o"])
+        want = set(wanted)
+        for ids in self.batch_links.values():  # this batch's articles, not yet (all) written
+            for c in candidates:
+                if c in ids:
+                    pairs[c].update(ids & want)
+        return {c: len(v) for c, v in pairs.items()}
+
+    # --- writing ----------------------------------------------------------------------------------
+    def put_entity(self, row: dict[str, Any]) -> None:
+        eid = row["id"]
+        old = self.rows.get(eid)
+        if old is None:
+            self.created.add(eid)
+        elif old["type"] == "PERSON":
+            self.people.get(old["surname"], set()).discard(eid)
+        if row["type"] == "PERSON":
+            self.people.setdefault(row["surname"], set()).add(eid)
+        self.rows[eid] = row
+        self.dirty[eid] = None
+
+    def add_alias(self, k: str, eid: str, alias: str, label: str, count: int) -> None:
+        pending = self.alias_pending.get((k, eid))
+        if pending is None:
+            self.alias_pending[(k, eid)] = [alias, label, count]
+        else:
+            pending[2] += count
+        if eid in self.alias_types.get(k, {}) or eid in self.alias_unknown.get(k, {}):
+            return  # the pair exists: its type stays
+        if eid in self.created:
+            self.alias_types.setdefault(k, {})[eid] = label
+        else:
+            self.alias_unknown.setdefault(k, {})[eid] = label
+
+    def link_article(self, article_id: str, eid: str, row: tuple[Any, ...]) -> None:
+        self.links_pending[(article_id, eid)] = row
+        self.batch_links.setdefault(article_id, set()).add(eid)
+
+    def flush(self) -> None:
+        """Write what the batch changed: one statement (`executemany`) per table."""
+        store = self.store
+        if self.dirty:
+            # New and stored entities in one upsert: every column but the type is the batch's result.
+            merged = ", ".join(f"{c} = COALESCE(entities.{c}, excluded.{c})" for c in _MERGED_COLS)
+            updated = ", ".join(f"{c} = excluded.{c}" for c in _ENTITY_COLS if c not in ("id", "type", *_MERGED_COLS))
+            store.executemany(
+                f"INSERT INTO entities ({', '.join(_ENTITY_COLS)}) VALUES ({_marks(_ENTITY_COLS)})"
+                f" ON CONFLICT (id) DO UPDATE SET {updated}, {merged}",
+                [tuple(self.rows[i][c] for c in _ENTITY_COLS) for i in self.dirty])  # type: ignore[index]
+            self.stored.update(self.dirty)
+            self.dirty.clear()
+        if self.alias_pending:
+            store.executemany(
+                "INSERT INTO entity_aliases (alias_key, entity_id, alias, type, count) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (alias_key, entity_id) DO UPDATE SET count = entity_aliases.count + excluded.count",
+                [(k, eid, a, t, n) for (k, eid), (a, t, n) in self.alias_pending.items()])
+            self.alias_pending.clear()
+        if self.links_pending:
+            store.executemany(
+                "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset, published, counted)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, entity_id) DO UPDATE SET"
+                " mentions = excluded.mentions, first_offset = excluded.first_offset, published = excluded.published,"
+                " counted = excluded.counted",
+                list(self.links_pending.values()))
+            self.links_pending.clear()
+
+
 @register_linker
 class Registry(LinkStep):
     name = "registry"
@@ -96,44 +369,60 @@ class Registry(LinkStep):
 
     # --- unlink -----------------------------------------------------------------------------------
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
-        for article in articles:
-            rows = store.query(
-                "SELECT entity_id, mentions, counted FROM article_entities WHERE article_id = ?", (article.id,)
-            )
-            if not rows:
-                continue
-            store.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))
-            for r in rows:
-                if r["counted"]:
-                    store.execute(
-                        "UPDATE entities SET mention_count = mention_count - ?, article_count = article_count - 1"
-                        " WHERE id = ?",
-                        (int(r["mentions"]), r["entity_id"]),
-                    )
-                self._refresh_seen(store, r["entity_id"])
+        """Take replaced articles out of the registry: their counts, and entities nobody else names."""
+        ids = list(dict.fromkeys(a.id for a in articles))
+        rows: list[dict[str, Any]] = []
+        for chunk in _chunks(ids):
+            found = store.query(
+                f"SELECT entity_id, mentions, counted FROM article_entities WHERE article_id IN ({_marks(chunk)})", chunk)
+            if found:
+                store.execute(f"DELETE FROM article_entities WHERE article_id IN ({_marks(chunk)})", chunk)
+                rows.extend(found)
+        if not rows:
+            return
+        less: dict[str, list[int]] = {}  # entity id -> [mentions, articles] to take off
+        for r in rows:
+            d = less.setdefault(r["entity_id"], [0, 0])
+            if r["counted"]:
+                d[0] += int(r["mentions"])
+                d[1] += 1
+        store.executemany(
+            "UPDATE entities SET mention_count = mention_count - ?, article_count = article_count - ? WHERE id = ?",
+            [(m, n, eid) for eid, (m, n) in less.items() if n])
+        self._refresh_seen(store, list(less))
 
     @staticmethod
-    def _refresh_seen(store: Store, entity_id: str) -> None:
+    def _refresh_seen(store: Store, entity_ids: list[str]) -> None:
         """Recompute first/last seen from the articles left; forget an entity no article mentions."""
-        left = store.query_one(
-            "SELECT COUNT(*) AS n, MIN(CASE WHEN counted = 1 THEN published END) AS first,"
-            " MAX(CASE WHEN counted = 1 THEN published END) AS last FROM article_entities WHERE entity_id = ?",
-            (entity_id,),
-        )
-        if not left or not left["n"]:
-            store.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (entity_id,))
-            store.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
-            return
-        store.execute("UPDATE entities SET first_seen = ?, last_seen = ? WHERE id = ?",
-                      (left["first"], left["last"], entity_id))
+        left: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(entity_ids):
+            for r in store.query(
+                "SELECT entity_id, COUNT(*) AS n, MIN(CASE WHEN counted = 1 THEN published END) AS first,"
+                " MAX(CASE WHEN counted = 1 THEN published END) AS last FROM article_entities"
+                f" WHERE entity_id IN ({_marks(chunk)}) GROUP BY entity_id",
+                chunk,
+            ):
+                left[r["entity_id"]] = r
+        gone = [eid for eid in entity_ids if eid not in left or not left[eid]["n"]]
+        for chunk in _chunks(gone):
+            store.execute(f"DELETE FROM entity_aliases WHERE entity_id IN ({_marks(chunk)})", chunk)
+            store.execute(f"DELETE FROM entities WHERE id IN ({_marks(chunk)})", chunk)
+        kept = [(left[eid]["first"], left[eid]["last"], eid) for eid in entity_ids if eid in left and left[eid]["n"]]
+        if kept:
+            store.executemany("UPDATE entities SET first_seen = ?, last_seen = ? WHERE id = ?", kept)
 
     # --- link -------------------------------------------------------------------------------------
     def link(self, store: Store, articles: Sequence[Article]) -> None:
-        for article in articles:
-            if article.entities:
-                self._link_article(store, article)
+        todo = [a for a in articles if a.entities]
+        if not todo:
+            return
+        view = _BatchRegistry(store)
+        view.prefetch(todo)
+        for article in todo:
+            self._link_article(view, article)
+        view.flush()
 
-    def _link_article(self, store: Store, article: Article) -> None:
+    def _link_article(self, view: _BatchRegistry, article: Article) -> None:
         counted = article.duplicate_of is None
         first_offsets: dict[str, int] = {}
         for m in article.mentions:
@@ -144,7 +433,7 @@ class Registry(LinkStep):
         # full names and places first: they give the context lone surnames are judged by
         order = sorted(article.entities, key=lambda e: (self._is_lone_surname(e), first_offsets.get(e.key, 0)))
         for e in order:
-            eid = self._resolve(store, article, e, list(resolved.values()))
+            eid = self._resolve(view, article, e, list(resolved.values()))
             if eid is None:
                 continue
             resolved[e.key] = eid
@@ -165,14 +454,14 @@ class Registry(LinkStep):
             m.entity_id = resolved.get(m.entity_key or "")
         when = _when(article)
         for link in links.values():
-            self._write(store, article, link, counted, when)
+            self._write(view, article, link, counted, when)
 
     @staticmethod
     def _is_lone_surname(e: DocEntity) -> bool:
         return (e.label == "PERSON" and person_parts(e.name) is None) or _maybe_surname(e)
 
     # --- resolution -------------------------------------------------------------------------------
-    def _resolve(self, store: Store, article: Article, e: DocEntity, context: list[str]) -> str | None:
+    def _resolve(self, view: _BatchRegistry, article: Article, e: DocEntity, context: list[str]) -> str | None:
         key = alias_key(e.name)
         if not key:
             return None
@@ -181,12 +470,12 @@ class Registry(LinkStep):
                 return short_hash("geo", e.geonameid)
             return short_hash("place", e.label, key, e.country_code or "")
         if e.label == "PERSON":
-            return self._resolve_person(store, article, e, key, context)
+            return self._resolve_person(view, article, e, key, context)
         if _maybe_surname(e):
             # "Gates" that the model called an organisation, in a story about a known Gates: the
             # person, when the document shares at least two other entities with him (one type per
             # entity across the desk)
-            eid = self._supported_person(store, key, context, need=2)
+            eid = self._supported_person(view, key, context, need=2)
             if eid is not None:
                 e.label = "PERSON"
                 for m in article.mentions:
@@ -194,86 +483,62 @@ class Registry(LinkStep):
                         m.label = "PERSON"
                 return eid
         # other types: any alias of an entity of that type
-        keys = [key] + [alias_key(a) for a in e.aliases]
-        for k in keys:
-            row = store.query_one(
-                "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-                " WHERE a.alias_key = ? AND a.type = ? ORDER BY e.mention_count DESC, e.id LIMIT 1",
-                (k, e.label),
-            )
-            if row:
-                return row["entity_id"]
+        for k in [key] + [alias_key(a) for a in e.aliases]:
+            found = view.alias_best(k, e.label)
+            if found is not None:
+                return found
         return short_hash("entity", e.label, key)
 
-    def _resolve_person(self, store: Store, article: Article, e: DocEntity, key: str, context: list[str]) -> str:
+    def _resolve_person(self, view: _BatchRegistry, article: Article, e: DocEntity, key: str,
+                        context: list[str]) -> str:
         parts = person_parts(e.name)
         if parts is not None:
             first, last = parts
-            row = store.query_one(
-                "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-                " WHERE a.alias_key = ? AND a.type = 'PERSON' ORDER BY e.mention_count DESC, e.id LIMIT 1",
-                (key,),
-            )
-            if row:
-                return row["entity_id"]
+            found = view.alias_best(key, "PERSON")
+            if found is not None:
+                return found
             # "R. Gates" and "Robert Gates", "Robert M. Gates": same surname, compatible first name
-            for r in store.query(
-                "SELECT id, name FROM entities WHERE surname = ? AND type = 'PERSON' ORDER BY mention_count DESC, id"
-                " LIMIT 50",
-                (last,),
-            ):
+            for r in view.people_named(last, 50):
                 other = person_parts(r["name"])
                 if other and _compatible_first(first, other[0]):
                     return r["id"]
             return short_hash("person", key)
         # a lone surname: only with the support of the document's other entities
-        eid = self._supported_person(store, key, context)
+        eid = self._supported_person(view, key, context)
         if eid is not None:
             return eid
         # on its own: this article's entity (unrelated articles never merge on a surname)
         return short_hash("person-surname", key, article.id)
 
-    def _supported_person(self, store: Store, surname: str, context: list[str], need: int | None = None) -> str | None:
+    def _supported_person(self, view: _BatchRegistry, surname: str, context: list[str],
+                          need: int | None = None) -> str | None:
         """The one person with this surname that shares enough of the document's entities."""
-        rows = store.query(
-            "SELECT id FROM entities WHERE surname = ? AND type = 'PERSON' ORDER BY mention_count DESC, id LIMIT 20",
-            (surname,),
-        )
+        rows = view.people_named(surname, 20)
         others = [c for c in context if c]
         if not rows or not others:
             return None
-        scored = [(self._shared(store, r["id"], others), r["id"]) for r in rows]
+        shared = view.shared([r["id"] for r in rows], others)
         bar = need if need is not None else (1 if len(rows) == 1 else 2)
-        good = [eid for n, eid in scored if n >= bar]
+        good = [r["id"] for r in rows if shared[r["id"]] >= bar]
         return good[0] if len(good) == 1 else None
 
-    @staticmethod
-    def _shared(store: Store, entity_id: str, others: list[str]) -> int:
-        """How many of `others` appear in a counted article together with `entity_id`."""
-        marks = ", ".join("?" for _ in others)
-        row = store.query_one(
-            "SELECT COUNT(DISTINCT b.entity_id) AS n FROM article_entities a JOIN article_entities b"
-            f" ON a.article_id = b.article_id WHERE a.entity_id = ? AND b.entity_id IN ({marks})",
-            (entity_id, *others),
-        )
-        return int(row["n"]) if row else 0
-
     # --- writing ----------------------------------------------------------------------------------
-    def _write(self, store: Store, article: Article, link: _Link, counted: bool, when: str) -> None:
+    def _write(self, view: _BatchRegistry, article: Article, link: _Link, counted: bool, when: str) -> None:
         e = link.entity
-        row = store.query_one("SELECT * FROM entities WHERE id = ?", (link.entity_id,))
+        row = view.entity(link.entity_id)
         if row is None:
             name = _display(e.name)
             aliases = [n for n in link.names if n != name][:MAX_ALIASES]
-            store.execute(
-                "INSERT INTO entities (id, name, type, name_key, surname, aliases, roles, mention_count,"
-                " article_count, first_seen, last_seen, lat, lon, country_code, geonameid, feature)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (link.entity_id, name, e.label, alias_key(name), surname_of(name) if e.label == "PERSON" else None,
-                 json.dumps(aliases, ensure_ascii=False), json.dumps(link.roles[:MAX_ROLES], ensure_ascii=False),
-                 link.mentions if counted else 0, 1 if counted else 0, when if counted else None,
-                 when if counted else None, e.lat, e.lon, e.country_code, e.geonameid, e.feature),
-            )
+            view.put_entity({
+                "id": link.entity_id, "name": name, "type": e.label, "name_key": alias_key(name),
+                "surname": surname_of(name) if e.label == "PERSON" else None,
+                "aliases": json.dumps(aliases, ensure_ascii=False),
+                "roles": json.dumps(link.roles[:MAX_ROLES], ensure_ascii=False),
+                "mention_count": link.mentions if counted else 0, "article_count": 1 if counted else 0,
+                "first_seen": when if counted else None, "last_seen": when if counted else None,
+                "lat": e.lat, "lon": e.lon, "country_code": e.country_code, "geonameid": e.geonameid,
+                "feature": e.feature,
+            })
         else:
             name = row["name"]
             better = _display(e.name)
@@ -294,31 +559,26 @@ class Registry(LinkStep):
             if counted:
                 first = min(first, when) if first else when
                 last = max(last, when) if last else when
-            store.execute(
-                "UPDATE entities SET name = ?, name_key = ?, surname = ?, aliases = ?, roles = ?,"
-                " mention_count = mention_count + ?, article_count = article_count + ?, first_seen = ?, last_seen = ?,"
-                " lat = COALESCE(lat, ?), lon = COALESCE(lon, ?), country_code = COALESCE(country_code, ?),"
-                " geonameid = COALESCE(geonameid, ?), feature = COALESCE(feature, ?) WHERE id = ?",
-                (name, alias_key(name), surname_of(name) if row["type"] == "PERSON" else None,
-                 json.dumps(aliases, ensure_ascii=False), json.dumps(roles, ensure_ascii=False),
-                 link.mentions if counted else 0, 1 if counted else 0, first, last,
-                 e.lat, e.lon, e.country_code, e.geonameid, e.feature, link.entity_id),
-            )
+            new = dict(row)
+            new.update({
+                "name": name, "name_key": alias_key(name), "surname": surname_of(name) if row["type"] == "PERSON" else None,
+                "aliases": json.dumps(aliases, ensure_ascii=False), "roles": json.dumps(roles, ensure_ascii=False),
+                "mention_count": int(row["mention_count"]) + (link.mentions if counted else 0),
+                "article_count": int(row["article_count"]) + (1 if counted else 0),
+                "first_seen": first, "last_seen": last,
+            })
+            mine = {"lat": e.lat, "lon": e.lon, "country_code": e.country_code, "geonameid": e.geonameid,
+                    "feature": e.feature}
+            for c in _MERGED_COLS:
+                if new[c] is None:
+                    new[c] = mine[c]
+            view.put_entity(new)
         for n in link.names:
             k = alias_key(n)
             if k:
-                store.execute(
-                    "INSERT INTO entity_aliases (alias_key, entity_id, alias, type, count) VALUES (?, ?, ?, ?, ?)"
-                    " ON CONFLICT (alias_key, entity_id) DO UPDATE SET count = entity_aliases.count + excluded.count",
-                    (k, link.entity_id, n, e.label, 1 if counted else 0),
-                )
-        store.execute(
-            "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset, published, counted)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, entity_id) DO UPDATE SET"
-            " mentions = excluded.mentions, first_offset = excluded.first_offset, published = excluded.published,"
-            " counted = excluded.counted",
-            (article.id, link.entity_id, link.mentions, link.first_offset, when, 1 if counted else 0),
-        )
+                view.add_alias(k, link.entity_id, n, e.label, 1 if counted else 0)
+        view.link_article(article.id, link.entity_id,
+                          (article.id, link.entity_id, link.mentions, link.first_offset, when, 1 if counted else 0))
 
 
 def _maybe_surname(e: DocEntity) -> bool:

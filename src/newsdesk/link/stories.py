@@ -30,6 +30,7 @@ class StoriesLinker(LinkStep):
     def link(self, store: Store, articles: Sequence[Article]) -> None:
         state = StoryState(store)
         clusterer = Clusterer(state, self.config)
+        clusterer.prepare(articles)
         for article in articles:
             clusterer.assign(article)
         # Titles, summaries and the breaking flag: only for the stories this batch touched.

@@ -147,6 +147,15 @@ class Clusterer:
         self.touched: set[str] = set()
         self.merged: dict[str, str] = {}  # old story id -> surviving id
         self._kin: list[Scored] = []  # fragments of the story an article joined, to merge in
+        self._features: dict[str, feat.Features] = {}  # read ahead by prepare()
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        """Extract the batch's features up front and read their document frequencies in a few
+        queries (stored values: the batch's own counts are added article by article in memory)."""
+        for a in articles:
+            if not a.duplicate_of:
+                self._features[a.id] = feat.extract(a)
+        self.state.df(sorted({k for f in self._features.values() for k in f.counts}))
 
     # --- one article ------------------------------------------------------------------------------
     def assign(self, article: Article) -> str:
@@ -162,7 +171,9 @@ class Clusterer:
                 state.touch(story)
                 self._member(article, story, {}, [], duplicate=True)
                 return story.id
-        f = feat.extract(article)
+        f = self._features.pop(article.id, None)
+        if f is None:
+            f = feat.extract(article)
         state.count_document(f.counts)
         vec = feat.weigh(f.counts, state.df(f.counts), state.n_docs, self.config.article_keys)
         t = parse_time(article.published)
@@ -216,8 +227,9 @@ class Clusterer:
         cfg, state = self.config, self.state
         hits: dict[str, float] = {}
         strongest = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_keys]
+        postings = state.postings_of([key for key, _ in strongest], cfg.postings_per_key)
         for key, w in strongest:
-            for sid in state.postings(key, cfg.postings_per_key):
+            for sid in postings[key]:
                 sid = self.resolve(sid)
                 hits[sid] = hits.get(sid, 0.0) + w
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.candidates]
@@ -313,6 +325,7 @@ class Clusterer:
         keep.updated_seq = max(keep.updated_seq, gone.updated_seq)
         keep.trim()
         state.touch(keep)
+        state.write_pending()  # the SQL below moves the batch's postings and members too
         # Stored articles of the merged story point to the survivor; the search index re-reads them.
         moved = [r["id"] for r in store.query("SELECT id FROM articles WHERE story_id = ?", (gone.id,))]
         if moved:
@@ -358,12 +371,21 @@ class Clusterer:
         import json
 
         state, store = self.state, self.state.store
-        for aid in article_ids:
-            row = store.query_one("SELECT * FROM story_members WHERE article_id = ?", (aid,))
+        state.write_pending()
+        ids = list(dict.fromkeys(article_ids))
+        found: dict[str, dict] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update((r["article_id"], r) for r in store.query(
+                f"SELECT * FROM story_members WHERE article_id IN ({marks})", chunk))
+            store.execute(f"DELETE FROM story_members WHERE article_id IN ({marks})", chunk)
+        state.load(sorted({r["story_id"] for r in found.values()}))
+        for aid in ids:
+            row = found.get(aid)
             if row is None:
                 continue
             story = state.get(row["story_id"])
-            store.execute("DELETE FROM story_members WHERE article_id = ?", (aid,))
             if story is None:
                 continue
             story.n_articles = max(0, story.n_articles - 1)

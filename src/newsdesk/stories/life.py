@@ -45,31 +45,35 @@ def iso_hours_before(iso: str, hours: float) -> str:
 
 
 def refresh(state: StoryState, story_ids: set[str]) -> None:
-    """Recompute span, title, summary and breaking flag of the touched stories."""
+    """Recompute span, title, summary and breaking flag of the touched stories (a few set-based
+    reads for all of them, not a few per story)."""
     store = state.store
-    for sid in sorted(story_ids):
-        story = state.get(sid)
-        if story is None:
-            continue
-        span = store.query_one(
-            "SELECT MIN(published) AS first, MAX(published) AS last FROM story_members "
-            "WHERE story_id = ? AND published IS NOT NULL", (sid,))
-        if span:
-            story.first_seen, story.last_seen = span["first"], span["last"]
-        members = state.members(sid, RECENT_MEMBERS)
+    state.load(sorted(story_ids))
+    stories = [s for sid in sorted(story_ids) if (s := state.get(sid)) is not None]
+    ids = [s.id for s in stories]
+    spans = state.spans(ids)
+    recent = state.recent_members(ids, RECENT_MEMBERS)
+    for story in stories:
+        story.first_seen, story.last_seen = spans[story.id]
+        members = recent[story.id]
         if story.title_article and all(m["article_id"] != story.title_article for m in members):
             holder = store.query_one("SELECT * FROM story_members WHERE article_id = ? AND story_id = ?",
-                                     (story.title_article, sid))
+                                     (story.title_article, story.id))
             if holder:
                 members.append(holder)
         originals = [m for m in members if not m["duplicate_of"]]
         if originals:
             pick_title(story, originals)
             story.summary = story_summary(story, originals)
-        story.breaking = is_breaking(state, story)
+    sources = recent_sources(state, stories)
+    latest = stored = store.get_meta("stories_latest") or ""
+    for story in stories:
+        story.breaking = is_breaking(state, story, sources.get(story.id))
         state.touch(story)
-        if story.last_seen and story.last_seen > (store.get_meta("stories_latest") or ""):
-            store.set_meta("stories_latest", story.last_seen)
+        if story.last_seen and story.last_seen > latest:
+            latest = story.last_seen
+    if latest != stored:
+        store.set_meta("stories_latest", latest)
 
 
 def pick_title(story: StoryRecord, members: list[dict]) -> None:
@@ -116,16 +120,35 @@ def story_summary(story: StoryRecord, members: list[dict]) -> str:
     return " ".join(c[4] for c in chosen)
 
 
-def is_breaking(state: StoryState, story: StoryRecord) -> bool:
-    if not story.last_seen or not story.first_seen or story.size < BREAKING_MIN_ARTICLES:
+def _may_break(story: StoryRecord) -> bool:
+    return bool(story.last_seen and story.first_seen and story.size >= BREAKING_MIN_ARTICLES)
+
+
+def recent_sources(state: StoryState, stories: list[StoryRecord]) -> dict[str, list[str | None]]:
+    """The sources of each story's distinct articles in its last `BREAKING_HOURS`: one query for all."""
+    todo = [(s.id, iso_hours_before(s.last_seen, BREAKING_HOURS)) for s in stories if _may_break(s)]
+    out: dict[str, list[str | None]] = {sid: [] for sid, _ in todo}
+    for i in range(0, len(todo), 200):
+        chunk = todo[i : i + 200]
+        cond = " OR ".join("(story_id = ? AND published >= ?)" for _ in chunk)
+        for r in state.store.query(
+            f"SELECT story_id, source FROM story_members WHERE duplicate_of IS NULL AND ({cond})",
+            [p for pair in chunk for p in pair],
+        ):
+            out[r["story_id"]].append(r["source"])
+    return out
+
+
+def is_breaking(state: StoryState, story: StoryRecord, recent: list[str | None] | None = None) -> bool:
+    """`recent`: the sources of the story's articles in its last window, when already read."""
+    if not _may_break(story):
         return False
-    since = iso_hours_before(story.last_seen, BREAKING_HOURS)
-    recent = state.store.query(
-        "SELECT source FROM story_members WHERE story_id = ? AND duplicate_of IS NULL AND published >= ?",
-        (story.id, since))
+    if recent is None:
+        recent = recent_sources(state, [story])[story.id]
     n_recent = len(recent)
-    if n_recent < BREAKING_MIN_ARTICLES or len({r["source"] for r in recent}) < BREAKING_MIN_SOURCES:
+    if n_recent < BREAKING_MIN_ARTICLES or len(set(recent)) < BREAKING_MIN_SOURCES:
         return False
+    assert story.first_seen is not None and story.last_seen is not None
     earlier = story.size - n_recent
     first, last = parse_time(story.first_seen), parse_time(story.last_seen)
     assert first is not None and last is not None

@@ -2,7 +2,10 @@
 
 `StoryState` is the linker's window on these tables for one batch. It caches what the batch reads
 (stories, document frequencies) and writes dirty stories back in `flush()`; nothing survives the
-batch in memory, so memory stays bounded whatever the size of the desk.
+batch in memory, so memory stays bounded whatever the size of the desk. The batch's candidate
+postings and member rows are held too and written in one statement each (`write_pending`) before
+any SQL that reads or rewrites those tables; candidate lookups see them merged with the stored ones,
+so every answer is what the one-row-at-a-time writes would have given.
 """
 
 from __future__ import annotations
@@ -78,6 +81,10 @@ _STORY_COLS = ("id", "title", "title_article", "summary", "first_seen", "last_se
                "updated_at")
 
 
+_META = ("stories_docs", "stories_clock", "last_batch", "stories_first_hour", "stories_last_hour", "stories_dated")
+_POSTING_KEYS = 50  # bounded subqueries per UNION ALL statement
+
+
 class StoryState:
     """Batch-scoped access to the story tables, with a cache of what the batch touched."""
 
@@ -88,14 +95,20 @@ class StoryState:
         self._df_delta: Counter[str] = Counter()
         self.dirty: set[str] = set()
         self.deleted: set[str] = set()
-        self.n_docs = int(store.get_meta("stories_docs", "0") or 0)
-        self.clock = int(store.get_meta("stories_clock", "0") or 0)
-        self.batch = int(store.get_meta("last_batch", "0") or 0) + 1
+        # Written at the next write_pending(): (key, story id) -> seq, by key too; article id -> row.
+        self._postings: dict[tuple[str, str], int] = {}
+        self._postings_by_key: dict[str, dict[str, int]] = {}
+        self._members: dict[str, tuple[Any, ...]] = {}
+        meta = {r["key"]: r["value"] for r in store.query(
+            f"SELECT key, value FROM desk_meta WHERE key IN ({', '.join('?' for _ in _META)})", _META)}
+        self.n_docs = int(meta.get("stories_docs") or 0)
+        self.clock = int(meta.get("stories_clock") or 0)
+        self.batch = int(meta.get("last_batch") or 0) + 1
         # The desk's publication span and how many dated articles fill it: how dense its news is.
-        first, last = store.get_meta("stories_first_hour", ""), store.get_meta("stories_last_hour", "")
+        first, last = meta.get("stories_first_hour") or "", meta.get("stories_last_hour") or ""
         self.first_hour: float | None = float(first) if first else None
         self.last_hour: float | None = float(last) if last else None
-        self.n_dated = int(store.get_meta("stories_dated", "0") or 0)
+        self.n_dated = int(meta.get("stories_dated") or 0)
 
     # --- document frequencies -------------------------------------------------------------------
     def df(self, keys: Iterable[str]) -> dict[str, int]:
@@ -135,16 +148,60 @@ class StoryState:
     # --- candidates -----------------------------------------------------------------------------
     def postings(self, key: str, limit: int) -> list[str]:
         """The stories most recently given `key` (newest first), at most `limit`."""
-        rows = self.store.query(
-            "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC, story_id DESC LIMIT ?", (key, int(limit)))
-        return [r["story_id"] for r in rows]
+        return self.postings_of([key], limit)[key]
+
+    def postings_of(self, keys: Sequence[str], limit: int) -> dict[str, list[str]]:
+        """For each key, the stories most recently given it (newest first), at most `limit`: one
+        query for all the keys (a bounded index scan each), merged with this batch's postings.
+
+        Exact: a stored posting below a key's stored top `limit` is one this batch did not touch
+        (those are merged in with their new seq, and seqs only grow), so it stays below them."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, list[tuple[int, str]]] = {k: [] for k in keys}
+        for i in range(0, len(keys), _POSTING_KEYS):
+            chunk = keys[i : i + _POSTING_KEYS]
+            sql = " UNION ALL ".join(
+                "SELECT * FROM (SELECT key, story_id, seq FROM story_index WHERE key = ?"
+                f" ORDER BY seq DESC, story_id DESC LIMIT {int(limit)}) p{n}" for n in range(len(chunk)))
+            for r in self.store.query(sql, chunk):
+                found[r["key"]].append((int(r["seq"]), r["story_id"]))
+        out = {}
+        for k in keys:
+            rows = found[k]
+            mine = self._postings_by_key.get(k)
+            if mine:
+                merged = {sid: seq for seq, sid in rows}
+                merged.update(mine)
+                rows = [(seq, sid) for sid, seq in merged.items()]
+            rows.sort(reverse=True)  # seq DESC, story_id DESC
+            out[k] = [sid for _, sid in rows[:limit]]
+        return out
 
     def add_postings(self, story_id: str, keys: Sequence[str], seq: int) -> None:
-        self.store.executemany(
-            "INSERT INTO story_index (key, story_id, seq) VALUES (?, ?, ?) "
-            "ON CONFLICT (key, story_id) DO UPDATE SET seq = excluded.seq",
-            [(k, story_id, seq) for k in keys],
-        )
+        for k in keys:
+            self._postings[(k, story_id)] = seq
+            self._postings_by_key.setdefault(k, {})[story_id] = seq
+
+    def write_pending(self) -> None:
+        """Write the batch's held postings and member rows (before SQL that reads or moves them)."""
+        if self._postings:
+            self.store.executemany(
+                "INSERT INTO story_index (key, story_id, seq) VALUES (?, ?, ?) "
+                "ON CONFLICT (key, story_id) DO UPDATE SET seq = excluded.seq",
+                [(k, sid, seq) for (k, sid), seq in self._postings.items()],
+            )
+            self._postings.clear()
+            self._postings_by_key.clear()
+        if self._members:
+            self.store.executemany(
+                "INSERT INTO story_members (article_id, story_id, seq, published, source, duplicate_of, title, summary,"
+                " vector, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
+                " story_id = excluded.story_id, seq = excluded.seq, published = excluded.published,"
+                " source = excluded.source, duplicate_of = excluded.duplicate_of, title = excluded.title,"
+                " summary = excluded.summary, vector = excluded.vector, names = excluded.names",
+                list(self._members.values()),
+            )
+            self._members.clear()
 
     # --- stories --------------------------------------------------------------------------------
     def get(self, story_id: str) -> StoryRecord | None:
@@ -187,27 +244,53 @@ class StoryState:
     def add_member(self, article_id: str, story_id: str, published: str | None, source: str | None,
                    duplicate_of: str | None, title: str, summary: str, vector: dict[str, float],
                    names: list[str]) -> None:
-        self.store.execute(
-            "INSERT INTO story_members (article_id, story_id, seq, published, source, duplicate_of, title, summary,"
-            " vector, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
-            " story_id = excluded.story_id, seq = excluded.seq, published = excluded.published,"
-            " source = excluded.source, duplicate_of = excluded.duplicate_of, title = excluded.title,"
-            " summary = excluded.summary, vector = excluded.vector, names = excluded.names",
-            (article_id, story_id, self.clock, published, source, duplicate_of, title, summary,
-             json.dumps(vector, ensure_ascii=False), json.dumps(names)),
-        )
+        self._members[article_id] = (
+            article_id, story_id, self.clock, published, source, duplicate_of, title, summary,
+            json.dumps(vector, ensure_ascii=False), json.dumps(names))
 
     def member_story(self, article_id: str) -> str | None:
+        held = self._members.get(article_id)
+        if held is not None:
+            return held[1]
         return self.store.scalar("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,))
 
     def members(self, story_id: str, limit: int) -> list[dict[str, Any]]:
         """The story's most recent members (newest first)."""
-        return self.store.query(
-            "SELECT * FROM story_members WHERE story_id = ? ORDER BY seq DESC LIMIT ?", (story_id, int(limit)))
+        return self.recent_members([story_id], limit)[story_id]
+
+    def recent_members(self, story_ids: Sequence[str], limit: int) -> dict[str, list[dict[str, Any]]]:
+        """Each story's most recent members (newest first), at most `limit`: one query for many."""
+        self.write_pending()
+        ids = list(dict.fromkeys(story_ids))
+        out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in ids}
+        for i in range(0, len(ids), _POSTING_KEYS):
+            chunk = ids[i : i + _POSTING_KEYS]
+            sql = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT * FROM story_members WHERE story_id = ? ORDER BY seq DESC LIMIT {int(limit)}) m{n}"
+                for n in range(len(chunk)))
+            for r in self.store.query(sql, chunk):
+                out[r["story_id"]].append(r)
+        return out
+
+    def spans(self, story_ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """(first, last) publication time of each story's members (None, None when none is dated)."""
+        self.write_pending()
+        ids = list(dict.fromkeys(story_ids))
+        out: dict[str, tuple[str | None, str | None]] = {sid: (None, None) for sid in ids}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for r in self.store.query(
+                "SELECT story_id, MIN(published) AS first, MAX(published) AS last FROM story_members"
+                f" WHERE story_id IN ({', '.join('?' for _ in chunk)}) AND published IS NOT NULL GROUP BY story_id",
+                chunk,
+            ):
+                out[r["story_id"]] = (r["first"], r["last"])
+        return out
 
     # --- writing back ---------------------------------------------------------------------------
     def flush(self) -> None:
         store = self.store
+        self.write_pending()
         for sid in sorted(self.deleted):
             store.execute("DELETE FROM stories WHERE id = ?", (sid,))
             store.execute("DELETE FROM story_index WHERE story_id = ?", (sid,))
