@@ -160,3 +160,38 @@ def test_seed_people_and_organisations() -> None:
     assert not any("Gates" in e.name for e in first.entities if e.label != "PERSON")
     assert "US Defense Secretary" in gates.roles
     assert "Russian Defense Minister" in entity_named(first, "Anatoly Serdyukov").roles
+
+
+def _labels_after_correction(text: str, model: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Run the span corrections over model readings given as (surface, label), every occurrence."""
+    import re
+
+    from newsdesk.pipeline.entities import Ent, recognise
+
+    ents = [Ent(m.start(), m.end(), label) for surface, label in model for m in re.finditer(re.escape(surface), text)]
+    out: dict[str, set[str]] = {}
+    for x in recognise(text, ents, []):
+        out.setdefault(x.text(text), set()).add(x.label)
+    return out
+
+
+def test_the_agency_credited_in_a_dateline_is_an_organisation():
+    text = ("OSLO, May 4 (Fjord Wire) – Ferries to the outer islands resumed on Monday after the storm, "
+            "the operator said.")
+    assert _labels_after_correction(text, [("Fjord Wire", "PERSON")])["Fjord Wire"] == {"ORG"}
+
+
+def test_a_one_word_name_spoken_of_as_a_company_is_an_organisation_not_a_person():
+    text = ("Brightvale, a Leeds software company, said on Tuesday that its servers were restored. "
+            "Amara Okafor, the chief executive of Brightvale, apologised to customers. "
+            "Brightvale said no payment data was taken.")
+    labels = _labels_after_correction(text, [("Brightvale", "PERSON"), ("Amara Okafor", "PERSON")])
+    assert labels["Brightvale"] == {"ORG"}
+    assert labels["Amara Okafor"] == {"PERSON"}
+
+
+def test_a_one_word_name_spoken_of_as_a_person_stays_a_person():
+    text = ("Okafor, who founded the company in 2019, said the chief executive of Brightvale would step down. "
+            "Okafor said the board agreed.")
+    labels = _labels_after_correction(text, [("Okafor", "PERSON"), ("Brightvale", "ORG")])
+    assert labels["Okafor"] == {"PERSON"}

@@ -228,3 +228,11 @@ def test_seed_quotations_and_their_speakers() -> None:
     assert not reported.direct and reported.speaker_name == "Anatoly Serdyukov" and reported.cue.text == "told"
     assert one(qs, "cannot be used to defeat a Russian missile").speaker_name == "US officials"
     assert not [q for q in qs if "vocational training centers" in q.content.text]
+
+
+def test_a_place_that_only_qualifies_a_group_is_not_the_speaker():
+    text = ("Leeds residents who lost power in the storm have demanded compensation, saying the energy company "
+            "ignored repeated warnings about the ageing cables.")
+    q = one(quotes_of(text), "ignored repeated warnings")
+    assert q.speaker is not None and q.speaker.text == "Leeds residents"
+    assert q.speaker_name == "Leeds residents"

@@ -268,7 +268,7 @@ def truecase(line: str, stats: dict[str, Counter[str]]) -> str:
 @register
 class Entities(Step):
     name = "entities"
-    version = "1"
+    version = "2"
     understanding = True
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
@@ -366,6 +366,8 @@ def recognise(text: str, model_ents: list[Ent], recased: list[tuple[int, int, En
     if sports:
         ents = [x for x in ents if not _common_word_name(text, x)]
     ents = [_locative_place(text, x) for x in ents]
+    ents = agency_credits(text, ents)
+    ents = organisations_by_context(text, ents)
     if sports:
         ents = athletes(text, ents)
         ents = table_names(text, ents)
@@ -794,6 +796,63 @@ def org_names(text: str, ents: list[Ent]) -> list[Ent]:
             continue  # nothing the model saw and a short run: leave it
         out = [x for x in out if x not in inside] + [Ent(s, e, "ORG", "rule")]
     return out
+
+
+# A wire dateline's credit: "ANKARA, March 2 (Northern Wire) – ..." names the agency, not a person.
+_AGENCY_CREDIT = re.compile(r"\((?P<agency>[A-Z][\w.&'’ -]{1,40}?)\)[ ]*(?:-|–|—|--)[ ]")
+_CREDIT_REACH = 300  # characters from the start of a line where a dateline can be
+
+# What the text says of a one-word name that only an organisation is ("Lumenfield, which ...").
+_ORG_KINDS = ("company|firm|provider|maker|group|bank|operator|developer|start-?up|retailer|insurer|carrier|"
+              "airline|manufacturer|supplier|agency|publisher|broadcaster|newspaper|network|chain|lender|"
+              "business|conglomerate|subsidiary|platform|brand|utility|charity|organi[sz]ation|outlet")
+_ORG_OWNED = ("chief executive|chief executives|CEO|chairman|chairwoman|founder|co-founder|spokesperson|"
+              "spokesman|spokeswoman|owners?|shareholders|investors|customers|clients|employees|staff|"
+              "shares|board|subsidiary|headquarters")
+_ORG_CUES = (
+    r"\b{x},\s+which\b",
+    r"\b{x},\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:" + _ORG_KINDS + r")\b",
+    r"\b(?:" + _ORG_OWNED + r")\s+(?:of|at|in)\s+{x}\b",
+    r"\b{x}(?:'s|’s)\s+(?:" + _ORG_OWNED + r"|systems|servers|software|products|website)\b",
+)
+_PERSON_CUES = (r"\b{x},\s+who\b", r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+{x}\b", r"\b{x},\s+\d{{1,3}},",
+                r"\b{x}\s+(?:said|says|told)\s+(?:he|she)\b")
+
+
+def agency_credits(text: str, ents: list[Ent]) -> list[Ent]:
+    """The agency credited in a dateline is an organisation, whatever the model called it."""
+    for line in re.finditer(r"^.*$", text, re.M):
+        m = _AGENCY_CREDIT.search(text, line.start(), min(line.end(), line.start() + _CREDIT_REACH))
+        if not m:
+            continue
+        s, e = m.start("agency"), m.end("agency")
+        for x in ents:
+            if x.start == s and x.end == e and x.label in NAMED_LABELS and x.label != "ORG":
+                x.label, x.origin = "ORG", "dateline"
+    return ents
+
+
+def organisations_by_context(text: str, ents: list[Ent]) -> list[Ent]:
+    """A one-word name the model took for a person (or an unknown place) is an organisation when the
+    text speaks of it as one ("Lumenfield, which ...", "the chief executive of Lumenfield",
+    "Lumenfield, the Dublin payroll company") and never as a person ("Lumenfield, who ...",
+    "Mr Lumenfield"); a full name's surname is left to the person."""
+    surnames = {p[1] for x in ents if x.label == "PERSON" and (p := _person_parts(x.text(text)))}
+    words: dict[str, list[Ent]] = defaultdict(list)
+    for x in ents:
+        surface = x.text(text)
+        if x.label in ("PERSON", "GPE") and len(_tokens(surface)) == 1 and surface[:1].isupper():
+            words[surface].append(x)
+    for surface, found in words.items():
+        if surface.lower() in surnames or any(x.label == "GPE" and is_place_name(surface) for x in found):
+            continue
+        word = re.escape(surface)
+        if any(re.search(cue.format(x=word), text) for cue in _PERSON_CUES):
+            continue
+        if any(re.search(cue.format(x=word), text) for cue in _ORG_CUES):
+            for x in found:
+                x.label, x.origin = "ORG", "rule"
+    return ents
 
 
 _ROLE_AT = re.compile(r"\b([A-Za-z][a-z]+(?:-[a-z]+)?)\b")

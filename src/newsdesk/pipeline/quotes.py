@@ -44,7 +44,7 @@ def mentions_of(article: Article, doc) -> tuple[list[MentionRef], dict[str, str]
 @register
 class Quotes(Step):
     name = "quotes"
-    version = "1"
+    version = "2"
     understanding = True
 
     def __init__(self, parse_all: bool = False) -> None:

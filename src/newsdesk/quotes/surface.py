@@ -46,6 +46,12 @@ can not n't never first initially subsequently since now originally separately s
 # Words that end a noun phrase on its left: what comes before them is another clause.
 _BOUNDARY = set("""that which because but and or while when as if after before since although though so
 where whereas until unless yet then whether nor than""".split())
+# Nouns for people in numbers that a name before them only qualifies ("Pomonal residents").
+GROUP_HEADS = frozenset("""residents officials police authorities workers employees staff leaders lawmakers
+legislators voters farmers protesters investigators prosecutors officers troops forces scientists
+researchers doctors experts analysts executives fans students teachers families citizens villagers
+survivors firefighters rescuers engineers sources diplomats ministers negotiators activists campaigners
+unions union members shareholders customers passengers owners spokesman spokeswoman spokesperson""".split())
 _DETS = set("the a an his her their its our my your this these those that each every some any no".split())
 _SUBJ_PRON = {"he", "she", "they", "we", "i", "it", "who", "you"}
 _OBJ_PRON = {"him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers"}
@@ -154,6 +160,9 @@ def _np_start(toks: Sequence[Tok], j: int) -> tuple[int, int] | None:
         k += 1
     if toks[k].ent:
         while k + 1 < len(toks) and toks[k + 1].ent == toks[k].ent and not toks[k + 1].ent_start:
+            k += 1
+        # "Pomonal residents …", "Tokyo police …": the name only says whose; the group speaks.
+        while k + 1 < len(toks) and k - j < 6 and toks[k + 1].low in GROUP_HEADS:
             k += 1
         return j, k
     while k + 1 < len(toks) and k - j < 5:
