@@ -38,6 +38,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -247,18 +248,7 @@ def writer_section(enriched: list, rounds: int, md: list[str]) -> list[dict]:
     """The writer on each backend, best of `rounds` (alternating backends), as a table in `md`."""
     best: dict[str, dict] = {}
     for _ in range(rounds):
-        work = WORK / "scale-link"
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True, exist_ok=True)
-        runs = [bench_link("sqlite", str(work / "desk.db"), enriched)]
-        address = pg_address()
-        if address:
-            from newsdesk.store.postgres import drop_desk
-
-            try:
-                runs.append(bench_link("postgres", address, enriched))
-            finally:
-                drop_desk(address)
+        runs = on_each_backend("scale-link", lambda name, address: bench_link(name, address, enriched))
         for r in runs:
             if r["backend"] not in best or r["articles_per_s"] > best[r["backend"]]["articles_per_s"]:
                 best[r["backend"]] = r
@@ -267,6 +257,24 @@ def writer_section(enriched: list, rounds: int, md: list[str]) -> list[dict]:
               f" stories, search index), batches of 100, best of {rounds}\n")
     md.append(md_table(rows, ["backend", "articles", "seconds", "articles_per_s", "cpu_s", "articles_per_cpu_s"]))
     md.append("\n(cpu_s: this process and, for PostgreSQL, the local server's processes.)\n")
+    return rows
+
+
+def on_each_backend(folder: str, run: Callable[[str, str], dict]) -> list[dict]:
+    """`run(backend, address)` on a fresh SQLite desk in bench/work/<folder> and, when a server is
+    given, on a fresh PostgreSQL schema (dropped afterwards)."""
+    work = WORK / folder
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    rows = [run("sqlite", str(work / "desk.db"))]
+    address = pg_address()
+    if address:
+        from newsdesk.store.postgres import drop_desk
+
+        try:
+            rows.append(run("postgres", address))
+        finally:
+            drop_desk(address)
     return rows
 
 
@@ -391,20 +399,8 @@ def main(argv: list[str]) -> None:
 
     if not args.skip_store:
         records = list(varied_corpus(args.store, seed=21))
-        rows = []
-        work = WORK / "scale"
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True, exist_ok=True)
         os.environ.pop("NEWSDESK_INDEX", None)  # each desk keeps its own index
-        rows.append(bench_store("sqlite", str(work / "desk.db"), records))
-        address = pg_address()
-        if address:
-            from newsdesk.store.postgres import drop_desk
-
-            try:
-                rows.append(bench_store("postgres", address, records))
-            finally:
-                drop_desk(address)
+        rows = on_each_backend("scale", lambda name, address: bench_store(name, address, records))
         assert all(r["totals"] == rows[0]["totals"] for r in rows), "backends found different result sets"
         data["store"] = rows
         md.append(f"\n## Store: bulk ingest of {args.store} articles, then search ({SEARCH_REPEATS} x "

@@ -88,21 +88,28 @@ def sequence() -> list[Article]:
     ]
 
 
-def test_a_batch_links_exactly_as_its_articles_would_one_batch_each(make_desk_address) -> None:
+def linked_in_batches_and_one_by_one(make_desk_address, batches: list[list[Article]]) -> list:
+    """Link `batches` as given into one desk and one article per batch into another; both must store
+    the same: the entity ids per article (returned) and every table."""
     together, alone = open_store(make_desk_address("together")), open_store(make_desk_address("alone"))
     try:
-        ids_together = link(together, [sequence()])
-        ids_alone = link(alone, [[a] for a in sequence()])
+        ids_together = link(together, copy.deepcopy(batches))
+        ids_alone = link(alone, [[a] for batch in copy.deepcopy(batches) for a in batch])
         assert ids_together == ids_alone
         assert dump(together) == dump(alone)
-        # and the cases really linked: "R. Gates", a supported "Gates" and "BOA" found earlier entities
-        flat = dict(zip([a.id for a in sequence()], ids_together, strict=True))
-        assert flat["a2"][0] == flat["a1"][0] == flat["a3"][0]
-        assert flat["a7"][0] == flat["a6"][0]
-        assert flat["a5"][0] != flat["a1"][0]  # "Gates" in Iowa shares nothing with him
+        return ids_together
     finally:
         together.close()
         alone.close()
+
+
+def test_a_batch_links_exactly_as_its_articles_would_one_batch_each(make_desk_address) -> None:
+    ids = linked_in_batches_and_one_by_one(make_desk_address, [sequence()])
+    # and the cases really linked: "R. Gates", a supported "Gates" and "BOA" found earlier entities
+    flat = dict(zip([a.id for a in sequence()], ids, strict=True))
+    assert flat["a2"][0] == flat["a1"][0] == flat["a3"][0]
+    assert flat["a7"][0] == flat["a6"][0]
+    assert flat["a5"][0] != flat["a1"][0]  # "Gates" in Iowa shares nothing with him
 
 
 def test_a_stored_leader_that_changes_surname_is_looked_up_again(make_desk_address, monkeypatch) -> None:
@@ -112,16 +119,8 @@ def test_a_stored_leader_that_changes_surname_is_looked_up_again(make_desk_addre
     first = [article("s1", [("Ann Lee", "PERSON", ["Ann Lee Smith"])], 1),
              article("s2", [("Ann Lee", "PERSON")], 2), article("s3", [("Bob Lee", "PERSON")], 3)]
     second = [article("s4", [("Ann Lee Smith", "PERSON")], 4), article("s5", [("B. Lee", "PERSON")], 5)]
-    together, alone = open_store(make_desk_address("together")), open_store(make_desk_address("alone"))
-    try:
-        ids_together = link(together, [copy.deepcopy(first), copy.deepcopy(second)])
-        ids_alone = link(alone, [[a] for a in copy.deepcopy(first + second)])
-        assert ids_together == ids_alone
-        assert dump(together) == dump(alone)
-        assert ids_together[4] == ids_together[2]  # B. Lee is Bob Lee
-    finally:
-        together.close()
-        alone.close()
+    ids = linked_in_batches_and_one_by_one(make_desk_address, [first, second])
+    assert ids[4] == ids[2]  # B. Lee is Bob Lee
 
 
 def test_a_stored_alias_keeps_its_type_when_the_batch_writes_it_again(make_desk_address) -> None:
@@ -129,16 +128,8 @@ def test_a_stored_alias_keeps_its_type_when_the_batch_writes_it_again(make_desk_
     # id), so its alias row stays a GPE, and an unlocated LOC "Brussels" after it is another entity.
     first = [article("p1", [("Brussels", "GPE", [], BRUSSELS)], 1)]
     second = [article("p2", [("Brussels", "LOC", [], BRUSSELS)], 2), article("p3", [("Brussels", "LOC")], 3)]
-    together, alone = open_store(make_desk_address("together")), open_store(make_desk_address("alone"))
-    try:
-        ids_together = link(together, [copy.deepcopy(first), copy.deepcopy(second)])
-        ids_alone = link(alone, [[a] for a in copy.deepcopy(first + second)])
-        assert ids_together == ids_alone
-        assert dump(together) == dump(alone)
-        assert ids_together[1] == ids_together[0] != ids_together[2]
-    finally:
-        together.close()
-        alone.close()
+    ids = linked_in_batches_and_one_by_one(make_desk_address, [first, second])
+    assert ids[1] == ids[0] != ids[2]
 
 
 def _batch(n: int, tag: str) -> list[Article]:
