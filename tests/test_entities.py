@@ -195,3 +195,10 @@ def test_a_one_word_name_spoken_of_as_a_person_stays_a_person():
             "Okafor said the board agreed.")
     labels = _labels_after_correction(text, [("Okafor", "PERSON"), ("Brightvale", "ORG")])
     assert labels["Okafor"] == {"PERSON"}
+
+
+def test_a_name_ending_in_a_company_word_is_an_organisation_not_a_person():
+    text = "Harbourline Therapeutics said its trial would end early. Maria Ocampo, its founder, agreed."
+    labels = _labels_after_correction(text, [("Harbourline Therapeutics", "PERSON"), ("Maria Ocampo", "PERSON")])
+    assert labels["Harbourline Therapeutics"] == {"ORG"}
+    assert labels["Maria Ocampo"] == {"PERSON"}

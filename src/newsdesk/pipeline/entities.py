@@ -669,6 +669,8 @@ def relabel(text: str, x: Ent) -> Ent | None:
         return Ent(x.start, x.end, "NORP", x.origin)
     if x.label == "PERSON" and _gazetteer().country_of_demonym(low):
         return Ent(x.start, x.end, "NORP", x.origin)
+    if x.label == "PERSON" and " " in surface.strip() and surface.split()[-1].rstrip(".,") in COMPANY_TAILS:
+        return Ent(x.start, x.end, "ORG", x.origin)  # "Kestrel Biologics", "Harbour Foods Ltd"
     if x.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT") and " " in surface.strip() \
             and _gazetteer().is_country(surface) and not _gazetteer().country_of_demonym(low):
         return Ent(x.start, x.end, "GPE", x.origin)  # "Sri Lanka" is not a person ("Jordan" may be)
@@ -739,6 +741,16 @@ ORG_HEADS = frozenset("""
 University Ministry Department Bank Institute College School Council Court Agency Association Society
 Federation Union Party Church Museum Hospital Foundation Organisation Organization Office Academy Centre
 Center Company Corporation Group Board Authority Government Royal Federal International European World
+""".split())
+
+
+# The last word of a company's name, never of a person's.
+COMPANY_TAILS = frozenset("""
+Inc Ltd Plc PLC plc LLC Corp GmbH AG NV BV SpA ASA Oyj Biologics Pharmaceuticals Pharma Therapeutics
+Biotech Biosciences Technologies Systems Holdings Labs Laboratories Logistics Airlines Airways Motors
+Industries Ventures Networks Software Solutions Communications Telecom Entertainment Foods Brands Mining
+Minerals Petroleum Insurance Securities Investments Robotics Semiconductor Semiconductors Aerospace Shipping
+Railways Dynamics Analytics Pharmaceutical Enterprises Bancorp
 """.split())
 
 
