@@ -202,3 +202,10 @@ def test_a_name_ending_in_a_company_word_is_an_organisation_not_a_person():
     labels = _labels_after_correction(text, [("Harbourline Therapeutics", "PERSON"), ("Maria Ocampo", "PERSON")])
     assert labels["Harbourline Therapeutics"] == {"ORG"}
     assert labels["Maria Ocampo"] == {"PERSON"}
+
+
+def test_a_disease_acronym_is_not_an_organisation():
+    text = "The TB vaccine cut infections by half, Kestrel said. HIV clinics in Lagos will offer it first."
+    labels = _labels_after_correction(text, [("TB", "ORG"), ("HIV", "ORG"), ("Lagos", "GPE")])
+    assert "TB" not in labels and "HIV" not in labels
+    assert labels["Lagos"] == {"GPE"}

@@ -663,6 +663,8 @@ def relabel(text: str, x: Ent) -> Ent | None:
     low = surface.lower()
     if low in SPORTS:
         return None  # "CRICKET -" heading a sports report is not a place
+    if surface.strip() in DISEASES and x.label in ("ORG", "PERSON", "GPE", "PRODUCT", "WORK_OF_ART"):
+        return None  # "a TB vaccine": a disease, not an organisation
     if low in GROUP_ORGS and x.label in ("PERSON", "NORP", "GPE", "WORK_OF_ART", "PRODUCT", "FAC"):
         return Ent(x.start, x.end, "ORG", x.origin)
     if low in GROUP_NORPS and x.label != "NORP":
@@ -742,6 +744,10 @@ University Ministry Department Bank Institute College School Council Court Agenc
 Federation Union Party Church Museum Hospital Foundation Organisation Organization Office Academy Centre
 Center Company Corporation Group Board Authority Government Royal Federal International European World
 """.split())
+
+
+# Diseases written as acronyms or names that the model takes for organisations.
+DISEASES = frozenset("TB HIV AIDS SARS MERS Mpox MPOX Ebola Zika COVID COVID-19 Covid Covid-19 BSE CJD".split())
 
 
 # The last word of a company's name, never of a person's.
