@@ -827,14 +827,24 @@ _ORG_KINDS = ("company|firm|provider|maker|group|bank|operator|developer|start-?
 _ORG_OWNED = ("chief executive|chief executives|CEO|chairman|chairwoman|founder|co-founder|spokesperson|"
               "spokesman|spokeswoman|owners?|shareholders|investors|customers|clients|employees|staff|"
               "shares|board|subsidiary|headquarters")
-_ORG_CUES = (
-    r"\b{x},\s+which\b",
-    r"\b{x},\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:" + _ORG_KINDS + r")\b",
-    r"\b(?:" + _ORG_OWNED + r")\s+(?:of|at|in)\s+{x}\b",
-    r"\b{x}(?:'s|’s)\s+(?:" + _ORG_OWNED + r"|systems|servers|software|products|website)\b",
-)
-_PERSON_CUES = (r"\b{x},\s+who\b", r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+{x}\b", r"\b{x},\s+\d{{1,3}},",
-                r"\b{x}\s+(?:said|says|told)\s+(?:he|she)\b")
+_WORDNAME = r"\b(\w[\w'’-]*)"  # the one-word name a cue speaks of, captured
+_ORG_CUES = tuple(re.compile(c) for c in (
+    _WORDNAME + r",\s+which\b",
+    _WORDNAME + r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:" + _ORG_KINDS + r")\b",
+    r"\b(?:" + _ORG_OWNED + r")\s+(?:of|at|in)\s+" + _WORDNAME + r"\b",
+    _WORDNAME + r"(?:'s|’s)\s+(?:" + _ORG_OWNED + r"|systems|servers|software|products|website)\b",
+))
+_PERSON_CUES = tuple(re.compile(c) for c in (
+    _WORDNAME + r",\s+who\b",
+    r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+" + _WORDNAME + r"\b",
+    _WORDNAME + r",\s+\d{1,3},",
+    _WORDNAME + r"\s+(?:said|says|told)\s+(?:he|she)\b",
+))
+
+
+def _cued(text: str, cues: tuple[re.Pattern[str], ...]) -> set[str]:
+    """The words the cues speak of in `text`: a few scans per document, whatever its names."""
+    return {m.group(1) for cue in cues for m in cue.finditer(text)}
 
 
 def agency_credits(text: str, ents: list[Ent]) -> list[Ent]:
@@ -861,15 +871,17 @@ def organisations_by_context(text: str, ents: list[Ent]) -> list[Ent]:
         surface = x.text(text)
         if x.label in ("PERSON", "GPE") and len(_tokens(surface)) == 1 and surface[:1].isupper():
             words[surface].append(x)
-    for surface, found in words.items():
-        if surface.lower() in surnames or any(x.label == "GPE" and is_place_name(surface) for x in found):
-            continue
-        word = re.escape(surface)
-        if any(re.search(cue.format(x=word), text) for cue in _PERSON_CUES):
-            continue
-        if any(re.search(cue.format(x=word), text) for cue in _ORG_CUES):
-            for x in found:
-                x.label, x.origin = "ORG", "rule"
+    candidates = {surface: found for surface, found in words.items() if surface.lower() not in surnames
+                  and not any(x.label == "GPE" and is_place_name(surface) for x in found)}
+    if not candidates:
+        return ents  # most documents: their one-word names are surnames or known places
+    as_org = _cued(text, _ORG_CUES).intersection(candidates)
+    if not as_org:
+        return ents
+    as_person = _cued(text, _PERSON_CUES)
+    for surface in as_org - as_person:
+        for x in candidates[surface]:
+            x.label, x.origin = "ORG", "rule"
     return ents
 
 
