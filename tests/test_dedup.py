@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsdesk.config import IngestOptions
+from newsdesk.dedup import jaccard, shingle_hashes
 from newsdesk.desk import Desk
-from newsdesk.link.dedup import jaccard, shingle_hashes
 
 BULK = IngestOptions(workers=1, pipeline="bulk")
 

@@ -21,116 +21,33 @@ existing desk.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsdesk.dedup import (
+    BUCKETS_META,
+    MIN_SHINGLES,
+    SIGNATURE_META,
+    band_buckets,
+    clamp_threshold,
+    decode_signature,
+    encode_signature,
+    jaccard,
+    likely,
+    shingle_hashes,
+    signatures,
+    text_fingerprint,
+)
 from newsdesk.link.base import LinkStep, register_linker
 from newsdesk.model import Article
-from newsdesk.pipeline.fingerprint import text_fingerprint
+from newsdesk.search.sync import mark_for_reindex
 from newsdesk.store.base import Store
 from newsdesk.text import canonical_url
 
-SHINGLE = 5
-NUM_PERM = 128
-SEED = 20260302
-# LSH banding: a pair becomes a candidate with probability 1-(1-J**ROWS)**BANDS: 0.9994 at Jaccard
-# 0.8, 0.98 at 0.7, 0.05 at 0.25. Every band is a row to insert at a random place in the store's
-# bucket index, the dominant cost of a bulk load, so there are no more bands than needed.
-BANDS, ROWS = 14, 4
-MIN_SHINGLES = 12  # shorter texts are only compared exactly
-DEFAULT_THRESHOLD = 0.8
-ESTIMATE_MARGIN = 0.1  # about 3 standard deviations of a 128-permutation estimate near 0.8
 _CHUNK = 400
-_WORD = re.compile(r"\w+")
-_PRIME = np.uint64(0x100000001B3)
-# The fingerprint step (in the workers, wherever the engine runs them) computes the signature and
-# its LSH band buckets, the candidate proposals, and hands them to the writer in the article's meta
-# under these keys; the writer looks the buckets up, verifies and decides, and takes both keys out
-# before the article is stored.
-SIGNATURE_META = "_dedup_signature"
-BUCKETS_META = "_dedup_buckets"
-
-
-def _tokens(text: str) -> list[str]:
-    """The words of newsdesk.text.words(), without its whitespace and quote clean-up (it cannot
-    change \\w+ tokens), which dedup does not need."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
-
-
-def shingle_hashes(texts: Sequence[str], size: int = SHINGLE) -> list[np.ndarray]:
-    """For each text, the 64-bit hashes of its word n-grams (one for a text of fewer words)."""
-    from rensa import RMinHash
-
-    token_lists = [_tokens(t) for t in texts]
-    hashed = RMinHash.hash_token_sets(token_lists)
-    out = []
-    for h in hashed:
-        w = np.asarray(h, dtype=np.uint64)
-        n = len(w)
-        k = min(size, n)
-        if k == 0:
-            out.append(w)
-            continue
-        acc = w[: n - k + 1].copy()
-        for j in range(1, k):
-            acc = acc * _PRIME + w[j : n - k + 1 + j]  # polynomial hash, wrapping at 2**64
-        out.append(acc)
-    return out
-
-
-def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    ua, ub = np.unique(a), np.unique(b)
-    union = len(np.union1d(ua, ub))
-    return len(np.intersect1d(ua, ub, assume_unique=True)) / union if union else 1.0
-
-
-def signatures(shingles: Sequence[np.ndarray]) -> np.ndarray:
-    """MinHash signatures (rows of NUM_PERM uint32), one per shingle-hash array."""
-    from rensa import RMinHash
-
-    if not shingles:
-        return np.zeros((0, NUM_PERM), dtype=np.uint32)
-    flat = np.concatenate(shingles).astype(np.uint64)
-    offsets = np.zeros(len(shingles) + 1, dtype=np.uint64)
-    offsets[1:] = np.cumsum([len(s) for s in shingles])
-    rows = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED).to_rows()
-    return np.asarray(rows, dtype=np.uint32)
-
-
-def band_buckets(signature: np.ndarray) -> list[int]:
-    """The LSH bucket of each band: a signed 64-bit hash of (band number, band values)."""
-    raw = signature[: BANDS * ROWS].astype("<u4").tobytes()
-    step = ROWS * 4
-    return [
-        int.from_bytes(hashlib.blake2b(bytes((b,)) + raw[b * step : (b + 1) * step], digest_size=8).digest(),
-                       "little", signed=True)
-        for b in range(BANDS)
-    ]
-
-
-def encode_signature(signature: np.ndarray) -> str:
-    return base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii")
-
-
-def decode_signature(value: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(value), dtype="<u4")
-
-
-def text_minhash(text: str) -> tuple[str, list[int]]:
-    """The encoded MinHash signature of a text and its band buckets; ("", []) for a text too short
-    to compare (pure: the fingerprint pipeline step runs it in the workers)."""
-    (sh,) = shingle_hashes([text])
-    if len(sh) < MIN_SHINGLES:
-        return "", []
-    signature = signatures([sh])[0]
-    return encode_signature(signature), band_buckets(signature)
 
 
 @dataclass
@@ -169,11 +86,7 @@ class Dedup(LinkStep):
         value = self.threshold
         if value is None:
             value = store.get_meta("dedup_threshold") or os.environ.get("NEWSDESK_DEDUP_THRESHOLD")
-        try:
-            t = float(value) if value is not None else DEFAULT_THRESHOLD
-        except ValueError:
-            t = DEFAULT_THRESHOLD
-        return min(1.0, max(0.5, t))
+        return clamp_threshold(value)
 
     # --- forgetting a replaced version -------------------------------------------------------------
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
@@ -304,9 +217,8 @@ class Dedup(LinkStep):
         """The most similar candidate at or over the threshold (the earliest on ties), or None.
         Candidates that are `me` or its own duplicates do not count."""
         assert p.signature is not None
-        likely = [c for c in candidates if c.signature is not None
-                  and float(np.mean(c.signature == p.signature)) >= threshold - ESTIMATE_MARGIN]
-        unresolved = [c for c in likely if c.root is None]
+        close = [c for c in candidates if c.signature is not None and likely(c.signature, p.signature, threshold)]
+        unresolved = [c for c in close if c.root is None]
         for chunk in _chunks([c.id for c in unresolved]):
             marks = ", ".join("?" for _ in chunk)
             found = {r["id"]: r for r in store.query(
@@ -315,21 +227,21 @@ class Dedup(LinkStep):
                 r = found.get(c.id)
                 if r is not None:
                     c.root, c.order = r["duplicate_of"] or r["id"], (0, int(r["seq"]))
-        likely = [c for c in likely if c.root is not None and c.root != me]
-        if not likely:
+        close = [c for c in close if c.root is not None and c.root != me]
+        if not close:
             return None
         if p.shingles is None:
             (p.shingles,) = shingle_hashes([p.article.text])
-        unread = [c for c in likely if c.shingles is None and c.text is None]
+        unread = [c for c in close if c.shingles is None and c.text is None]
         if unread:
             texts = _texts(store, [c.id for c in unread])
             for c in unread:
                 c.text = texts.get(c.id)
-        todo = [c for c in likely if c.shingles is None and c.text is not None]
+        todo = [c for c in close if c.shingles is None and c.text is not None]
         for c, sh in zip(todo, shingle_hashes([c.text for c in todo]), strict=True):
             c.shingles = sh
         best, best_key = None, None
-        for c in likely:
+        for c in close:
             if c.shingles is None:
                 continue
             j = jaccard(p.shingles, c.shingles)  # type: ignore[arg-type]
@@ -343,8 +255,6 @@ class Dedup(LinkStep):
         at it follow it to its root (a duplicate never points at another duplicate)."""
         if not rerooted:
             return
-        from newsdesk.search.sync import mark_for_reindex
-
         for root, old in rerooted:
             ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE duplicate_of = ?", (old,))]
             if ids:
