@@ -130,3 +130,27 @@ def test_malformed_queries_raise_one_line_errors_with_the_column(query: str, col
 
 def test_query_syntax_error_is_a_value_error() -> None:
     assert issubclass(QuerySyntaxError, ValueError)
+
+
+# --- bounds: a hostile query is a syntax error, never a RecursionError --------------------------
+def test_deeply_nested_parentheses_are_a_syntax_error_not_a_recursion_error() -> None:
+    with pytest.raises(QuerySyntaxError, match="levels deep"):
+        parse("(" * 250 + "x" + ")" * 250)
+
+
+def test_a_long_chain_of_nots_is_a_syntax_error() -> None:
+    with pytest.raises(QuerySyntaxError, match="levels deep"):
+        parse("NOT " * 500 + "x")
+
+
+def test_nesting_up_to_the_bound_still_parses() -> None:
+    from newsdesk.search.query import MAX_DEPTH
+
+    assert parse("(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH) == Term("x")
+
+
+def test_an_overlong_query_is_refused() -> None:
+    from newsdesk.search.query import MAX_QUERY_CHARS
+
+    with pytest.raises(QuerySyntaxError, match="characters long"):
+        parse("a " * MAX_QUERY_CHARS)

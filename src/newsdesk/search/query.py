@@ -13,7 +13,8 @@
 Operators are upper case (AND, OR, NOT); lower-case "and"/"or" are plain words. NOT binds tighter
 than AND, and AND tighter than OR: `a OR b c` means `a OR (b AND c)`. A word such as `covid-19`
 or `U.S.` stands for its parts as a phrase. A prefix that is not a field name (`http:`, `10:30`)
-is part of the word. Malformed input raises `QuerySyntaxError` with the column it concerns.
+is part of the word. Malformed input raises `QuerySyntaxError` with the column it concerns, and
+so does a query longer than MAX_QUERY_CHARS or nested deeper than MAX_DEPTH (groups and NOTs).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from dataclasses import dataclass
 FIELDS = {"title": "title", "text": "text", "body": "text", "source": "source", "lang": "lang",
           "language": "lang"}
 OPERATORS = ("AND", "OR", "NOT")
+# Bounds that keep parsing (and every recursive walk of the tree) far from Python's recursion limit:
+# no real query nests 64 groups deep or runs to 10,000 characters.
+MAX_DEPTH = 64
+MAX_QUERY_CHARS = 10_000
 # Characters that end a bare word.
 _BREAK = frozenset(' \t\r\n\f\v()"\u00a0\u3000')
 _SPACE_OR_CLOSE = _BREAK - {"(", '"'}
@@ -151,6 +156,13 @@ class _Parser:
         self.query = query
         self.toks = _tokenize(query)
         self.i = 0
+        self.depth = 0
+
+    def nest(self, tok: _Tok) -> None:
+        """One level deeper (a group or a NOT); too deep is a syntax error, not a RecursionError."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the query nests groups or NOTs more than {MAX_DEPTH} levels deep", tok.pos)
 
     @property
     def tok(self) -> _Tok:
@@ -208,7 +220,10 @@ class _Parser:
             if self.tok.kind not in _STARTS_TERM:
                 what = "NOT" if tok.kind == "NOT" else "-"
                 raise self.error(f"{what} needs a term after it", tok.pos)
-            return Not(self.parse_unary(field))
+            self.nest(tok)
+            node = Not(self.parse_unary(field))
+            self.depth -= 1
+            return node
         return self.parse_primary(field)
 
     def parse_primary(self, field: str | None) -> Node:
@@ -226,16 +241,21 @@ class _Parser:
         if tok.kind == "LPAREN":
             if self.tok.kind == "RPAREN":
                 raise self.error("empty parentheses", tok.pos)
+            self.nest(tok)
             node = self.parse_or(field)
             if self.tok.kind != "RPAREN":
                 raise self.error("'(' is not closed", tok.pos)
             self.take()
+            self.depth -= 1
             return node
         raise self.error(f"unexpected {tok.value or 'end of query'!r}", tok.pos)  # pragma: no cover
 
 
 def parse(query: str) -> Node:
     """Parse a query into its tree. The empty query and `*` give MatchAll."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"the query is {len(query):,} characters long; the most is {MAX_QUERY_CHARS:,}",
+                               MAX_QUERY_CHARS, query)
     if query.strip() == "*":
         return MatchAll()
     return _Parser(query).parse()

@@ -80,6 +80,14 @@ class SafetyMiddleware:
             return
         try:
             await self.app(scope, receive, send_with_headers)
+        except RecursionError:
+            # Only input nested past Python's limits gets here (a JSON body of 100,000 brackets; queries
+            # are bounded by their parser): the request's fault, so a 400 rather than a 500.
+            log.warning("request nested too deeply: %s", scope.get("path"))
+            if started:
+                raise
+            response = error_response(scope.get("path", ""), 400, "the request is nested too deeply")
+            await response(scope, receive, send_with_headers)
         except Exception:
             log.exception("error serving %s", scope.get("path"))
             if started:
