@@ -17,6 +17,7 @@ from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
 from newsdesk.model import Article, DocEntity, Mention, RawRecord
 from newsdesk.search.analysis import stem
+from newsdesk.search.filters import FilterError, Filters
 from newsdesk.search.sync import mark_for_reindex
 
 BULK = IngestOptions(workers=1, pipeline="bulk")
@@ -359,3 +360,30 @@ def test_cli_timeline_plain_lines_and_reindex(cli_db: str) -> None:
     assert json.loads(res.stdout.splitlines()[-1]) == {"indexed": 6}
     res = runner.invoke(app, ["timeline", "x", "--db", cli_db, "--by", "year"])
     assert res.exit_code == 2
+
+
+def test_one_filters_value_is_checked_on_construction_and_cleaned() -> None:
+    f = Filters(since="2026-03", until="2026-03", source="  Wire   Desk ", lang="")
+    assert (f.since_day, f.until_day) == (20260301, 20260331)
+    assert f.source == "Wire Desk" and f.lang is None
+    assert f.given() == {"since": "2026-03", "until": "2026-03", "source": "Wire Desk"}
+    assert Filters().is_empty() and Filters(include_duplicates=True).is_empty()
+    with pytest.raises(FilterError):
+        Filters(since="2026-04-01", until="2026-03-01")
+    with pytest.raises(FilterError):
+        Filters.parse(sorce="x")
+
+
+def test_filters_of_puts_keywords_over_a_value() -> None:
+    base = Filters(source="Wire", include_duplicates=True)
+    assert Filters.of(base, lang="en") == Filters(source="Wire", lang="en", include_duplicates=True)
+    assert Filters.of(base, lang=None) is base
+    assert Filters.of(None, since="2026") == Filters(since="2026")
+
+
+def test_a_filters_value_and_keywords_give_the_same_search(desk: Desk) -> None:
+    by_value = desk.search("", filters=Filters(lang="en", include_duplicates=True))
+    by_keywords = desk.search("", lang="en", include_duplicates=True)
+    assert hit_ids(by_value) == hit_ids(by_keywords) and by_value["total"] == by_keywords["total"]
+    assert desk.facets("", filters=Filters(lang="en")) == desk.facets("", lang="en")
+    assert desk.timeline("", filters=Filters(lang="en")) == desk.timeline("", lang="en")

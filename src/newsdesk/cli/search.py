@@ -10,7 +10,7 @@ import typer
 from newsdesk.cli.app import DbOption, JsonOption, app
 from newsdesk.cli.core import ask_desk
 from newsdesk.cli.output import err, fail, out, print_json_lines, print_records, stdout_is_terminal
-from newsdesk.search.filters import filter_kwargs
+from newsdesk.search.filters import Filters
 
 Limit = Annotated[int, typer.Option("--limit", "-n", help="How many results.", min=0)]
 Since = Annotated[str | None, typer.Option(help="From this day on (YYYY-MM-DD, or YYYY-MM, YYYY).")]
@@ -58,8 +58,9 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
-    result = ask_desk(db, lambda desk: desk.search(
-        query, limit=limit, offset=offset, **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
+    filters = dict(since=since, until=until, source=source, lang=lang, entity=entity, story=story, place=place,
+                   include_duplicates=all_)
+    result = ask_desk(db, lambda desk: desk.search(query, limit=limit, offset=offset, filters=Filters(**filters)))
     hits = result["hits"]
     shown = f"{offset + 1}-{offset + len(hits)}" if hits else "0"
     err.print(f"{result['total']:,} matching article(s); showing {shown}", highlight=False)
@@ -107,8 +108,9 @@ def timeline(
     """Matching articles per day, week or month: attention over time (duplicates counted once)."""
     if by not in ("day", "week", "month"):
         fail("--by must be day, week or month", 2)
-    rows = ask_desk(db, lambda desk: desk.timeline(
-        query, by=by, **filter_kwargs(since, until, source, lang, entity, story, place, all_)))
+    filters = dict(since=since, until=until, source=source, lang=lang, entity=entity, story=story, place=place,
+                   include_duplicates=all_)
+    rows = ask_desk(db, lambda desk: desk.timeline(query, by=by, filters=Filters(**filters)))
     total = sum(r["count"] for r in rows)
     err.print(f"{total:,} dated matching article(s) in {len(rows):,} {by}(s)", highlight=False)
     if as_json:

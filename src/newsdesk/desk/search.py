@@ -126,16 +126,11 @@ class SearchAPI(DeskCore):
         *,
         limit: int = 20,
         offset: int = 0,
-        since: str | None = None,
-        until: str | None = None,
-        source: str | None = None,
-        lang: str | None = None,
-        entity: str | None = None,
-        story: str | None = None,
-        place: str | None = None,
-        include_duplicates: bool = False,
+        filters: Filters | None = None,
+        **values: Any,
     ) -> dict[str, Any]:
-        """Ranked articles matching `query` (newsdesk's query language) and the filters.
+        """Ranked articles matching `query` (newsdesk's query language) and the filters (a Filters
+        value, and/or its fields as keywords: since=, until=, source=, lang=, ..., include_duplicates=).
 
         Duplicates are collapsed into their original (`duplicates` counts its recorded copies)
         unless `include_duplicates`. Each hit has a plain-text `snippet` of the body with
@@ -144,8 +139,8 @@ class SearchAPI(DeskCore):
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must be zero or more")
         node = parse(query)
-        filters = Filters.parse(since, until, source, lang, entity, story, place)
-        page = self.search_index.search(node, filters, min(limit, MAX_LIMIT), offset, not include_duplicates)
+        filters = Filters.of(filters, **values)
+        page = self.search_index.search(node, filters, min(limit, MAX_LIMIT), offset, not filters.include_duplicates)
         rows = self._rows_by_seq([seq for seq, _ in page.hits])
         copies = self._duplicate_counts([r["id"] for r in rows.values()])
         terms = HighlightTerms.from_query(node)
@@ -169,14 +164,8 @@ class SearchAPI(DeskCore):
         query: str,
         *,
         by: str = "day",
-        since: str | None = None,
-        until: str | None = None,
-        source: str | None = None,
-        lang: str | None = None,
-        entity: str | None = None,
-        story: str | None = None,
-        place: str | None = None,
-        include_duplicates: bool = False,
+        filters: Filters | None = None,
+        **values: Any,
     ) -> list[dict[str, Any]]:
         """Matching articles per period ("2026-03-02", ISO week "2026-W10", month "2026-03"), in
         order, empty periods included between the first and last (or --since/--until). Articles
@@ -184,8 +173,8 @@ class SearchAPI(DeskCore):
         if by not in PERIODS:
             raise ValueError(f"--by must be day, week or month, not {by!r}")
         node = parse(query)
-        filters = Filters.parse(since, until, source, lang, entity, story, place)
-        days = self.search_index.terms(node, filters, {"day": 1_000_000}, not include_duplicates)["day"]
+        filters = Filters.of(filters, **values)
+        days = self.search_index.terms(node, filters, {"day": 1_000_000}, not filters.include_duplicates)["day"]
         counts: dict[str, int] = {}
         for key, n in days:
             d = _day(int(key))
@@ -200,22 +189,16 @@ class SearchAPI(DeskCore):
         self,
         query: str,
         *,
-        since: str | None = None,
-        until: str | None = None,
-        source: str | None = None,
-        lang: str | None = None,
-        entity: str | None = None,
-        story: str | None = None,
-        place: str | None = None,
-        include_duplicates: bool = False,
+        filters: Filters | None = None,
+        **values: Any,
     ) -> dict[str, list[dict[str, Any]]]:
         """The 10 most frequent sources, languages, stories, entities (ids) and publication days
         among the matches (duplicates counted once)."""
         node = parse(query)
-        filters = Filters.parse(since, until, source, lang, entity, story, place)
+        filters = Filters.of(filters, **values)
         fields = {"source": FACET_SIZE, "lang": FACET_SIZE, "story": FACET_SIZE, "entity": FACET_SIZE,
                   "day": FACET_SIZE}
-        got = self.search_index.terms(node, filters, fields, not include_duplicates)
+        got = self.search_index.terms(node, filters, fields, not filters.include_duplicates)
         out = {name: [{"value": k, "count": n} for k, n in got[field]]
                for name, field in (("source", "source"), ("language", "lang"), ("story", "story"),
                                    ("entity", "entity"))}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -15,42 +17,63 @@ class FilterError(ValueError):
 
 @dataclass(frozen=True)
 class Filters:
-    since_day: int | None = None  # YYYYMMDD, inclusive
-    until_day: int | None = None  # YYYYMMDD, inclusive
+    """What narrows a search, a timeline or facets: the one value the CLI, the API, the pages and the
+    Desk build and pass. Built from what a user gave (text), checked and normalised on construction
+    (a bad value raises FilterError); `since_day`/`until_day` are the checked dates as YYYYMMDD.
+
+    A new filter is a new field here (and, where a backend must apply it, in the index compilers).
+    """
+
+    since: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY (the whole month/year), inclusive
+    until: str | None = None
     source: str | None = None
     lang: str | None = None
     entity: str | None = None
     story: str | None = None
     place: str | None = None
+    include_duplicates: bool = False  # by default each duplicate is folded into its original
+    since_day: int | None = field(default=None, init=False, compare=False, repr=False)
+    until_day: int | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if f.init and f.name != "include_duplicates":
+                object.__setattr__(self, f.name, _clean(getattr(self, f.name)))
+        object.__setattr__(self, "include_duplicates", bool(self.include_duplicates))
+        lo = parse_day(self.since, "since", end=False) if self.since else None
+        hi = parse_day(self.until, "until", end=True) if self.until else None
+        if lo is not None and hi is not None and lo > hi:
+            raise FilterError(f"--since {self.since} is after --until {self.until}")
+        object.__setattr__(self, "since_day", lo)
+        object.__setattr__(self, "until_day", hi)
 
     @classmethod
-    def parse(
-        cls,
-        since: str | None = None,
-        until: str | None = None,
-        source: str | None = None,
-        lang: str | None = None,
-        entity: str | None = None,
-        story: str | None = None,
-        place: str | None = None,
-    ) -> Filters:
-        """Check and normalise filter values. Dates: YYYY-MM-DD, YYYY-MM or YYYY (whole month/year)."""
-        lo = parse_day(since, "since", end=False) if since else None
-        hi = parse_day(until, "until", end=True) if until else None
-        if lo is not None and hi is not None and lo > hi:
-            raise FilterError(f"--since {since} is after --until {until}")
-        return cls(lo, hi, _clean(source), _clean(lang), _clean(entity), _clean(story), _clean(place))
+    def parse(cls, **values: Any) -> Filters:
+        """Filters from keyword values (the field names); unknown names raise FilterError."""
+        unknown = sorted(set(values) - set(cls.names()) - {"include_duplicates"})
+        if unknown:
+            raise FilterError(f"unknown filter(s): {', '.join(unknown)}")
+        return cls(**values)
+
+    @classmethod
+    def of(cls, filters: Filters | None = None, **values: Any) -> Filters:
+        """`filters` with `values` (those not None) put over it: how Desk methods take either."""
+        base = filters or cls()
+        given = {k: v for k, v in values.items() if v is not None}
+        return dataclasses.replace(base, **given) if given else base
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The text filters' names (every field a user gives but include_duplicates)."""
+        return tuple(f.name for f in fields(cls) if f.init and f.name != "include_duplicates")
+
+    def given(self) -> dict[str, str]:
+        """The text filters that are set, by name (as the user gave them, cleaned)."""
+        return {n: getattr(self, n) for n in self.names() if getattr(self, n) is not None}
 
     def is_empty(self) -> bool:
-        return all(v is None for v in self.__dict__.values())
-
-
-def filter_kwargs(since: str | None, until: str | None, source: str | None, lang: str | None,
-                  entity: str | None, story: str | None, place: str | None,
-                  include_duplicates: bool) -> dict[str, object]:
-    """The filter keywords of Desk.search / timeline / facets, as the CLI and the API pass them."""
-    return {"since": since, "until": until, "source": source, "lang": lang, "entity": entity,
-            "story": story, "place": place, "include_duplicates": include_duplicates}
+        """No text filter set (include_duplicates does not narrow anything)."""
+        return not self.given()
 
 
 def _clean(value: str | None) -> str | None:

@@ -23,7 +23,7 @@ from starlette.datastructures import UploadFile
 
 from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
-from newsdesk.search.filters import filter_kwargs
+from newsdesk.search.filters import Filters
 
 
 class ErrorOut(BaseModel):
@@ -83,12 +83,14 @@ def search_filters(
     story: Text = None,
     place: Text = None,
     include_duplicates: bool = False,
-) -> dict[str, Any]:
-    """The filter query parameters that /search, /timeline and /facets share, as Desk keywords."""
-    return filter_kwargs(since, until, source, lang, entity, story, place, include_duplicates)
+) -> Filters:
+    """The filter query parameters that /search, /timeline and /facets share, as one Filters."""
+    with user_errors():
+        return Filters(since=since, until=until, source=source, lang=lang, entity=entity, story=story,
+                       place=place, include_duplicates=include_duplicates)
 
 
-SearchFilters = Annotated[dict[str, Any], Depends(search_filters)]
+SearchFilters = Annotated[Filters, Depends(search_filters)]
 
 
 # --- search ----------------------------------------------------------------------------------------
@@ -104,7 +106,7 @@ def api_search(
     """Matching articles, best first, with highlighted snippets."""
     desk = desk_of(request)
     with user_errors():
-        result = desk.search(q, limit=limit, offset=offset, **filters)
+        result = desk.search(q, limit=limit, offset=offset, filters=filters)
     return {**result, "limit": limit, "offset": offset}
 
 
@@ -119,7 +121,7 @@ def api_timeline(
     """How many articles match per day (or ISO week, month): attention over time."""
     desk = desk_of(request)
     with user_errors():
-        periods = desk.timeline(q, by=by, **filters)
+        periods = desk.timeline(q, by=by, filters=filters)
     return {"query": q, "by": by, "periods": periods}
 
 
@@ -133,7 +135,7 @@ def api_facets(
     """Counts of the matching articles by source, language, story, entity and date."""
     desk = desk_of(request)
     with user_errors():
-        return desk.facets(q, **filters)
+        return desk.facets(q, filters=filters)
 
 
 # --- articles --------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk.desk import Desk
+from newsdesk.search.filters import Filters
 from newsdesk.version import __version__
 from newsdesk.web import render
 from newsdesk.web.charts import bar_chart
@@ -163,18 +164,19 @@ def search_page(
     dups: bool = False,
 ) -> HTMLResponse:
     desk = desk_of(request)
-    filters = {"since": since, "until": until, "source": source, "lang": lang, "entity": entity,
-               "story": story, "place": place, "include_duplicates": dups}
-    params = {"q": q, **{k: v for k, v in filters.items() if k != "include_duplicates"}, "dups": dups}
-    context: dict[str, Any] = {"q": q, "params": params, "filters": filters, "page_no": page_no,
-                               "result": None, "facets": None, "chart": None, "error": None,
-                               "filter_labels": {}}
-    active = bool(q.strip()) or any(v for k, v in filters.items() if k != "include_duplicates")
+    given = {"since": since, "until": until, "source": source, "lang": lang, "entity": entity,
+             "story": story, "place": place}
+    params = {"q": q, **given, "dups": dups}
+    context: dict[str, Any] = {"q": q, "params": params, "filters": {**given, "include_duplicates": dups},
+                               "page_no": page_no, "result": None, "facets": None, "chart": None,
+                               "error": None, "filter_labels": {}}
+    active = bool(q.strip()) or any(given.values())
     if active:
         try:
-            context["result"] = desk.search(q, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE, **filters)
-            context["facets"] = desk.facets(q, **filters)
-            timeline = desk.timeline(q, by="day", **filters)
+            filters = Filters(**given, include_duplicates=dups)
+            context["result"] = desk.search(q, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE, filters=filters)
+            context["facets"] = desk.facets(q, filters=filters)
+            timeline = desk.timeline(q, by="day", filters=filters)
         except ValueError as exc:  # a malformed query: say what is wrong, on the page
             context["error"] = str(exc) or "invalid query"
             return page(request, "search.html", status=400, **context)
