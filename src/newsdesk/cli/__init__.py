@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "newsdesk.cli.sources",
     "newsdesk.cli.serve",
     "newsdesk.cli.eval",
+    "newsdesk.cli.watchlists",
 ]
 
 for _module in COMMAND_MODULES:

@@ -18,9 +18,10 @@ from newsdesk.desk.ingest import IngestReport
 from newsdesk.desk.quotes import QuotesAPI
 from newsdesk.desk.search import SearchAPI
 from newsdesk.desk.stories import StoriesAPI
+from newsdesk.desk.watchlists import WatchlistsAPI
 
 
-class Desk(SearchAPI, EntitiesAPI, QuotesAPI, StoriesAPI, SourcesAPI, DeskCore):
+class Desk(SearchAPI, EntitiesAPI, QuotesAPI, StoriesAPI, SourcesAPI, WatchlistsAPI, DeskCore):
     """A news desk stored at `address` (a SQLite path, or a postgresql:// URL)."""
 
 

@@ -10,8 +10,9 @@ from newsdesk.model import Article
 from newsdesk.store.base import Store
 
 # In this order: a duplicate must be known before entities and stories count it.
-LINK_MODULES = ["newsdesk.link.dedup", "newsdesk.link.registry", "newsdesk.link.quotes", "newsdesk.link.stories"]
-LINK_ORDER = ["dedup", "registry", "quotes", "stories"]
+LINK_MODULES = ["newsdesk.link.dedup", "newsdesk.link.registry", "newsdesk.link.quotes", "newsdesk.link.stories",
+                "newsdesk.link.watchlists"]
+LINK_ORDER = ["dedup", "registry", "quotes", "stories", "watchlists"]
 
 CommitHook = Callable[[Store, Sequence[Article], int], None]
 

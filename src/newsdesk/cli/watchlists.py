@@ -1,0 +1,126 @@
+"""`newsdesk watchlist add|list|show|remove` and `newsdesk alerts [deliver]`: views over WatchlistsAPI."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from newsdesk.cli.app import DbOption, JsonOption, app
+from newsdesk.cli.core import ask_desk
+from newsdesk.cli.output import err, fail, print_json_lines, print_records
+
+watchlist_app = typer.Typer(help="Standing queries every stored article is matched against.", no_args_is_help=True)
+alerts_app = typer.Typer(help="Watchlists above their usual coverage, and webhook deliveries.",
+                         invoke_without_command=True)
+app.add_typer(watchlist_app, name="watchlist")
+app.add_typer(alerts_app, name="alerts")
+
+AtOption = Annotated[str | None, typer.Option("--at", help="Levels as of this ISO time (default: now).")]
+
+
+def _row(w: dict) -> dict:
+    win = w["windows"]
+    return {"name": w["name"], "matches": w["matches"], "level": w["level"], "hour": win["hour"]["count"],
+            "day": win["day"]["count"], "z (day)": win["day"]["z"], "query": w["query"],
+            "webhook": "yes" if w.get("webhook") else ""}
+
+
+_COLUMNS = ["name", "matches", "level", "hour", "day", "z (day)", "query", "webhook"]
+
+
+@watchlist_app.command("add")
+def watchlist_add(
+    name: Annotated[str, typer.Argument(help="A short name: letters, digits, '.', '_', '-'.")],
+    query: Annotated[str, typer.Argument(help="A query in the desk's query language.")],
+    webhook: Annotated[str | None, typer.Option(help="POST every new match to this URL.")] = None,
+    secret: Annotated[str | None, typer.Option(help="HMAC key of the signature (generated if not given).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Save a watchlist and match the articles already in the desk against it."""
+    w = ask_desk(db, lambda desk: desk.add_watchlist(name, query, webhook=webhook, secret=secret))
+    if as_json:
+        print_json_lines([w])
+        return
+    err.print(f"watchlist [bold]{name}[/]: {w['matches']} matching articles, level {w['level']}", highlight=False)
+    if w.get("secret"):
+        sys.stdout.write(f"webhook secret: {w['secret']}\n")
+
+
+@watchlist_app.command("list")
+def watchlist_list(db: DbOption = None, as_json: JsonOption = False, at: AtOption = None) -> None:
+    """Every watchlist with its match count and level."""
+    rows = ask_desk(db, lambda desk: desk.watchlists(at=at))
+    if as_json:
+        print_json_lines(rows)
+        return
+    print_records([_row(w) for w in rows], _COLUMNS, title="watchlists")
+
+
+@watchlist_app.command("show")
+def watchlist_show(
+    name: Annotated[str, typer.Argument(help="The watchlist's name.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many of the newest articles.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    at: AtOption = None,
+) -> None:
+    """One watchlist: level, windows, a daily timeline and the newest matching articles."""
+    if limit < 0:
+        fail("--limit must not be negative", 2)
+    w = ask_desk(db, lambda desk: desk.watchlist(name, limit=limit, at=at))
+    if w is None:
+        fail(f"no watchlist named {name!r}", 2)
+    if as_json:
+        print_json_lines([w])
+        return
+    print_records([_row(w)], _COLUMNS, title=f"watchlist {name}")
+    print_records([{"day": p["period"], "matches": p["count"]} for p in w["timeline"] if p["count"]],
+                  ["day", "matches"], title="timeline")
+    print_records(w["articles"], ["id", "published", "source", "title"], title="newest matches")
+
+
+@watchlist_app.command("remove")
+def watchlist_remove(name: Annotated[str, typer.Argument(help="The watchlist's name.")], db: DbOption = None) -> None:
+    """Forget a watchlist, its matches and its pending deliveries."""
+    if not ask_desk(db, lambda desk: desk.remove_watchlist(name)):
+        fail(f"no watchlist named {name!r}", 2)
+    err.print(f"removed watchlist {name}", highlight=False)
+
+
+@alerts_app.callback()
+def alerts(
+    ctx: typer.Context,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    at: AtOption = None,
+) -> None:
+    """Watchlists above normal (alert first) and deliveries not yet made."""
+    if ctx.invoked_subcommand is not None:
+        return
+    report = ask_desk(db, lambda desk: desk.alerts(at=at))
+    if as_json:
+        print_json_lines([report])
+        return
+    print_records([_row(w) for w in report["alerts"]], _COLUMNS, title=f"alerts at {report['at']}")
+    print_records(report["pending_deliveries"],
+                  ["delivery_id", "watchlist", "article_id", "attempts", "next_attempt_at", "status", "last_error"],
+                  title="pending deliveries")
+    err.print(f"{len(report['alerts'])} of {report['watchlists']} watchlists above normal; "
+              f"{len(report['pending_deliveries'])} deliveries pending", highlight=False)
+
+
+@alerts_app.command("deliver")
+def alerts_deliver(
+    db: DbOption = None,
+    due_only: Annotated[bool, typer.Option("--due-only", help="Only deliveries whose backoff has passed.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Send pending webhook deliveries now."""
+    report = ask_desk(db, lambda desk: desk.deliver_alerts(due_only=due_only))
+    if as_json:
+        print_json_lines([report])
+    err.print(f"delivered {report['delivered']}, failed {report['failed']}, gave up {report['gave_up']}, "
+              f"pending {report['pending']}", highlight=False)

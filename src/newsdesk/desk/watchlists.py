@@ -1,0 +1,205 @@
+"""WatchlistsAPI: standing queries, their matches and alert levels, webhook delivery.
+
+A watchlist is a named query in the desk's query language. New articles are matched in the linking
+phase (link/watchlists.py, through the percolator); adding a watchlist matches the articles already
+stored through the desk's own search index (duplicates included, counted once). Levels compare the
+last hour and day with the previous 14 days (watchlists/levels.py). Deliveries leave through the
+outbox (watchlists/outbox.py) at the end of every write (ingest, reprocess), by `watch` and `serve`
+as they run, and on demand (`deliver_alerts`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsdesk.desk.core import DeskCore
+from newsdesk.search.filters import Filters
+from newsdesk.search.query import parse
+from newsdesk.store.base import now_iso
+from newsdesk.watchlists import levels, outbox
+from newsdesk.watchlists.matches import bump_rev, iso, match_time, parse_time, watchlist_id
+from newsdesk.watchlists.percolator import keys_for_storage
+
+log = logging.getLogger(__name__)
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_PAGE = 1000
+_CHUNK = 500
+
+
+class WatchlistError(ValueError):
+    """A watchlist request a user can fix (bad name, unknown watchlist, bad webhook URL)."""
+
+
+class WatchlistsAPI(DeskCore):
+    # --- lifecycle ---------------------------------------------------------------------------------
+    def _on_open(self) -> None:
+        super()._on_open()
+        self._write_done_hooks.append(self._deliver_due)
+
+    def _deliver_due(self) -> None:
+        """End of an ingest: send what is due; a receiver that is down never fails the write."""
+        try:
+            if self.store.scalar("SELECT 1 FROM outbox WHERE status = 'pending' LIMIT 1"):
+                outbox.deliver(self.store)
+        except Exception:  # noqa: BLE001 - delivery is best effort here; rows stay pending
+            log.warning("webhook delivery failed; deliveries stay pending", exc_info=True)
+
+    # --- managing watchlists -----------------------------------------------------------------------
+    def add_watchlist(self, name: str, query: str, *, webhook: str | None = None, secret: str | None = None,
+                      kind: str = "watchlist") -> dict[str, Any]:
+        """Save a watchlist and match the stored articles against it. Returns it with its counts
+        (and the webhook secret, generated when none is given)."""
+        name = (name or "").strip()
+        if not NAME.match(name):
+            raise WatchlistError(f"watchlist name {name!r}: use 1-64 letters, digits, '.', '_' or '-'")
+        node = parse(query)
+        if webhook is not None:
+            check_webhook_url(webhook)
+            secret = secret or secrets.token_hex(16)
+        wid = watchlist_id(name)
+        if self.store.query_one("SELECT id FROM watchlists WHERE name = ?", (name,)):
+            raise WatchlistError(f"a watchlist named {name!r} exists (remove it first)")
+        with self.store.transaction():
+            self.store.execute(
+                "INSERT INTO watchlists (id, name, query, kind, webhook, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (wid, name, query, kind, webhook, secret, now_iso()))
+            self.store.executemany("INSERT INTO watchlist_terms (key, watchlist_id) VALUES (?, ?)",
+                                   [(k, wid) for k in keys_for_storage(node)])
+            bump_rev(self.store)
+            self._backfill(wid, name, node, kind)
+        out = self.watchlist(name, limit=0) or {}
+        if webhook is not None:
+            out["secret"] = secret
+        return out
+
+    def _backfill(self, wid: str, name: str, node: Any, kind: str) -> int:
+        """Match the stored articles through the search index (no deliveries: they are not new)."""
+        seqs: list[int] = []
+        offset = 0
+        while True:
+            page = self.search_index.search(node, Filters(), _PAGE, offset, False)  # type: ignore[attr-defined]
+            seqs.extend(s for s, _ in page.hits)
+            offset += _PAGE
+            if not page.hits or offset >= page.total:
+                break
+        rows = []
+        for i in range(0, len(seqs), _CHUNK):
+            chunk = seqs[i : i + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            rows.extend(self.store.query(
+                f"SELECT id, seq, published, ingested_at, duplicate_of FROM articles WHERE seq IN ({marks})", chunk))
+        self.store.executemany(
+            "INSERT INTO watchlist_matches (watchlist_id, article_id, seq, at, counted) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (watchlist_id, article_id) DO NOTHING",
+            [(wid, r["id"], int(r["seq"]), match_time(r["published"], r["ingested_at"]), 0 if r["duplicate_of"] else 1)
+             for r in rows])
+        if kind == "rule":
+            self.store.executemany(
+                "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, 1.0, 'rule')"
+                " ON CONFLICT (article_id, label) DO NOTHING", [(r["id"], name) for r in rows])
+        return len(rows)
+
+    def remove_watchlist(self, name: str) -> bool:
+        """Forget a watchlist, its matches and its pending deliveries. False if there was none."""
+        row = self.store.query_one("SELECT id, kind FROM watchlists WHERE name = ?", (name,))
+        if not row:
+            return False
+        with self.store.transaction():
+            for table in ("watchlist_matches", "watchlist_terms", "outbox"):
+                self.store.execute(f"DELETE FROM {table} WHERE watchlist_id = ?", (row["id"],))
+            if row["kind"] == "rule":
+                self.store.execute("DELETE FROM article_categories WHERE source = 'rule' AND label = ?", (name,))
+            self.store.execute("DELETE FROM watchlists WHERE id = ?", (row["id"],))
+            bump_rev(self.store)
+        return True
+
+    # --- reading -----------------------------------------------------------------------------------
+    def watchlists(self, kind: str = "watchlist", at: str | None = None) -> list[dict[str, Any]]:
+        """Every watchlist with its match count and current level, by name."""
+        rows = self.store.query("SELECT * FROM watchlists WHERE kind = ? ORDER BY name", (kind,))
+        ref = self._reference_time(at)
+        return [self._summary(r, ref) for r in rows]
+
+    def watchlist(self, name: str, limit: int = 20, at: str | None = None) -> dict[str, Any] | None:
+        """One watchlist: its query, match count, level with its windows, a daily timeline and the
+        newest matching articles (duplicates left out). None if there is no such watchlist."""
+        row = self.store.query_one("SELECT * FROM watchlists WHERE name = ?", (name,))
+        if not row:
+            return None
+        ref = self._reference_time(at)
+        out = self._summary(row, ref)
+        times = self._times(row["id"], ref)
+        out["timeline"] = levels.timeline(times, ref)
+        out["articles"] = self.store.query(
+            "SELECT a.id, a.title, a.published, a.source, a.url, m.at FROM watchlist_matches m"
+            " JOIN articles a ON a.id = m.article_id WHERE m.watchlist_id = ? AND m.counted = 1"
+            " ORDER BY m.at DESC, m.seq DESC LIMIT ?", (row["id"], max(0, int(limit))))
+        return out
+
+    def watchlist_query(self, name: str) -> str:
+        """The query of a watchlist (for `search --watchlist`); WatchlistError if there is none."""
+        row = self.store.query_one("SELECT query FROM watchlists WHERE name = ?", (name,))
+        if not row:
+            raise WatchlistError(f"no watchlist named {name!r}")
+        return str(row["query"])
+
+    def article_watchlists(self, article_id: str) -> list[str]:
+        """Names of the watchlists an article matches."""
+        return [r["name"] for r in self.store.query(
+            "SELECT w.name FROM watchlist_matches m JOIN watchlists w ON w.id = m.watchlist_id"
+            " WHERE m.article_id = ? AND w.kind = 'watchlist' ORDER BY w.name", (article_id,))]
+
+    def alerts(self, at: str | None = None, limit: int = 50) -> dict[str, Any]:
+        """Watchlists above normal (alert first), every watchlist's level, and undelivered webhooks."""
+        items = self.watchlists(at=at)
+        order = {name: i for i, name in enumerate(reversed(levels.LEVELS))}
+        raised = sorted((w for w in items if w["level"] != "normal"),
+                        key=lambda w: (order[w["level"]], -w["windows"]["day"]["z"], w["name"]))
+        return {"at": iso(self._reference_time(at)), "alerts": raised, "watchlists": len(items),
+                "pending_deliveries": outbox.pending(self.store, limit)}
+
+    def deliver_alerts(self, due_only: bool = False, timeout: float = outbox.TIMEOUT) -> dict[str, int]:
+        """Send pending webhook deliveries now (all of them unless `due_only`)."""
+        return outbox.deliver(self.store, due_only=due_only, timeout=timeout)
+
+    # --- helpers -----------------------------------------------------------------------------------
+    def _summary(self, row: dict[str, Any], ref: datetime) -> dict[str, Any]:
+        n = int(self.store.scalar("SELECT COUNT(*) FROM watchlist_matches WHERE watchlist_id = ? AND counted = 1",
+                                  (row["id"],)) or 0)
+        sig = levels.signal(self._times(row["id"], ref), ref)
+        return {"name": row["name"], "query": row["query"], "kind": row["kind"], "webhook": row["webhook"],
+                "created_at": row["created_at"], "matches": n, "level": sig["level"], "at": sig["at"],
+                "windows": sig["windows"]}
+
+    def _times(self, wid: str, ref: datetime) -> list[datetime]:
+        since = iso(ref - timedelta(days=levels.BASELINE_DAYS + 1, hours=1))
+        rows = self.store.query("SELECT at FROM watchlist_matches WHERE watchlist_id = ? AND counted = 1 AND at > ?",
+                                (wid, since))
+        return sorted(t for t in (parse_time(r["at"]) for r in rows) if t is not None)
+
+    def _reference_time(self, at: str | None) -> datetime:
+        """`at` if given; else now, unless the desk's newest article is older than the baseline (an
+        archive desk): then that article's publication time, so its levels say something."""
+        if at:
+            t = parse_time(at)
+            if t is None:
+                raise WatchlistError(f"--at expects an ISO date or time, got {at!r}")
+            return t
+        now = datetime.now(UTC)
+        newest = parse_time(self.store.scalar("SELECT MAX(published) FROM articles"))
+        if newest is not None and newest < now - timedelta(days=levels.BASELINE_DAYS):
+            return newest
+        return now
+
+
+def check_webhook_url(url: str) -> None:
+    """A webhook must be an absolute http(s) URL (where it may point is checked by the caller)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise WatchlistError(f"webhook {url!r}: expected an http:// or https:// URL")

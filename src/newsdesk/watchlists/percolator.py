@@ -1,0 +1,212 @@
+"""The percolator: which of many standing queries does one article match, at a flat cost per article.
+
+Each watchlist's query tree is reduced to *keys*, index terms at least one of which every matching
+article must carry (the same analysis as the search index, search/analysis.py):
+- a word or phrase: its rarest-looking index term (the longest: short stems are the common ones);
+- an AND: the key set of one of its positive children (the one with the fewest, rarest keys);
+- an OR: the union of its children's key sets;
+- `lang:xx`: the key `lang=xx`;
+- a query that can match without any term (`*`, `NOT x`, `a OR NOT b`): checked on every article.
+
+An article is analysed once; its distinct terms are looked up in the key -> watchlists map, and only
+those candidates (plus the always-checked ones) are verified exactly, by evaluating the query tree
+against the article's terms in memory with the search index's semantics (search/compile_base.py):
+a word that yields no term constrains nothing, NOT alone means "every article except", a phrase is
+its terms next to each other in one field. The cost per article depends on the article's length and
+on how many watchlists are candidates, never on how many watchlists there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsdesk.search.analysis import analyze, keyword, news_analyzer
+from newsdesk.search.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse
+
+ALWAYS = "*"  # the key of a watchlist checked against every article
+_DROPPED = frozenset({"\0dropped"})  # a word with no index term: it constrains nothing
+# The query-language field -> the article fields a word may match in.
+_FIELDS: dict[str | None, tuple[str, ...]] = {None: ("title", "text"), "title": ("title",),
+                                               "text": ("text",), "source": ("source",)}
+
+
+def lang_key(value: str) -> str:
+    return "lang=" + keyword(value)
+
+
+def required_keys(node: Node) -> frozenset[str] | None:
+    """Keys one of which a matching article carries; None when the query must be checked on every
+    article; an empty set when it can match nothing."""
+    keys = _keys(node)
+    return frozenset() if keys is _DROPPED else keys
+
+
+def _keys(node: Node) -> frozenset[str] | None:
+    if isinstance(node, MatchAll | Not):
+        return None
+    if isinstance(node, Term | Phrase):
+        if node.field == "lang":
+            value = keyword(node.text)
+            return frozenset({lang_key(value)}) if value else _DROPPED
+        terms = analyze(node.text)
+        if not terms:
+            return _DROPPED
+        return frozenset({max(terms, key=lambda t: (len(t), t))})
+    if isinstance(node, And):
+        found = [_keys(c) for c in node.children if not isinstance(c, Not)]
+        keyed = [k for k in found if k is not None and k is not _DROPPED]
+        if keyed:
+            return min(keyed, key=lambda ks: (len(ks), -min(len(k) for k in ks), sorted(ks)))
+        if any(k is None for k in found) or len(found) < len(node.children):
+            return None  # an "every article except" part, or a match-all part
+        return _DROPPED
+    if isinstance(node, Or):
+        found = [k for k in (_keys(c) for c in node.children) if k is not _DROPPED]
+        if not found:
+            return _DROPPED
+        if any(k is None for k in found):
+            return None
+        return frozenset().union(*found)  # type: ignore[arg-type]
+    raise TypeError(f"not a query node: {node!r}")
+
+
+@dataclass
+class ArticleTerms:
+    """One article as the percolator sees it: the index terms of each field, in order."""
+
+    fields: dict[str, tuple[str, ...]]
+    lang: str
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    _positions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, title: str | None, text: str | None, source: str | None, language: str | None) -> ArticleTerms:
+        analyzer = news_analyzer()  # not the cached analyze(): article bodies are seen once
+        return cls(
+            fields={"title": tuple(analyzer.analyze(title or "")), "text": tuple(analyzer.analyze(text or "")),
+                    "source": tuple(analyzer.analyze(source or ""))},
+            lang=keyword(language or ""),
+        )
+
+    def keys(self) -> set[str]:
+        out: set[str] = set()
+        for terms in self.fields.values():
+            out.update(terms)
+        if self.lang:
+            out.add(lang_key(self.lang))
+        return out
+
+    def has(self, name: str, terms: Sequence[str]) -> bool:
+        seq = self.fields[name]
+        if name not in self._sets:
+            self._sets[name] = frozenset(seq)
+        present = self._sets[name]
+        if any(t not in present for t in terms):
+            return False
+        if len(terms) == 1:
+            return True
+        positions = self._positions.get(name)
+        if positions is None:
+            positions = {}
+            for i, t in enumerate(seq):
+                positions.setdefault(t, []).append(i)
+            self._positions[name] = positions
+        following = [set(positions[t]) for t in terms[1:]]
+        return any(all(p + i + 1 in following[i] for i in range(len(following))) for p in positions[terms[0]])
+
+
+def evaluate(node: Node, doc: ArticleTerms) -> bool:
+    """Whether the article matches the query, as the search index would decide."""
+    result = _eval(node, doc)
+    return bool(result)
+
+
+def _eval(node: Node, doc: ArticleTerms) -> bool | None:
+    if isinstance(node, MatchAll):
+        return True
+    if isinstance(node, Term | Phrase):
+        if node.field == "lang":
+            value = keyword(node.text)
+            return None if not value else doc.lang == value
+        terms = analyze(node.text)
+        if not terms:
+            return None
+        return any(doc.has(name, terms) for name in _FIELDS[node.field])
+    if isinstance(node, Not):
+        inner = _eval(node.child, doc)
+        return None if inner is None else not inner
+    if isinstance(node, And):
+        must, must_not = [], []
+        for child in node.children:
+            if isinstance(child, Not):
+                v = _eval(child.child, doc)
+                if v is not None:
+                    must_not.append(v)
+            else:
+                v = _eval(child, doc)
+                if v is not None:
+                    must.append(v)
+        if not must and not must_not:
+            return None
+        return all(must) and not any(must_not)
+    if isinstance(node, Or):
+        values = [v for v in (_eval(c, doc) for c in node.children) if v is not None]
+        return None if not values else any(values)
+    raise TypeError(f"not a query node: {node!r}")
+
+
+@dataclass(frozen=True)
+class Watch:
+    id: str
+    query: str
+    node: Node
+
+    @classmethod
+    def of(cls, watch_id: str, query: str) -> Watch:
+        return cls(watch_id, query, parse(query))
+
+
+class Percolator:
+    """Standing queries indexed by their keys."""
+
+    def __init__(self, watches: Iterable[Watch] = ()) -> None:
+        self.watches: dict[str, Watch] = {}
+        self.by_key: dict[str, list[str]] = {}
+        self.always: list[str] = []
+        self.order: dict[str, int] = {}
+        for w in watches:
+            self.add(w)
+
+    def __len__(self) -> int:
+        return len(self.watches)
+
+    def add(self, watch: Watch) -> None:
+        self.watches[watch.id] = watch
+        self.order.setdefault(watch.id, len(self.order))
+        keys = required_keys(watch.node)
+        if keys is None:
+            self.always.append(watch.id)
+            return
+        for key in keys:
+            self.by_key.setdefault(key, []).append(watch.id)
+
+    def candidates(self, doc: ArticleTerms) -> list[str]:
+        found: dict[str, None] = dict.fromkeys(self.always)
+        by_key = self.by_key
+        for key in doc.keys():
+            ids = by_key.get(key)
+            if ids:
+                found.update(dict.fromkeys(ids))
+        return list(found)
+
+    def match(self, doc: ArticleTerms) -> list[str]:
+        """Ids of the watchlists the article matches, in the order they were added."""
+        hits = [wid for wid in self.candidates(doc) if evaluate(self.watches[wid].node, doc)]
+        return sorted(hits, key=self.order.__getitem__)
+
+
+def keys_for_storage(node: Node) -> list[str]:
+    """The rows of `watchlist_terms` for a query (ALWAYS for a query checked on every article)."""
+    keys = required_keys(node)
+    return [ALWAYS] if keys is None else sorted(keys)

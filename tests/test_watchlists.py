@@ -1,0 +1,134 @@
+"""Watchlists: the percolator agrees with search, matches as articles arrive and on add, counts
+duplicates once, follows reprocessing, and reports levels."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsdesk import Desk
+from newsdesk.config import IngestOptions
+from newsdesk.search.query import parse
+from newsdesk.watchlists import levels
+from newsdesk.watchlists.percolator import ArticleTerms, Percolator, Watch, evaluate, required_keys
+from tests.helpers import wire_record
+
+BULK = IngestOptions(pipeline="bulk", workers=1)
+
+
+def _doc(title: str, text: str, source: str = "Test Wire", lang: str = "en") -> ArticleTerms:
+    return ArticleTerms.of(title, text, source, lang)
+
+
+def test_query_keys_pick_one_required_term_per_and_and_every_branch_of_an_or() -> None:
+    assert required_keys(parse("harbour strike")) == {"harbour"}
+    assert required_keys(parse("(oil OR gas) pipeline")) == {"pipelin"}
+    assert required_keys(parse("oil OR gas")) == {"oil", "gas"}
+    assert required_keys(parse("lang:fr")) == {"lang=fr"}
+    assert required_keys(parse("NOT football")) is None
+    assert required_keys(parse("*")) is None
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("harbour strike", True),
+    ('"harbour strike"', False),  # the words are not next to each other
+    ('"dock workers"', True),
+    ("title:strike", True),
+    ("title:dock", False),
+    ("strike -football", True),
+    ("strike AND NOT dock", False),
+    ("NOT football", True),
+    ("economies", False),
+    ("workers OR football", True),
+    ("source:wire", True),
+    ("lang:fr", False),
+    ("lang:en harbour", True),
+])
+def test_evaluation_follows_the_query_language(query: str, expected: bool) -> None:
+    doc = _doc("Strike closes the harbour", "Dock workers walked out at the harbour on Monday.")
+    assert evaluate(parse(query), doc) is expected
+
+
+def test_percolator_finds_only_matching_watchlists_among_many() -> None:
+    watches = [Watch.of(f"w{i}", f"district{i} harbour") for i in range(500)]
+    watches.append(Watch.of("strike", "strike harbour"))
+    watches.append(Watch.of("not-football", "NOT football"))
+    perc = Percolator(watches)
+    doc = _doc("Strike closes the harbour", "Dock workers walked out.")
+    assert perc.match(doc) == ["strike", "not-football"]
+    # Only the keyed watchlist and the always-checked one are verified, not the 500 others.
+    assert set(perc.candidates(doc)) == {"strike", "not-football"}
+
+
+def _records() -> list[dict]:
+    return [
+        wire_record("a1", "Dock workers strike at the harbour. Ships wait offshore for days.", "02"),
+        wire_record("a2", "The harbour strike enters its second day. Unions meet ministers.", "03"),
+        wire_record("a3", "A new bakery opens downtown. Queues form early.", "03"),
+    ]
+
+
+def test_new_articles_are_matched_and_adding_a_watchlist_matches_stored_ones(tmp_path) -> None:
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest_records(_records()[:2], BULK)
+        added = desk.add_watchlist("ports", "harbour strike")
+        assert added["matches"] == 2  # backfilled from the stored articles
+        desk.ingest_records([wire_record("a4", "Harbour strike ends as dock workers accept a deal.", "04"),
+                             _records()[2]], BULK)
+        shown = desk.watchlist("ports")
+        assert shown["matches"] == 3
+        assert [a["id"] for a in shown["articles"]][0] == desk.get(shown["articles"][0]["id"]).id
+        assert {a["title"] for a in shown["articles"]} >= {"Harbour strike ends as dock workers accept a deal"}
+        assert shown["articles"][0]["published"] >= shown["articles"][-1]["published"]  # newest first
+        bakery = [a for a in desk.articles() if "bakery" in a.text][0]
+        assert desk.article_watchlists(bakery.id) == []
+        strike = [a for a in desk.articles() if "deal" in a.text][0]
+        assert desk.article_watchlists(strike.id) == ["ports"]
+
+
+def test_a_duplicate_counts_once(tmp_path) -> None:
+    text = "Dock workers strike at the harbour. Ships wait offshore for days while talks go on."
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.add_watchlist("ports", "harbour")
+        desk.ingest_records([wire_record("b1", text, "02"), wire_record("b2", text, "02", source="Other Wire")], BULK)
+        assert desk.stats()["duplicates"] == 1
+        assert desk.watchlist("ports")["matches"] == 1
+
+
+def test_reprocessing_rematches_and_removal_forgets(tmp_path) -> None:
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest_records(_records(), BULK)
+        desk.add_watchlist("ports", "harbour")
+        desk.add_watchlist("bread", "bakery")
+        desk.reprocess(BULK, all_articles=True)
+        assert desk.watchlist("ports")["matches"] == 2
+        assert desk.watchlist("bread")["matches"] == 1
+        assert desk.remove_watchlist("bread") is True
+        assert desk.watchlist("bread") is None
+        assert desk.store.scalar("SELECT COUNT(*) FROM watchlist_matches") == 2
+        with pytest.raises(ValueError):
+            desk.add_watchlist("ports", "harbour")
+        with pytest.raises(ValueError):
+            desk.add_watchlist("bad name!", "harbour")
+
+
+def test_level_rises_when_a_quiet_subject_suddenly_gets_coverage() -> None:
+    at = datetime(2026, 3, 20, 12, tzinfo=UTC)
+    quiet = sorted(at - timedelta(days=d, hours=3) for d in range(1, 15))  # one a day for two weeks
+    assert levels.signal(quiet, at)["level"] == "normal"
+    burst = sorted(quiet + [at - timedelta(minutes=m) for m in range(5, 50, 5)])
+    sig = levels.signal(burst, at)
+    assert sig["level"] == "alert"
+    assert sig["windows"]["hour"]["count"] == 9
+    assert sig["windows"]["day"]["ratio"] >= 3
+
+
+def test_levels_are_reported_for_a_stored_watchlist(tmp_path) -> None:
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest_records(_records(), BULK)
+        desk.add_watchlist("ports", "harbour")
+        shown = desk.watchlist("ports", at="2026-03-03T12:00:00Z")
+        assert shown["level"] in levels.LEVELS
+        assert shown["windows"]["day"]["count"] == 1
+        assert sum(p["count"] for p in shown["timeline"]) == 2
