@@ -51,7 +51,7 @@ def payload(watchlist: str, delivery_id: str, article: dict[str, Any]) -> bytes:
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed attempt."""
-    return min(BACKOFF_START * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+    return min(BACKOFF_START * (2 ** min(max(attempts - 1, 0), 20)), BACKOFF_MAX)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
