@@ -24,6 +24,10 @@ class Step:
     version: ClassVar[str] = "1"
     # Language-understanding steps are left out of bulk loads.
     understanding: ClassVar[bool] = False
+    # What the step reads that an earlier step must assign (beyond an article's own fields, INPUTS),
+    # and what it assigns; `build_pipeline` checks the order.
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ()
 
     def process(self, article: Article) -> Article:
         return article
@@ -31,6 +35,30 @@ class Step:
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
             yield self.process(article)
+
+
+# Fields an article brings from its source, before any step (a step may still rewrite them).
+INPUTS = frozenset({"text", "title", "url", "source", "language", "published"})
+
+
+def check_order(steps: list[type[Step]] | list[Step]) -> None:
+    """Each step's requirements are assigned by an earlier step (or are article fields); otherwise a
+    ValueError naming the step, what it requires, and the step that would assign it."""
+    assigned: set[str] = set(INPUTS)
+    for i, step in enumerate(steps):
+        for need in step.requires:
+            if need in assigned:
+                continue
+            later = [s.name for s in steps[i + 1:] if need in s.assigns]
+            providers = [name for name, cls in _REGISTRY.items() if need in cls.assigns]
+            if later:
+                where = f"step {later[0]!r} assigns it but comes after {step.name!r}"
+            elif providers:
+                where = f"no earlier step assigns it; add {' or '.join(map(repr, providers))} before {step.name!r}"
+            else:
+                where = "no step assigns it"
+            raise ValueError(f"pipeline step {step.name!r} requires {need!r}: {where}")
+        assigned.update(step.assigns)
 
 
 def register(cls: type[Step]) -> type[Step]:
@@ -49,6 +77,7 @@ class Pipeline:
     """An ordered list of steps; itself a step over streams."""
 
     def __init__(self, steps: list[Step]) -> None:
+        check_order(steps)
         self.steps = steps
         self.version = pipeline_version(steps)
 

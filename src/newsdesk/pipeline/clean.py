@@ -55,6 +55,8 @@ def derive_title(text: str) -> str:
 @register
 class Clean(Step):
     name = "clean"
+    requires = ()
+    assigns = ("text", "title")
     version = "1"
 
     def process(self, article: Article) -> Article:

@@ -71,6 +71,8 @@ def date_in_text(text: str) -> str | None:
 @register
 class Dates(Step):
     name = "dates"
+    requires = ()
+    assigns = ("published",)
     version = "1"
 
     def process(self, article: Article) -> Article:

@@ -18,6 +18,8 @@ __all__ = ["Fingerprint", "text_fingerprint"]
 @register
 class Fingerprint(Step):
     name = "fingerprint"
+    requires = ()
+    assigns = ("fingerprint",)
     version = "2"
 
     def process(self, article: Article) -> Article:

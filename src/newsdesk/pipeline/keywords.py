@@ -132,6 +132,8 @@ def keywords(article: Article, limit: int = MAX_KEYWORDS) -> list[str]:
 @register
 class Keywords(Step):
     name = "keywords"
+    requires = ("mentions", "entities")
+    assigns = ("keywords",)
     version = "1"
     understanding = True
 

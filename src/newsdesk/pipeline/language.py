@@ -102,6 +102,8 @@ def detect_language(text: str) -> tuple[str | None, float]:
 @register
 class Language(Step):
     name = "language"
+    requires = ()
+    assigns = ("language",)
     version = "1"
 
     def __init__(self) -> None:

@@ -56,6 +56,8 @@ def is_english(article: Article) -> bool:
 @register
 class NLP(Step):
     name = "nlp"
+    requires = ()
+    assigns = ("doc",)
     version = "1"
     understanding = True
 

@@ -193,6 +193,8 @@ def locate_demonyms(article: Article) -> None:
 @register
 class Places(Step):
     name = "places"
+    requires = ("entities",)
+    assigns = ("places",)
     version = "1"
     understanding = True
 

@@ -44,6 +44,8 @@ def mentions_of(article: Article, doc) -> tuple[list[MentionRef], dict[str, str]
 @register
 class Quotes(Step):
     name = "quotes"
+    requires = ("doc", "mentions", "entities")
+    assigns = ("quotes",)
     version = "2"
     understanding = True
 

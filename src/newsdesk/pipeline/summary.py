@@ -150,6 +150,8 @@ def lead(article: Article, max_words: int) -> str:
 @register
 class Summary(Step):
     name = "summary"
+    requires = ()
+    assigns = ("summary",)
     version = "1"
     understanding = True
 

@@ -1,0 +1,119 @@
+"""One type per entity: identical names vote on one label; a surname of a person ("Gates" after
+"Robert Gates") is that person whatever the model said; names tagged somewhere are tagged everywhere
+they recur."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from newsdesk.entities.spans import (
+    Ent,
+    gazetteer,
+    is_initial,
+    is_major_place,
+    is_place_name,
+    norm,
+    overlaps,
+    prev_word,
+    tokens,
+)
+from newsdesk.lexicon.english import LOCATIVE, is_common, stop_words
+from newsdesk.lexicon.labels import NAMED_LABELS, PLACE_LABELS
+from newsdesk.lexicon.names import ROLE_WORDS, person_parts
+
+# Model and dateline readings count more than case guesses.
+_WEIGHT = {"model": 2, "dateline": 3, "caps": 1, "rule": 2, "propagated": 1}
+_INITIALS_BEFORE = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?$")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
+
+
+def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
+    """Every mention of a name gets the name's voted label; returns the entities (named first) and
+    the surnames of the document's persons (surname -> how many full names end in it)."""
+    named = [x for x in ents if x.label in NAMED_LABELS]
+    others = [x for x in ents if x.label not in NAMED_LABELS]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for x in named:
+        votes[norm(x.text(text))][x.label] += _WEIGHT.get(x.origin, 1)
+    # a well-known place name leans to being the place ("Edmonton" ORG once, GPE once: GPE)
+    for key, counter in votes.items():
+        if "GPE" in counter or "LOC" in counter or counter.keys() & {"ORG", "NORP", "PERSON"}:
+            if is_major_place(key) and not gazetteer().country_of_demonym(key):
+                place = "LOC" if counter.get("LOC", 0) > counter.get("GPE", 0) else "GPE"
+                counter[place] += 1.5
+    # a person's surname alone is that person
+    persons: dict[str, int] = {}
+    for x in named:
+        if x.label == "PERSON":
+            parts = person_parts(x.text(text))
+            if parts:
+                persons[parts[1]] = persons.get(parts[1], 0) + 1
+    best: dict[str, str] = {}
+    for key, counter in votes.items():
+        label = counter.most_common(1)[0][0]
+        if key in persons and label != "PERSON" and not gazetteer().is_country(key):
+            label = "PERSON"
+        best[key] = label
+    for x in named:
+        label = best.get(norm(x.text(text)), x.label)
+        if (label == "PERSON" and x.label in PLACE_LABELS and prev_word(text, x.start) in LOCATIVE | {"to"}
+                and is_place_name(x.text(text))):
+            continue  # "in Washington" stays the city even when a Mr Washington is in the story
+        x.label = label
+    return named + others, persons
+
+
+def propagate(text: str, ents: list[Ent], caps: list[tuple[int, int]]) -> list[Ent]:
+    """Tag the other occurrences of names the model tagged somewhere in the document."""
+    stop = stop_words()
+    surfaces: dict[str, str] = {}
+    for x in ents:
+        if x.label not in NAMED_LABELS:
+            continue
+        s = x.text(text)
+        if not s[:1].isupper() or s.isupper() and len(s) <= 3:
+            continue
+        toks = tokens(s)
+        if len(toks) == 1 and (s.lower() in stop or len(s) < 3):
+            continue
+        surfaces.setdefault(s, x.label)
+        if x.label == "PERSON":
+            parts = person_parts(s)
+            if parts:
+                last = toks[-1]
+                if last[:1].isupper() and last.lower() not in stop and len(last) >= 3:
+                    surfaces.setdefault(last, "PERSON")
+    if not surfaces:
+        return ents
+    taken = sorted((x.start, x.end) for x in ents)
+    added: list[Ent] = []
+    pattern = re.compile(
+        r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    hits = [(m.start(), m.end(), surfaces[m.group(1)], m.group(1)) for m in pattern.finditer(text)]
+    # inside ALL-CAPS lines the names are written in capitals
+    upper = {s.upper(): lab for s, lab in surfaces.items() if len(s) > 3}
+    if caps and upper:
+        up = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in sorted(upper, key=len, reverse=True))
+                        + r")(?![\w-])")
+        for a, b in caps:
+            hits += [(a + m.start(), a + m.end(), upper[m.group(1)], m.group(1)) for m in up.finditer(text[a:b])]
+    for s, e, label, surface in hits:
+        if overlaps(taken, s, e):
+            continue
+        # a capitalised word opening a sentence may be an ordinary word ("Bush fires"), except the
+        # surname of a person the document names ("Gates met ministers")
+        if " " not in surface and label != "PERSON" and is_initial(text, s) and is_common(surface.lower()):
+            continue
+        if label == "PERSON":
+            im = _INITIALS_BEFORE.search(text[max(0, s - 6):s])
+            fm = _FIRST_NAME_BEFORE.search(text[max(0, s - 25):s])
+            if im:
+                s = s - (len(text[max(0, s - 6):s]) - im.start())
+            elif (fm and " " not in surface and fm.group(1).lower() not in stop and fm.group(1).lower() not in ROLE_WORDS
+                  and not is_initial(text, s - len(fm.group(0))) and not is_common(fm.group(1).lower())
+                  and not overlaps(taken, s - len(fm.group(0)), s)):
+                s -= len(fm.group(0))  # "Anatoly Serdyukov" when only "Serdyukov" was tagged
+        added.append(Ent(s, e, label, "propagated"))
+    return ents + added

@@ -1,0 +1,207 @@
+"""Span repairs and one-mention relabelling: no newlines inside a name, no honorific ("Mr.") or
+possessive ("'s"), no score or table figures glued to a name ("Somerset 83"), no "X at Y" run
+together; groups the model calls people, initials that make a person, names after "in"."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.entities.spans import (
+    Ent,
+    gazetteer,
+    is_major_place,
+    is_place_name,
+    place_kinds,
+    prev_word,
+    words_in,
+)
+from newsdesk.lexicon.english import is_common
+from newsdesk.lexicon.groups import COMPANY_TAILS, DISEASES, GROUP_NORPS, GROUP_ORGS
+from newsdesk.lexicon.labels import NAMED_LABELS
+from newsdesk.lexicon.names import HONORIFICS
+from newsdesk.lexicon.sports import SPORTS
+
+SCORE_TOKEN = re.compile(r"^[\d][\d\-/.:,()]*$|^\(\d+\)$|^\d+(st|nd|rd|th)$")
+_JOINERS = re.compile(r" (?:at|v|vs\.?|versus) | , | - | \( | \d[\d\-/.:]* ")
+_JOINERS_NEWS = re.compile(r" at | , | \( (?=[A-Z][A-Z&.\-]+$)")
+INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][a-z'’][a-z'’A-Z-]*$")
+_INITIAL_ONLY = re.compile(r"^[A-Z]\.$")
+_FOLLOWING_NAME = re.compile(r"^\s?([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)")
+_WHO = re.compile(r"^,? who\b")
+
+
+def clean_spans(text: str, ents: list[Ent], sports: bool) -> list[Ent]:
+    """Names cut at newlines, trimmed of honorifics, possessives and figures, split where the model
+    ran two together."""
+    out: list[Ent] = []
+    for x in ents:
+        for s, e in _split_lines(text, x.start, x.end):
+            y: Ent | None = Ent(s, e, x.label, x.origin)
+            if y.label in NAMED_LABELS:
+                y = _trim_name(text, y, sports)
+                if y is None:
+                    continue
+                out.extend(_split_at(text, y, sports))
+            else:
+                out.append(y)
+    return out
+
+
+def _split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    parts = []
+    pos = s
+    for piece in text[s:e].split("\n"):
+        a, b = pos, pos + len(piece)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a and any(c.isalnum() for c in text[a:b]):
+            parts.append((a, b))
+        pos += len(piece) + 1
+    return parts
+
+
+def _trim_name(text: str, x: Ent, sports: bool) -> Ent | None:
+    words = words_in(text, x.start, x.end)
+    # honorifics belong to the title, not the name: "Mr. Gates" -> "Gates"
+    while len(words) > 1 and x.label == "PERSON" and text[words[0][0]:words[0][1]].rstrip(".").lower() in HONORIFICS:
+        words = words[1:]
+    # a possessive is not part of the name ("Gates's" is Gates)
+    while len(words) > 1 and text[words[-1][0]:words[-1][1]] in ("'s", "’s", "'", "’"):
+        words = words[:-1]
+    if words:
+        ws, we = words[-1]
+        if we - ws > 3 and text[we - 2:we] in ("'s", "’s"):
+            words[-1] = (ws, we - 2)
+    # score and table figures run into a name: "Somerset 83", "D. Blenkiron 4-43" (in sports
+    # reports any name; elsewhere only names that never end in a number, unlike "Chapter 11")
+    trim = ("PERSON", "GPE", "LOC", "NORP") + (("ORG", "FAC", "LAW", "WORK_OF_ART") if sports else ())
+    if x.label in trim:
+        while len(words) > 1 and SCORE_TOKEN.match(text[words[-1][0]:words[-1][1]]):
+            words = words[:-1]
+        while len(words) > 1 and SCORE_TOKEN.match(text[words[0][0]:words[0][1]]):
+            words = words[1:]
+    if words:
+        ws, we = words[-1]
+        while we > ws and text[we - 1] in ",;:":
+            we -= 1
+        words[-1] = (ws, we)
+    if not words or words[0][0] >= words[-1][1]:
+        return None
+    s, e = words[0][0], words[-1][1]
+    if not any(c.isalpha() for c in text[s:e]):
+        return None
+    return Ent(s, e, x.label, x.origin)
+
+
+def _split_at(text: str, x: Ent, sports: bool) -> list[Ent]:
+    """Names the model ran together: "Yorkshire at Headingley", "The Oval , London", and in
+    results tables "Romania - Cosmin Contra", "Scott Draper ( Australia", "Pohang 3 Ulsan"."""
+    allowed = ("PERSON", "GPE", "FAC", "ORG", "LOC", "NORP", "LAW", "WORK_OF_ART") if sports else ("PERSON", "GPE", "FAC", "LOC")
+    seg = text[x.start:x.end]
+    if x.label not in allowed and not (x.label == "ORG" and " ( " in seg):
+        return [x]
+    m = (_JOINERS if sports else _JOINERS_NEWS).search(seg)
+    if not m:
+        return [x]
+    left, right = seg[:m.start()], seg[m.end():]
+    bare_left = left[4:] if left.lower().startswith("the ") else left
+    if not (bare_left[:1].isupper() and right[:1].isupper()):
+        return [x]
+    joiner = m.group().strip()
+    if joiner == "," and x.label != "FAC" and not (place_kinds(left) and place_kinds(right)):
+        # "Washington , D.C." is one place in OntoNotes; a comma splits only two known places
+        return [x]
+    if joiner == "at" and x.label == "ORG" and not is_place_name(right):
+        return [x]  # "University of California at Berkeley"
+    if joiner == "-" and x.label in ("ORG", "WORK_OF_ART", "LAW") and len(right.split()) > 3:
+        return [x]
+    a = Ent(x.start, x.start + m.start(), x.label, x.origin)
+    if joiner in ("at", ","):
+        b_label = "GPE" if is_place_name(right) else "FAC"
+    elif joiner == "(":
+        b_label = "GPE" if is_place_name(right) and not right.isupper() else x.label
+    else:
+        b_label = x.label
+    b = Ent(x.start + m.end(), x.end, b_label, x.origin)
+    return _split_at(text, a, sports) + _split_at(text, b, sports)
+
+
+def relabel(text: str, x: Ent) -> Ent | None:
+    """Groups and movements the model calls people; sport names it calls places."""
+    if x.label not in NAMED_LABELS:
+        return x
+    surface = text[x.start:x.end]
+    low = surface.lower()
+    if low in SPORTS:
+        return None  # "CRICKET -" heading a sports report is not a place
+    if surface.strip() in DISEASES and x.label in ("ORG", "PERSON", "GPE", "PRODUCT", "WORK_OF_ART"):
+        return None  # "a TB vaccine": a disease, not an organisation
+    if low in GROUP_ORGS and x.label in ("PERSON", "NORP", "GPE", "WORK_OF_ART", "PRODUCT", "FAC"):
+        return Ent(x.start, x.end, "ORG", x.origin)
+    if low in GROUP_NORPS and x.label != "NORP":
+        return Ent(x.start, x.end, "NORP", x.origin)
+    if x.label == "PERSON" and gazetteer().country_of_demonym(low):
+        return Ent(x.start, x.end, "NORP", x.origin)
+    if x.label == "PERSON" and " " in surface.strip() and surface.split()[-1].rstrip(".,") in COMPANY_TAILS:
+        return Ent(x.start, x.end, "ORG", x.origin)  # "Kestrel Biologics", "Harbour Foods Ltd"
+    if x.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT") and " " in surface.strip() \
+            and gazetteer().is_country(surface) and not gazetteer().country_of_demonym(low):
+        return Ent(x.start, x.end, "GPE", x.origin)  # "Sri Lanka" is not a person ("Jordan" may be)
+    return x
+
+
+def initial_person(text: str, x: Ent) -> Ent:
+    """"H. Morris", "M. McCague": an initial and a surname are a person; a lone initial before a
+    surname ("K." + "Curran") is the start of one."""
+    surface = text[x.start:x.end]
+    if x.label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") and INITIAL_NAME.match(surface):
+        return Ent(x.start, x.end, "PERSON", x.origin)
+    if _INITIAL_ONLY.match(surface):
+        m = _FOLLOWING_NAME.match(text[x.end:x.end + 30])
+        if m:
+            return Ent(x.start, x.end + m.end(), "PERSON", x.origin)
+    return x
+
+
+def who_person(text: str, x: Ent) -> Ent:
+    """"said Gates, who farms near Ames": a name followed by ", who" is a person."""
+    if x.label in ("ORG", "PRODUCT", "WORK_OF_ART") and _WHO.match(text[x.end:x.end + 6]):
+        if not is_major_place(text[x.start:x.end]):
+            return Ent(x.start, x.end, "PERSON", x.origin)
+    return x
+
+
+def common_word_name(text: str, x: Ent) -> bool:
+    """"Women", "Extras", "Next" heading a table line, or a word the text also writes in lower case:
+    an ordinary word, not a name."""
+    surface = text[x.start:x.end]
+    if x.label not in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "GPE") or x.origin == "dateline":
+        return False
+    if " " in surface or not surface[:1].isupper() or surface.isupper():
+        return False
+    low = surface.lower()
+    if not is_common(low) or is_place_name(surface) or low in GROUP_ORGS:
+        return False
+    line_start = text.rfind("\n", 0, x.start) + 1
+    if not text[line_start:x.start].strip():
+        return True
+    return re.search(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w'’-])", text) is not None
+
+
+def locative_place(text: str, x: Ent) -> Ent:
+    """"in Tavildara": a person-labelled name after a place preposition that the gazetteer knows."""
+    if x.label not in ("PERSON", "NORP") or " " in text[x.start:x.end].strip():
+        return x
+    name = text[x.start:x.end]
+    prev = prev_word(text, x.start)
+    if x.label == "NORP" and gazetteer().country_of_demonym(name):
+        return x
+    if prev in ("in", "near", "outside") and is_place_name(name):
+        return Ent(x.start, x.end, "GPE", x.origin)
+    if prev in ("from", "to", "of", "at") and is_major_place(name):
+        return Ent(x.start, x.end, "GPE", x.origin)
+    if x.label == "NORP" and is_major_place(name):
+        return Ent(x.start, x.end, "GPE", x.origin)  # "Aleppo" is a city, not a people
+    return x

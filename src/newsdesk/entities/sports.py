@@ -1,0 +1,147 @@
+"""Sports reports: a town or county that acts as a team is an organisation, a country stays a place
+(the national side is named after it); results tables, competitors "( Croatia )" and tournaments."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.entities.repairs import INITIAL_NAME, SCORE_TOKEN
+from newsdesk.entities.spans import Ent, gazetteer, is_place_name, norm, overlaps, prev_word
+from newsdesk.lexicon.english import LOCATIVE, is_common
+from newsdesk.lexicon.sports import SPORT_CUES, SPORTS, TABLE_SKIP, TEAM_WORDS
+
+_LOWER_WORD = re.compile(r"[a-z\-]+")
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_TABLE_NAME = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.\s?){0,2}[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|de|da|van|von|le|la|del|der|di))*)"
+)
+_ATHLETE = re.compile(
+    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3}) \( ?"
+    r"([A-Z][\w.'’ -]{1,30}?) ?\)"
+)
+_EVENT_TAIL = re.compile(r"^ (Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)\b")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s*$")
+
+
+def is_sports(text: str) -> bool:
+    """A sports report: a sport named in the first line, or sports words and scores throughout."""
+    head = text[:200].lower()
+    first = head.split("\n", 1)[0]
+    first_words = set(_LOWER_WORD.findall(first[:40]))
+    if first_words & SPORTS:
+        return True
+    low = text[:5000].lower()
+    words = _LOWER_WORD.findall(low)
+    cues = sum(1 for w in words if w in SPORT_CUES)
+    sports = sum(1 for w in words if w in SPORTS)
+    scores = len(_SCORE.findall(low))
+    return (sports >= 1 and cues >= 3 and scores >= 1) or (cues >= 6 and scores >= 3)
+
+
+def table_names(text: str, ents: list[Ent]) -> list[Ent]:
+    """Results tables in a sports report ("Somerset 83 and 174 ( P. Simmons 4-38 )"): each name
+    followed by figures is a team (a known town or county), or a person (initials, two names)."""
+    taken = sorted((x.start, x.end) for x in ents)
+    added: list[Ent] = []
+    pos = 0
+    for line in text.split("\n"):
+        toks = line.split()
+        nums = sum(1 for t in toks if SCORE_TOKEN.match(t))
+        if len(toks) >= 3 and nums >= 2 and nums / len(toks) >= 0.2:
+            for m in _TABLE_NAME.finditer(line):
+                name = m.group(1).rstrip(".") if not m.group(1).endswith(".") or len(m.group(1)) > 2 else m.group(1)
+                s, e = pos + m.start(1), pos + m.start(1) + len(name)
+                if name in TABLE_SKIP or len(name) < 2 or overlaps(taken, s, e) or name.isupper() and len(name) <= 3:
+                    continue
+                rest = line[m.start(1) + len(name):].lstrip()
+                venue = rest.startswith(":") and m.start(1) == len(line) - len(line.lstrip())
+                if venue:
+                    label = "GPE"
+                elif not (rest[:1].isdigit() or rest.startswith(("(", ",", ")"))):
+                    continue
+                elif INITIAL_NAME.match(name) or len(name.split()) >= 2 and not is_place_name(name):
+                    label = "PERSON"
+                elif gazetteer().is_country(name):
+                    label = "GPE"
+                else:
+                    label = "ORG"
+                added.append(Ent(s, e, label, "rule"))
+        pos += len(line) + 1
+    return ents + added
+
+
+def athletes(text: str, ents: list[Ent]) -> list[Ent]:
+    """Sports results write "Goran Ivanisevic ( Croatia )": a name followed by a nation in brackets
+    is a competitor (a person; the nation is a place)."""
+    out = list(ents)
+    for m in _ATHLETE.finditer(text):
+        name, nation = m.group(1), m.group(2)
+        if not gazetteer().is_country(nation) or is_place_name(name) or is_common(name.lower()):
+            continue
+        s, e = m.start(1), m.end(1)
+        if any(x.start < s < x.end or x.start < e < x.end for x in out):
+            continue  # a longer name runs across: leave it
+        out = [x for x in out if not (s <= x.start and x.end <= e)] + [Ent(s, e, "PERSON", "rule")]
+    return out
+
+
+def event_names(text: str, ents: list[Ent]) -> list[Ent]:
+    """"Hong Kong Open", "Berlin Grand Prix": a place or sponsor followed by a tournament word."""
+    out = []
+    for x in ents:
+        m = _EVENT_TAIL.match(text[x.end:x.end + 20]) if x.label in ("GPE", "ORG", "LOC", "PERSON", "NORP") else None
+        if m and (text[x.end + 1:x.end + 2].isupper()):
+            out.append(Ent(x.start, x.end + m.end(), "EVENT", x.origin))
+        else:
+            out.append(x)
+    return out
+
+
+def sports_team(text: str, x: Ent, persons: dict[str, int]) -> Ent:
+    """In a sports report, a town or county acting as a team is an organisation (the CoNLL and
+    OntoNotes reading); a country stays a place, and so does a venue ("at Headingley")."""
+    if x.label not in ("GPE", "PERSON", "LOC", "FAC", "NORP", "ORG") or x.origin == "dateline":
+        return x
+    surface = text[x.start:x.end]
+    if x.label == "ORG":
+        cands = gazetteer().candidates(surface)
+        if cands and _is_venue(text, x):
+            return Ent(x.start, x.end, "GPE", x.origin)
+        if cands and (cands[0].feature == "country" or (
+                cands[0].feature == "city" and cands[0].population >= 500_000 and not _team_context(text, x))):
+            return Ent(x.start, x.end, "GPE", x.origin)
+        return x
+    if norm(surface) in persons:
+        return x
+    cands = gazetteer().candidates(surface)
+    if not cands:
+        return x
+    if any(p.feature in ("country", "continent", "ocean", "sea", "region") for p in cands):
+        # the national side is named after the country: still a place
+        return Ent(x.start, x.end, "GPE", x.origin) if x.label in ("PERSON", "NORP") and " " not in surface else x
+    prev = prev_word(text, x.start)
+    if prev in LOCATIVE:
+        return x
+    if _is_venue(text, x):
+        return Ent(x.start, x.end, "GPE", x.origin)
+    if x.label == "PERSON" and _INITIAL_BEFORE.search(text[max(0, x.start - 4):x.start]):
+        return x  # an initial before the name ("P. Simmons") marks a person
+    big_city = any(p.feature == "city" and p.population >= 50_000 for p in cands)
+    regional = any(p.feature in ("admin1", "admin2") for p in cands)
+    if x.label == "PERSON" and not regional and not big_city:
+        return x  # a small town's name is more often a surname
+    if big_city and not regional and not _team_context(text, x):
+        return x
+    return Ent(x.start, x.end, "ORG", x.origin)
+
+
+def _is_venue(text: str, x: Ent) -> bool:
+    """"Portsmouth : Middlesex 199 ...": the place a results line starts with is where they played."""
+    line_start = text.rfind("\n", 0, x.start) + 1
+    return not text[line_start:x.start].strip() and text[x.end:x.end + 3].lstrip().startswith(":")
+
+
+def _team_context(text: str, x: Ent) -> bool:
+    after = text[x.end:x.end + 25].split()
+    nxt = after[0].lower() if after else ""
+    return bool(SCORE_TOKEN.match(nxt)) or nxt in TEAM_WORDS or prev_word(text, x.start) in TEAM_WORDS

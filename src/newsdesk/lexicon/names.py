@@ -1,0 +1,48 @@
+"""Personal names and titles: honorifics, name suffixes, role words, and the one person-name parser."""
+
+from __future__ import annotations
+
+import re
+
+# Honorifics written before a name, lower case without the full stop ("Mr." -> "mr").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mme", "mlle", "herr"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words that head a role or title (general knowledge, lower case).
+ROLE_WORDS = frozenset("""
+president president-elect vice-president premier minister secretary chancellor governor mayor senator
+congressman congresswoman congressmen lawmaker legislator representative ambassador envoy diplomat consul
+spokesman spokeswoman spokesperson chairman chairwoman chair chief director head leader king queen prince
+princess emperor empress pope cardinal bishop archbishop imam rabbi ayatollah general colonel commander
+admiral lieutenant captain sergeant marshal officer official coach manager striker midfielder defender
+goalkeeper lawyer attorney judge justice prosecutor professor scientist researcher economist analyst editor
+correspondent reporter journalist founder co-founder owner executive ceo cfo coo treasurer deputy aide
+adviser advisor counsel inspector commissioner superintendent sheriff dean principal boss chairperson
+speaker whip sultan sheikh emir monarch dictator vice-chairman strategist negotiator mediator investigator
+author writer novelist actor actress singer musician director producer designer architect engineer
+physician doctor surgeon nurse epidemiologist virologist immunologist expert historian teacher student
+""".split())
+# Departments that name a minister's or secretary's portfolio (general knowledge).
+TITLE_DEPARTMENTS = frozenset("""
+defense defence foreign interior justice finance treasury health education energy labor labour
+agriculture commerce trade transport transportation environment state home housing culture
+economy economic industry development security veterans homeland""".split())
+# Small words inside titles and names ("Secretary of State", "Bank for International Settlements").
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "to"})
+POSSESSIVE_DETS = frozenset({"the", "his", "her", "their", "its", "a", "an", "our", "my", "your"})
+
+
+def name_tokens(surface: str) -> list[str]:
+    """The whitespace-separated words of a name."""
+    return [t for t in re.split(r"\s+", surface.strip()) if t]
+
+
+def person_parts(surface: str) -> tuple[str, str] | None:
+    """(first, last) of a full personal name, lower-cased, without honorifics or suffixes
+    ("Mr. John Smith Jr." -> ("john", "smith")); None for a single word."""
+    toks = [t.strip(",").lower() for t in name_tokens(surface)]
+    toks = [t for t in toks if t.rstrip(".") not in HONORIFICS]
+    while toks and toks[-1].rstrip(".") in NAME_SUFFIXES:
+        toks = toks[:-1]
+    if len(toks) < 2:
+        return None
+    return toks[0], toks[-1]

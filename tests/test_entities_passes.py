@@ -1,0 +1,70 @@
+"""The entity passes: one ordered table, each pass declaring what it reads and writes, timed and
+switchable off by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.entities import PASS_NAMES, PASSES, Ent, Pass, check_passes, recognise
+from newsdesk.entities.passes import INPUTS
+from newsdesk.model import Article
+from newsdesk.pipeline import build_pipeline
+from newsdesk.pipeline.entities import Entities
+
+TEXT = "Mr. Gates met reporters in Kabul. Gates said the talks went well."
+KABUL = (TEXT.index("Kabul"), TEXT.index("Kabul") + 5)
+GATES2 = (TEXT.index("Gates", 10), TEXT.index("Gates", 10) + 5)
+
+
+def _model() -> list[Ent]:
+    # what a model might say: the honorific inside the name, the place as a person
+    return [Ent(0, 9, "PERSON"), Ent(*KABUL, "PERSON")]
+
+
+def test_pass_table_is_ordered_and_every_requirement_is_met() -> None:
+    assert len(PASS_NAMES) == len(set(PASS_NAMES)) >= 15
+    known = set(INPUTS)
+    for p in PASSES:
+        assert p.requires <= known, p.name
+        known |= p.assigns
+
+
+def test_a_pass_reading_what_nothing_assigns_is_rejected() -> None:
+    broken = (Pass("late", lambda c: None, frozenset({"persons"}), frozenset({"ents"})),)
+    with pytest.raises(ValueError, match="'late' requires persons"):
+        check_passes(broken)
+
+
+def test_passes_repair_the_model_and_switch_off_by_name() -> None:
+    fixed = recognise(TEXT, _model(), [])
+    assert (4, 9, "PERSON") in [(x.start, x.end, x.label) for x in fixed]  # honorific trimmed
+    assert (*KABUL, "GPE") in [(x.start, x.end, x.label) for x in fixed]  # "in Kabul"
+    assert (*GATES2, "PERSON") in [(x.start, x.end, x.label) for x in fixed]  # surname propagated
+    bare = recognise(TEXT, _model(), [], disabled=frozenset(PASS_NAMES))
+    assert [(x.start, x.end, x.label) for x in bare] == [(0, 9, "PERSON"), (*KABUL, "PERSON")]
+    no_place = recognise(TEXT, _model(), [], disabled=frozenset({"locative"}))
+    assert (*KABUL, "PERSON") in [(x.start, x.end, x.label) for x in no_place]
+
+
+def test_timings_add_up_per_pass() -> None:
+    timings: dict[str, float] = {}
+    recognise(TEXT, _model(), [], disabled=frozenset({"sports"}), timings=timings)
+    assert set(timings) == set(PASS_NAMES) - {"sports"}
+    assert all(t >= 0 for t in timings.values())
+
+
+def test_step_rejects_unknown_pass_names_and_versions_what_it_disables() -> None:
+    with pytest.raises(ValueError, match="unknown entity pass"):
+        Entities(disabled=["nosuch"])
+    assert Entities().version == "2"
+    assert Entities(disabled=["sports"]).version != "2"
+    pipe = build_pipeline(["nlp", "entities"], options={"entities": {"disabled": ["caps"]}})
+    assert pipe.steps[1].disabled == {"caps"}
+
+
+def test_step_switch_reaches_the_passes() -> None:
+    pipe = build_pipeline(["nlp", "entities"], options={"entities": {"disabled": list(PASS_NAMES)}})
+    article = Article(id="a", text="Mr. Gates flew to Paris on Monday.", language="en")
+    out = pipe(list([article]))[0]
+    assert out.mentions is not None
+    assert pipe.steps[1].timings == {}
