@@ -21,16 +21,21 @@ def serve(
         envvar="NEWSDESK_TOKEN", show_envvar=True,
         help="Allow writing (POST /api/ingest) to clients that send this token; without it the desk is read-only over HTTP.",
     )] = None,
+    allow_private_webhooks: Annotated[bool, typer.Option(
+        "--allow-private-webhooks", help="Let POST /api/watchlists point webhooks at private or loopback addresses.",
+    )] = False,
 ) -> None:
     """Open the desk in a browser: search, articles, stories, entities and a map, plus the JSON API under /api."""
     import uvicorn
 
     from newsdesk.cli.core import open_desk
     from newsdesk.web import create_app
+    from newsdesk.web.watchlists import start_delivery
 
     check_free(host, port)
     desk = open_desk(db)
-    web = create_app(desk, token=token or None)
+    web = create_app(desk, token=token or None, allow_private_webhooks=allow_private_webhooks)
+    stop_delivery = start_delivery(desk)  # watchlist webhooks retried while serving
     shown = f"[{host}]" if ":" in host else host
     err.print(f"newsdesk: serving {desk.address} at http://{shown}:{port}/ (Ctrl-C to stop)", highlight=False)
     if token:
@@ -40,6 +45,7 @@ def serve(
     try:
         uvicorn.run(web, host=host, port=port, log_level=os.environ.get("NEWSDESK_LOG", "warning"))
     finally:
+        stop_delivery.set()
         desk.close()
 
 

@@ -307,6 +307,9 @@ class SourcesAPI(DeskCore):
                     totals[key] += report[key]
                 if on_round:
                     on_round({"round": totals["rounds"], **report})
+                deliver_due = getattr(self, "_deliver_due", None)  # watchlist webhooks (desk/watchlists.py)
+                if deliver_due is not None:
+                    deliver_due()  # retries what is due even in a round that stored nothing
                 if report["interrupted"]:
                     totals["interrupted"] = True
                     break

@@ -129,10 +129,11 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(desk: Desk | str | None = None, token: str | None = None) -> FastAPI:
+def create_app(desk: Desk | str | None = None, token: str | None = None,
+               allow_private_webhooks: bool = False) -> FastAPI:
     """The web desk over `desk` (a Desk, or its address). `token` (or NEWSDESK_TOKEN) turns on
     writing over HTTP (POST /api/ingest); without one the desk is read-only over HTTP."""
-    from newsdesk.web import api, assets, pages
+    from newsdesk.web import api, assets, pages, watchlists
 
     if not isinstance(desk, Desk):
         desk = Desk(desk)
@@ -145,6 +146,7 @@ def create_app(desk: Desk | str | None = None, token: str | None = None) -> Fast
     )
     app.state.desk = desk
     app.state.token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
+    app.state.allow_private_webhooks = allow_private_webhooks  # webhook targets posted over HTTP
     app.state.write_lock = threading.Lock()  # one ingest at a time: the desk has one writer
 
     @app.exception_handler(StarletteHTTPException)
@@ -164,6 +166,8 @@ def create_app(desk: Desk | str | None = None, token: str | None = None) -> Fast
         return error_response(request.url.path, 422, _validation_message(exc), pages.templates, request)
 
     app.include_router(api.router)
+    app.include_router(watchlists.api_router)
+    app.include_router(watchlists.router)
     app.include_router(assets.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
