@@ -1,0 +1,178 @@
+"""A language-independent name finder for the languages without a model.
+
+Names are runs of capitalised words (joined by name particles such as "de", "von", "van der"),
+labelled by what is known about them: a place the gazetteer knows in that language is GPE or LOC;
+a run with an organisation word ("Banque", "Partei", "Ministerio") or an acronym is ORG; two to
+four capitalised words, or one after a person's title ("Präsident", "Mme"), are a PERSON; a lone
+word repeating the surname of a person already found is that person. A capitalised word that only
+starts a sentence is not a name unless it is known, and in German (which capitalises every noun) a
+lone word is a name only when it is known or follows a title. Chinese and Japanese text gets the
+places and people it names from the explicit tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.geo import get_gazetteer
+from newsdesk.languages.keys import KNOWN_NAMES
+from newsdesk.languages.places import cjk_places, english_name
+from newsdesk.lexicon.languages import ATTRIBUTION, CALENDAR, LOCATIVES, ORG_WORDS, PERSON_TITLES, stop_words
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*\w)?")
+_PARTICLES = frozenset("de du des da di del della dos das do von van der den ter ten bin ibn".split())
+# Particles that may open the lower-case part of a name ("von der Leyen"; not "Seite der Ukraine").
+_LEADING = frozenset("de du da di del della dos das do von van ter ten bin ibn".split())
+_SENTENCE_END = re.compile(r"[.!?…。！？:]\s*[\"'”»“„«(\[–—-]*\s*$|\n\s*[\"'”»“„«(\[–—-]*\s*$|^\s*[\"'”»“„«(\[–—-]*\s*$")
+_CJK_LANGS = frozenset({"zh", "ja", "ko", "yue", "wuu"})
+BIG_PLACE = 100_000  # people: a town this large is named in the news by its name alone
+_LOC_FEATURES = frozenset({"continent", "ocean", "sea", "region"})
+_ATTRIBUTION = frozenset(w for ws in ATTRIBUTION.values() for w in ws if " " not in w)
+_SLAVIC = frozenset({"ru", "uk", "pl", "cs", "sk", "bg", "sr", "hr", "sl", "be"})
+
+
+@dataclass
+class Name:
+    start: int
+    end: int
+    surface: str
+    label: str
+    place: str | None = None  # the gazetteer's name, for places
+    title: str | None = None  # a person's title written just before the name
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def _runs(text: str) -> list[list[re.Match[str]]]:
+    """Runs of capitalised words separated only by spaces (and name particles)."""
+    words = list(_WORD.finditer(text))
+    runs: list[list[re.Match[str]]] = []
+    run: list[re.Match[str]] = []
+    pending: list[re.Match[str]] = []  # particles waiting for a capitalised word
+    for w in words:
+        gap = text[(pending or run)[-1].end() : w.start()] if (pending or run) else ""
+        joined = bool(run) and gap.strip() == ""
+        if _capitalised(w.group()):
+            if joined:
+                run.extend(pending)
+                run.append(w)
+            else:
+                if run:
+                    runs.append(run)
+                run = [w]
+            pending = []
+        elif run and joined and w.group() in (_PARTICLES if pending else _LEADING) and len(pending) < 2:
+            pending.append(w)
+        else:
+            if run:
+                runs.append(run)
+            run, pending = [], []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def place_label(english: str) -> str:
+    found = get_gazetteer().candidates(english)
+    return "LOC" if found and found[0].feature in _LOC_FEATURES else "GPE"
+
+
+def find_names(text: str, lang: str | None) -> list[Name]:
+    """Names in `text` (any language written with capitals), in text order."""
+    if (lang or "") in _CJK_LANGS:
+        return _cjk_names(text, lang or "")
+    stop = stop_words(lang)
+    runs = [r for r in (_trim(text, run, stop) for run in _runs(text)) if r is not None]
+    found: list[Name] = []
+    singles: list[tuple[int, int, str, bool]] = []
+    for start, end, title, at_start in runs:
+        surface = text[start:end]
+        words = surface.split()
+        if len(words) >= 3 and english_name(surface, lang) is None:
+            head = english_name(words[0], lang)
+            if head is not None:  # "России Владимир Путин": a place, then a name
+                found.append(Name(start, start + len(words[0]), words[0], place_label(head), place=head))
+                start = text.index(words[1], start + len(words[0]))
+                surface, words = text[start:end], words[1:]
+        if len(words) == 1:
+            singles.append((start, end, title or "", at_start))
+            continue
+        english = english_name(surface, lang)
+        tokens = [w.lower() for w in words]
+        if english is not None:
+            found.append(Name(start, end, surface, place_label(english), place=english))
+        elif any(t in ORG_WORDS for t in tokens):
+            found.append(Name(start, end, surface, "ORG"))
+        elif len(words) <= 4:
+            found.append(Name(start, end, surface, "PERSON", title=title))
+    people = [n.surface.split()[-1] for n in found if n.label == "PERSON"]
+    slavic = (lang or "") in _SLAVIC
+    for start, end, title, _at_start in singles:
+        word = text[start:end]
+        if title:
+            found.append(Name(start, end, word, "PERSON", title=title))
+        elif any(word == last or (slavic and len(last) >= 4 and word.startswith(last[:-1] if len(last) > 5 else last))
+                 for last in people):
+            found.append(Name(start, end, word, "PERSON"))  # the surname of a person already named
+        elif (english := english_name(word, lang)) is not None and _plausible_place(text, start, english, lang):
+            found.append(Name(start, end, word, place_label(english), place=english))
+        elif _acronym(word):
+            found.append(Name(start, end, word, "ORG"))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _plausible_place(text: str, start: int, english: str, lang: str | None) -> bool:
+    """A lone word the gazetteer knows is a place when it is a country or a large place, or follows a
+    preposition of place (German nouns share names with small towns: "Lage", "Wesel")."""
+    found = get_gazetteer().candidates(english)
+    if found and (found[0].feature not in ("city", "admin2") or found[0].population >= BIG_PLACE):
+        return True
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in LOCATIVES.get(lang or "", frozenset())
+
+
+def _trim(text: str, run: list[re.Match[str]], stop: frozenset[str]) -> tuple[int, int, str | None, bool] | None:
+    """A run without its leading articles, calendar words and titles: (start, end, title, at_start)."""
+    title = None
+    at_start = run[0].start() == 0 or bool(_SENTENCE_END.search(text[max(0, run[0].start() - 4) : run[0].start()]))
+    while run and (low := run[0].group().lower()) and (low in stop or low in CALENDAR or low in PERSON_TITLES
+                                                       or low in _PARTICLES or low in _ATTRIBUTION
+                                                       or low in ORG_WORDS and len(run) == 1):
+        if low in PERSON_TITLES:
+            title = run[0].group()
+        run, at_start = run[1:], False
+    while run and (run[-1].group().lower() in _PARTICLES or run[-1].group().lower() in CALENDAR):
+        run = run[:-1]
+    if not run:
+        return None
+    start = run[0].start()
+    end = start + len(text[start : run[-1].end()].rstrip("."))
+    return start, end, title, at_start
+
+
+def _cjk_names(text: str, lang: str) -> list[Name]:
+    found: list[Name] = []
+    for start, end, surface in cjk_places(text, lang):
+        english = english_name(surface, lang)
+        if english:
+            found.append(Name(start, end, surface, place_label(english), place=english))
+    taken = [(n.start, n.end) for n in found]
+    for name in sorted(KNOWN_NAMES, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                found.append(Name(m.start(), m.end(), name, "PERSON"))
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+__all__ = ["Name", "find_names"]
