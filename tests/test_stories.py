@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from newsdesk.desk import Desk
+from newsdesk.desk.stories import top_entities
 from newsdesk.link import Linker
 from newsdesk.model import Article, DocEntity
 from newsdesk.stories import features as feat
@@ -291,9 +292,9 @@ def test_stats_count_stories(desk):
     assert stats["stories"] == 3 and stats["stories_multi"] == 2
 
 
-def test_linker_runs_last_in_the_link_order(desk):
-    linker = Linker(desk.store)
-    assert [s.name for s in linker.steps][-1] == "stories"
+def test_linker_runs_after_dedup_registry_and_quotes(desk):
+    names = [s.name for s in Linker(desk.store).steps]
+    assert names.index("stories") > max(names.index(n) for n in ("dedup", "registry", "quotes"))
 
 
 # --- CLI -----------------------------------------------------------------------------------------
@@ -306,6 +307,7 @@ def test_cli_lists_stories_and_shows_one(tmp_path):
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(rows) == 3 and {r["size"] for r in rows} == {3, 2, 1}
     plain = newsdesk("stories", db=db, check=True).stdout.splitlines()
+    plain = [line for line in plain if not line.startswith("id\t")]  # a header line, when printed
     assert len(plain) == 3 and "\t" in plain[0]
     shown = newsdesk("story", arts[0].story_id[:10], db=db, check=True).stdout
     assert "Tallinn" in shown and "timeline" in shown and "articles" in shown
@@ -313,3 +315,11 @@ def test_cli_lists_stories_and_shows_one(tmp_path):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "error" in bad.stderr
     missing = newsdesk("story", "nope", db=db)
     assert missing.returncode == 1 and "no story" in missing.stderr
+
+
+def test_untyped_story_names_never_show_the_internal_name_label():
+    names = {"n:harbour bridge": ["Harbour Bridge", "NAME", 3, None], "e:7": ["Kemal Arslan", "PERSON", 2, "7"],
+             "n:arslan": ["Arslan", "NAME", 1, None]}
+    shown = top_entities(names, 10)
+    assert [e["name"] for e in shown] == ["Harbour Bridge", "Kemal Arslan"]
+    assert all(e["type"] != "NAME" for e in shown) and shown[0]["type"] is None

@@ -90,7 +90,8 @@ def story(
         line()
         line("[bold]entities[/]")
         for e in s["entities"]:
-            line(f"  {escape(str(e['name']))} [dim]{e['type']}[/] x{e['count']}")
+            kind = f" [dim]{escape(str(e['type']))}[/]" if e.get("type") else ""
+            line(f"  {escape(str(e['name']))}{kind} x{e['count']}")
     if s["places"]:
         line()
         line("[bold]places[/]")

@@ -13,6 +13,7 @@ from typing import Any
 
 from newsdesk.desk.core import DeskCore
 
+UNTYPED = "NAME"  # stories.features' label for a capitalised phrase no entity typed
 MAX_STORY_ARTICLES = 1000  # articles listed by story(); the size still counts them all
 TOP_ENTITIES = 10
 
@@ -141,13 +142,15 @@ def top_entities(names: dict[str, list[Any]], limit: int) -> list[dict[str, Any]
     for key, (name, label, count, entity_id) in names.items():
         if key.startswith("n:") and str(name).lower() in linked:
             continue
-        items.append({"id": entity_id, "name": name, "type": label, "count": int(count)})
-    # Capitalised phrases (type NAME) that only restate a typed entity ("Arslan", "Interior Minister
+        # "NAME" is the clusterer's internal label for an untyped capitalised phrase: never shown.
+        items.append({"id": entity_id, "name": name, "type": None if label == UNTYPED else label,
+                      "count": int(count)})
+    # Untyped capitalised phrases that only restate a typed entity ("Arslan", "Interior Minister
     # Kemal Arslan" beside PERSON "Kemal Arslan") are left out of the list.
-    typed = [str(e["name"]).lower() for e in items if e["type"] != "NAME"]
-    items = [e for e in items if e["type"] != "NAME"
+    typed = [str(e["name"]).lower() for e in items if e["type"] is not None]
+    items = [e for e in items if e["type"] is not None
              or not any(t in str(e["name"]).lower() or str(e["name"]).lower() in t for t in typed)]
-    items.sort(key=lambda e: (-e["count"], e["type"] == "NAME", e["name"]))
+    items.sort(key=lambda e: (-e["count"], e["type"] is None, e["name"]))
     return items[:limit]
 
 

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 
 from newsdesk.model import Article, short_hash
 from newsdesk.stories import features as feat
+from newsdesk.stories.sentences import summarise_text
 from newsdesk.stories.state import StoryRecord, StoryState
 
 
@@ -66,9 +67,14 @@ class Config:
     # hours (a live desk, minutes apart, is never stretched), up to `max_stretch`.
     dense_gap_hours: float = 6.0
     max_stretch: float = 100.0
+    # Scale-free rule (0 = off): an article joins a story when its similarity to the story's centroid
+    # reaches `relative` x the story's own cohesion (how close its members are to their mean: the norm
+    # of the mean member vector, 1 for one article), with a shared name or a `strong` similarity.
+    relative: float = 0.0
 
 
 DEFAULT = Config()
+SUMMARY_WORDS, SUMMARY_SENTENCES = 60, 3  # an article's stand-in summary (as pipeline.summary's default)
 
 
 def parse_time(value: str | None) -> float | None:
@@ -128,8 +134,12 @@ class Scored:
     similarity: float
     shared_names: int
     rare_names: int = 0
+    cohesion: float = 1.0
 
     def agrees(self, config: Config) -> bool:
+        if config.relative:
+            bar = config.relative * self.cohesion
+            return self.score >= bar and (self.shared_names > 0 or self.score >= config.strong)
         if self.score >= config.named_join and self.rare_names >= config.named_names:
             return True
         bar = config.join_single if self.story.size <= 1 else config.join
@@ -184,7 +194,7 @@ class Clusterer:
         full_text = len(article.text.split()) >= self.config.named_words
         scored = self._score(vec, shared, t, full_text)
         best = next((sc for sc in scored if sc.agrees(self.config)), None)
-        if best is None and scored:
+        if best is None and scored and not self.config.relative:
             best = self._dominant(scored)
         if best is None:
             story = state.new(short_hash("story", article.id))
@@ -247,7 +257,8 @@ class Clusterer:
             sim = cosine(vec, s.centroid)
             n_shared = sum(1 for n in name_keys if n in s.names)
             n_rare = sum(1 for n in rare_keys if n in s.names)
-            out.append(Scored(s, sim * time_factor(t, s, cfg, k), sim, n_shared, n_rare))
+            cohesion = min(1.0, norm(s.centroid) / max(1, s.size))
+            out.append(Scored(s, sim * time_factor(t, s, cfg, k), sim, n_shared, n_rare, cohesion))
         out.sort(key=lambda sc: (-sc.score, sc.story.created_seq, sc.story.id))
         return out
 
@@ -289,9 +300,7 @@ class Clusterer:
         summary = article.summary
         if not summary and not duplicate:
             # Bulk-loaded or older articles have no summary yet: their lead sentences stand in.
-            from newsdesk.pipeline.summary import summarise
-
-            summary = summarise(article)
+            summary = summarise_text(article.text, SUMMARY_WORDS, SUMMARY_SENTENCES)
         self.state.add_member(
             article.id, story.id, article.published, article.source, article.duplicate_of if duplicate else None,
             article.title or "", summary or "", vec, names)

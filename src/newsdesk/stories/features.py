@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article
 from newsdesk.text import normalise
 
@@ -30,7 +31,6 @@ KIND_BOOST = {"w": 1.0, "n": 1.3, "e": 1.3, "#": 1.3, "y": 0.8, "d": 1.2}
 TITLE_BOOST = 2  # title words count this many times
 MAX_TEXT_CHARS = 12_000  # the start of a long article says what it is about; bounded cost
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(million|billion|bn|m|per ?cent|%))?(?![\w])",

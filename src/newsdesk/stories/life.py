@@ -23,9 +23,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from newsdesk.pipeline.summary import split_sentences
 from newsdesk.stories.cluster import cosine, parse_time
 from newsdesk.stories.features import content_words
+from newsdesk.stories.sentences import split_sentences
 from newsdesk.stories.state import StoryRecord, StoryState
 
 RECENT_MEMBERS = 40
