@@ -30,7 +30,7 @@ stage "system packages"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q --force-reinstall --no-deps . >/dev/null
-"$VENV/bin/python" -m pip install -q '.[test,postgres,ray]'
+"$VENV/bin/python" -m pip install -q '.[test,postgres,ray,french]'
 stage "python packages"
 
 # A private PostgreSQL server for the backend tests (skipped if PostgreSQL is not installed).
