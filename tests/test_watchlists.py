@@ -132,3 +132,16 @@ def test_levels_are_reported_for_a_stored_watchlist(tmp_path) -> None:
         assert shown["level"] in levels.LEVELS
         assert shown["windows"]["day"]["count"] == 1
         assert sum(p["count"] for p in shown["timeline"]) == 2
+
+
+def test_search_with_a_watchlist_filter_sees_only_its_articles(tmp_path) -> None:
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest_records(_records(), BULK)
+        desk.add_watchlist("ports", "harbour")
+        assert desk.search("*", watchlist="ports")["total"] == 2
+        assert desk.search("unions", watchlist="ports")["total"] == 1
+        assert desk.search("bakery", watchlist="ports")["total"] == 0
+        with pytest.raises(ValueError):
+            desk.search("*", watchlist="nope")
+        first = desk.search("unions")["hits"][0]["id"]
+        assert desk.article_labels(first) == {"watchlists": ["ports"], "categories": []}

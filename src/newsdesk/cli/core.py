@@ -125,12 +125,13 @@ def show(
     desk = open_desk(db)
     try:
         art = desk.get(article_id)
+        labels = desk.article_labels(art.id) if art is not None else {}  # watchlists, categories
     finally:
         desk.close()
     if art is None:
         fail(f"no article {article_id!r}")
     if as_json:
-        print_json_lines([art.to_dict()])
+        print_json_lines([{**art.to_dict(), **labels}])
         return
     from rich.markup import escape
 

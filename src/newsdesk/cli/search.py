@@ -20,6 +20,8 @@ Lang = Annotated[str | None, typer.Option("--lang", help="Only this language (IS
 Entity = Annotated[str | None, typer.Option(help="Only articles mentioning this entity id.")]
 Story = Annotated[str | None, typer.Option(help="Only articles of this story id.")]
 Place = Annotated[str | None, typer.Option(help="Only articles mentioning this place (entity id).")]
+Watchlist = Annotated[str | None, typer.Option(help="Only articles this watchlist matches (its name).")]
+Category = Annotated[str | None, typer.Option(help="Only articles of this rule category (`categories add-rule`).")]
 
 QUERY_HELP = ('The query: words, "phrases", AND / OR / NOT (or -word), (groups), fields title: text: '
               'source: lang:. Use "" or * for every article.')
@@ -55,11 +57,13 @@ def search(
     entity: Entity = None,
     story: Story = None,
     place: Place = None,
+    watchlist: Watchlist = None,
+    category: Category = None,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
     filters = dict(since=since, until=until, source=source, lang=lang, entity=entity, story=story, place=place,
-                   include_duplicates=all_)
+                   watchlist=watchlist, category=category, include_duplicates=all_)
     result = ask_desk(db, lambda desk: desk.search(query, limit=limit, offset=offset, filters=Filters(**filters)))
     hits = result["hits"]
     shown = f"{offset + 1}-{offset + len(hits)}" if hits else "0"

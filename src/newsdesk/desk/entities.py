@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from newsdesk.desk.core import DeskCore
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.link.registry import alias_key, entity_row
 
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 MAX_ARTICLES = 100
 TOP_COOCCURRING = 20
 TOP_STORIES = 10

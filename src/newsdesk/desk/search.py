@@ -22,6 +22,7 @@ from newsdesk.search.index import IndexBusy, SearchIndex, TantivyIndex
 from newsdesk.search.query import parse
 from newsdesk.search.snippets import HighlightTerms, snippet, title_highlights
 from newsdesk.search.sync import IndexSync
+from newsdesk.watchlists.narrow import narrow
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ class SearchAPI(DeskCore):
             raise ValueError("limit and offset must be zero or more")
         node = parse(query)
         filters = Filters.of(filters, **values)
+        node = narrow(self.store, node, filters)
         page = self.search_index.search(node, filters, min(limit, MAX_LIMIT), offset, not filters.include_duplicates)
         rows = self._rows_by_seq([seq for seq, _ in page.hits])
         copies = self._duplicate_counts([r["id"] for r in rows.values()])
@@ -174,6 +176,7 @@ class SearchAPI(DeskCore):
             raise ValueError(f"--by must be day, week or month, not {by!r}")
         node = parse(query)
         filters = Filters.of(filters, **values)
+        node = narrow(self.store, node, filters)
         days = self.search_index.terms(node, filters, {"day": 1_000_000}, not filters.include_duplicates)["day"]
         counts: dict[str, int] = {}
         for key, n in days:
@@ -196,6 +199,7 @@ class SearchAPI(DeskCore):
         among the matches (duplicates counted once)."""
         node = parse(query)
         filters = Filters.of(filters, **values)
+        node = narrow(self.store, node, filters)
         fields = {"source": FACET_SIZE, "lang": FACET_SIZE, "story": FACET_SIZE, "entity": FACET_SIZE,
                   "day": FACET_SIZE}
         got = self.search_index.terms(node, filters, fields, not filters.include_duplicates)

@@ -155,6 +155,16 @@ class WatchlistsAPI(DeskCore):
             "SELECT w.name FROM watchlist_matches m JOIN watchlists w ON w.id = m.watchlist_id"
             " WHERE m.article_id = ? AND w.kind = 'watchlist' ORDER BY w.name", (article_id,))]
 
+    def article_categories(self, article_id: str) -> list[dict[str, Any]]:
+        """An article's categories, best first: [{label, score}] (learned, and rule categories)."""
+        return [{"label": r["label"], "score": round(float(r["score"]), 4)} for r in self.store.query(
+            "SELECT label, score FROM article_categories WHERE article_id = ? ORDER BY score DESC, label",
+            (article_id,))]
+
+    def article_labels(self, article_id: str) -> dict[str, Any]:
+        """What `show --json` adds to an article: its `watchlists` and `categories`."""
+        return {"watchlists": self.article_watchlists(article_id), "categories": self.article_categories(article_id)}
+
     def alerts(self, at: str | None = None, limit: int = 50) -> dict[str, Any]:
         """Watchlists above normal (alert first), every watchlist's level, and undelivered webhooks."""
         items = self.watchlists(at=at)

@@ -20,13 +20,13 @@ from typing import Any
 
 from newsdesk.eval import EvalResult, match_one_to_one, prf, read_jsonl
 from newsdesk.eval.ner import gold_articles, run_steps
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article
 
 FAR_KM = 20037.5  # half the Earth's circumference: "nowhere near"
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 # nationality adjectives ("Russian") name their country: located by the places step, and counted as
 # toponyms (TR-News annotates them; GeoVirus does not)
-TOPONYM_LABELS = PLACE_LABELS + ("NORP",)
+TOPONYM_LABELS = PLACE_LABELS | {"NORP"}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

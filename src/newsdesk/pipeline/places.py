@@ -14,10 +14,10 @@ import math
 from collections import Counter
 
 from newsdesk.geo import Place, get_gazetteer, name_key
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article, DocEntity
 from newsdesk.pipeline.base import Step, register
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 FEATURE_BONUS = {"continent": 9.0, "ocean": 9.0, "country": 4.0, "sea": 8.0, "region": 7.0, "admin1": 0.8,
                  "admin2": -0.6, "city": 0.0}
 NEAR_KM = 400.0

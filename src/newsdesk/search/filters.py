@@ -31,6 +31,8 @@ class Filters:
     entity: str | None = None
     story: str | None = None
     place: str | None = None
+    watchlist: str | None = None  # a watchlist's name: its query is ANDed in (watchlists/narrow.py)
+    category: str | None = None  # a rule category's label (the same way)
     include_duplicates: bool = False  # by default each duplicate is folded into its original
     since_day: int | None = field(default=None, init=False, compare=False, repr=False)
     until_day: int | None = field(default=None, init=False, compare=False, repr=False)

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article
 from newsdesk.search.analysis import ANALYZER_VERSION, NEWS, keyword, news_analyzer
 from newsdesk.search.filters import Filters, day_of
@@ -33,7 +34,6 @@ from newsdesk.search.query import Node
 
 log = logging.getLogger(__name__)
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Matching duplicates looked at one by one to keep collapsing exact; past this the copies of
 # originals that do not match are left out (the count stays a lower bound).
 MAX_COLLAPSE_SCAN = 20_000

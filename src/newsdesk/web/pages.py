@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsdesk.desk import Desk
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.search.filters import Filters
 from newsdesk.version import __version__
 from newsdesk.web import render
@@ -43,7 +44,6 @@ _env.globals.update(
 templates = Jinja2Templates(env=_env)
 
 PAGE_SIZE = 20
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 Text = Annotated[str | None, Query(max_length=500)]
 DateParam = Annotated[str | None, Query(max_length=40)]
 
