@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from newsdesk.desk.core import DeskCore
-from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.link.registry import alias_key, entity_row
 
 MAX_ARTICLES = 100

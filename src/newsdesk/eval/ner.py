@@ -7,19 +7,26 @@ organisations and locations only). CoNLL-style gold (labels PER/ORG/LOC/MISC) is
 spaCy's labels onto CoNLL's: PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/EVENT/WORK_OF_ART/LAW/
 LANGUAGE/PRODUCT→MISC, the rest dropped. OntoNotes-style gold is scored on spaCy's own 18 labels, and
 its `f1_per_org_loc` maps both sides the CoNLL way first.
+
+The bare model (spaCy's own entities, every entity pass switched off) or the pipeline without some
+passes: `python -m newsdesk.eval.ner FILE --without all` (or `--without sports,caps`).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from newsdesk.entities import PASS_NAMES
 from newsdesk.eval import EvalResult, prf, read_jsonl
 from newsdesk.model import Article
+from newsdesk.pipeline import build_pipeline
 
 CONLL_LABELS = {"PER", "ORG", "LOC", "MISC"}
 TO_CONLL = {
@@ -37,12 +44,11 @@ def gold_articles(items: Iterable[dict[str, Any]]) -> Iterator[Article]:
         yield Article(id=str(item["id"]), text=item["text"], language="en")
 
 
-def run_steps(articles: Iterable[Article], names: list[str]) -> Iterator[Article]:
+def run_steps(articles: Iterable[Article], names: list[str],
+              options: dict[str, dict[str, Any]] | None = None) -> Iterator[Article]:
     """Run the named pipeline steps as ingest builds them, but keep `scratch` (the eval reads it)."""
-    from newsdesk.pipeline import build_pipeline
-
     stream: Iterable[Article] = articles
-    for step in build_pipeline(names).steps:
+    for step in build_pipeline(names, options).steps:
         stream = step.run(stream)
     yield from stream
 
@@ -54,7 +60,9 @@ def predicted_spans(article: Article) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def evaluate(path: str, predictions: str | None = None, limit: int | None = None) -> EvalResult:
+def evaluate(path: str, predictions: str | None = None, limit: int | None = None,
+             without: frozenset[str] = frozenset()) -> EvalResult:
+    """Score the `nlp` + `entities` steps on a gold file; `without` names entity passes to switch off."""
     items = list(read_jsonl(path, limit))
     labels_in_gold = {g["label"] for it in items for g in it.get("entities", [])}
     conll = bool(labels_in_gold) and labels_in_gold <= CONLL_LABELS
@@ -65,7 +73,8 @@ def evaluate(path: str, predictions: str | None = None, limit: int | None = None
     n_gold: Counter[str] = Counter()
     pol = [0, 0, 0]  # tp, predicted, gold over PER/ORG/LOC
     try:
-        for item, article in zip(items, run_steps(gold_articles(items), ["nlp", "entities"]), strict=True):
+        for item, article in zip(items, run_steps(gold_articles(items), ["nlp", "entities"],
+                                                     {"entities": {"disabled": without}}), strict=True):
             spans = predicted_spans(article)
             if out:
                 out.write(json.dumps({"id": item["id"], "entities": [
@@ -106,5 +115,26 @@ def evaluate(path: str, predictions: str | None = None, limit: int | None = None
         "per_label": {row["label"]: row["f1"] for row in table if row["label"] != "ALL"},
         "n": len(items), "seconds": round(seconds, 2),
     }
+    if without:
+        metrics["without"] = sorted(without)
     return EvalResult(metrics=metrics, table=table,
                       columns=["label", "gold", "predicted", "correct", "precision", "recall", "f1"])
+
+
+def main(argv: list[str]) -> None:
+    """`python -m newsdesk.eval.ner FILE [--without all|PASS,...] [--limit N]`: the per-label table
+    and the metrics line, as `newsdesk eval ner` prints them."""
+    ap = argparse.ArgumentParser(prog="python -m newsdesk.eval.ner")
+    ap.add_argument("file")
+    ap.add_argument("--without", default="", help="entity passes to switch off: 'all' (the bare model) or names")
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args(argv)
+    names = set(PASS_NAMES) if args.without == "all" else {n for n in args.without.split(",") if n}
+    result = evaluate(args.file, limit=args.limit, without=frozenset(names))
+    for row in result.table:
+        sys.stdout.write("\t".join(str(row[c]) for c in result.columns or []) + "\n")
+    sys.stdout.write(json.dumps(result.metrics) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

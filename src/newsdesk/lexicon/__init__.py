@@ -22,6 +22,7 @@ from newsdesk.lexicon.names import (
     POSSESSIVE_DETS,
     ROLE_WORDS,
     TITLE_DEPARTMENTS,
+    name_parts,
     name_tokens,
     person_parts,
 )
@@ -31,5 +32,5 @@ __all__ = [
     "COMPANY_TAILS", "DISEASES", "GROUP_NORPS", "GROUP_ORGS", "ORG_HEADS", "ORG_TAIL_HEADS",
     "NAMED_LABELS", "PLACE_LABELS", "VALUE_LABELS",
     "CONNECTORS", "HONORIFICS", "NAME_SUFFIXES", "POSSESSIVE_DETS", "ROLE_WORDS", "TITLE_DEPARTMENTS",
-    "name_tokens", "person_parts", "SPORT_CUES", "SPORTS", "TABLE_SKIP", "TEAM_WORDS",
+    "name_parts", "name_tokens", "person_parts", "SPORT_CUES", "SPORTS", "TABLE_SKIP", "TEAM_WORDS",
 ]

@@ -36,13 +36,18 @@ def name_tokens(surface: str) -> list[str]:
     return [t for t in re.split(r"\s+", surface.strip()) if t]
 
 
-def person_parts(surface: str) -> tuple[str, str] | None:
-    """(first, last) of a full personal name, lower-cased, without honorifics or suffixes
-    ("Mr. John Smith Jr." -> ("john", "smith")); None for a single word."""
-    toks = [t.strip(",").lower() for t in name_tokens(surface)]
-    toks = [t for t in toks if t.rstrip(".") not in HONORIFICS]
+def name_parts(words: list[str]) -> tuple[str, str] | None:
+    """The one person-name parser: (first, last) of a name given as lower-case words, honorifics
+    and suffixes dropped (a trailing full stop ignored); None when fewer than two words remain."""
+    toks = [t for t in words if t.rstrip(".") not in HONORIFICS]
     while toks and toks[-1].rstrip(".") in NAME_SUFFIXES:
         toks = toks[:-1]
     if len(toks) < 2:
         return None
     return toks[0], toks[-1]
+
+
+def person_parts(surface: str) -> tuple[str, str] | None:
+    """(first, last) of a full personal name as written, lower-cased ("Mr. John Smith Jr." ->
+    ("john", "smith")); None for a single word."""
+    return name_parts([t.strip(",").lower() for t in name_tokens(surface)])

@@ -34,14 +34,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.lexicon.labels import PLACE_LABELS
+from newsdesk.lexicon.names import name_parts
 from newsdesk.link.base import LinkStep, register_linker
 from newsdesk.model import Article, DocEntity, short_hash
 from newsdesk.store.base import Store, now_iso
 
 MAX_ALIASES = 40
 MAX_ROLES = 20
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev"}
 _NON_WORD = re.compile(r"[^\w' ]+")
 _SPACES = re.compile(r"\s+")
 
@@ -62,12 +62,7 @@ def alias_key(name: str) -> str:
 
 def person_parts(name: str) -> tuple[str, str] | None:
     """(first, last) of a personal name's key, honorifics and suffixes dropped; None for one word."""
-    toks = [t for t in alias_key(name).split() if t not in HONORIFICS]
-    while toks and toks[-1] in ("jr", "sr", "ii", "iii", "iv"):
-        toks = toks[:-1]
-    if len(toks) < 2:
-        return None
-    return toks[0], toks[-1]
+    return name_parts(alias_key(name).split())
 
 
 def surname_of(name: str) -> str:
@@ -159,7 +154,7 @@ class _BatchRegistry:
                 key = alias_key(e.name)
                 if not key:
                     continue
-                if e.label in PLACE_TYPES and e.lat is not None:
+                if e.label in PLACE_LABELS and e.lat is not None:
                     ids.add(short_hash("geo", e.geonameid) if e.geonameid
                             else short_hash("place", e.label, key, e.country_code or ""))
                 elif e.label == "PERSON":
@@ -465,7 +460,7 @@ class Registry(LinkStep):
         key = alias_key(e.name)
         if not key:
             return None
-        if e.label in PLACE_TYPES and e.lat is not None:
+        if e.label in PLACE_LABELS and e.lat is not None:
             if e.geonameid:
                 return short_hash("geo", e.geonameid)
             return short_hash("place", e.label, key, e.country_code or "")
