@@ -9,7 +9,7 @@ from __future__ import annotations
 import tantivy
 from tantivy import Occur, Query
 
-from newsdesk.search.analysis import analyze, keyword
+from newsdesk.search.analysis import analyze, keyword, variants
 from newsdesk.search.compile_base import QueryCompiler
 from newsdesk.search.filters import Filters
 
@@ -22,6 +22,10 @@ TEXT_FIELDS: dict[str | None, list[tuple[str, float]]] = {
     "text": [("text", 1.0)],
     "source": [("source_t", 1.0)],
 }
+
+
+# Fields of articles in other languages (search/analysis.py), beside their English counterparts.
+ML_FIELDS = {"title": "title_ml", "text": "text_ml"}
 
 
 class TantivyCompiler(QueryCompiler[Query]):
@@ -37,12 +41,18 @@ class TantivyCompiler(QueryCompiler[Query]):
             return None
         parts = []
         for name, boost in TEXT_FIELDS[field]:
-            if len(terms) == 1:
-                q = Query.term_query(self.schema, name, terms[0])
-            else:
-                q = Query.phrase_query(self.schema, name, terms)
-            parts.append(Query.boost_query(q, boost) if boost != 1.0 else q)
+            parts.append(self._match(name, terms, boost))
+            # the same field of articles in other languages, in every form the word may take there
+            for forms in variants(text) if name in ML_FIELDS else ():
+                parts.append(self._match(ML_FIELDS[name], list(forms), boost))
         return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Should, p) for p in parts])
+
+    def _match(self, name: str, terms: list[str], boost: float) -> Query:
+        if len(terms) == 1:
+            q = Query.term_query(self.schema, name, terms[0])
+        else:
+            q = Query.phrase_query(self.schema, name, terms)
+        return Query.boost_query(q, boost) if boost != 1.0 else q
 
     # A phrase is a word that may contain spaces: both become a phrase query of their terms.
     phrase = term

@@ -28,7 +28,16 @@ from typing import Any
 
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article
-from newsdesk.search.analysis import ANALYZER_VERSION, NEWS, keyword, news_analyzer
+from newsdesk.search.analysis import (
+    ANALYZER_VERSION,
+    NEWS,
+    NEWS_ML,
+    index_text,
+    is_english,
+    keyword,
+    ml_analyzer,
+    news_analyzer,
+)
 from newsdesk.search.filters import Filters, day_of
 from newsdesk.search.query import Node
 
@@ -154,6 +163,7 @@ class TantivyIndex(SearchIndex):
         self.path.mkdir(parents=True, exist_ok=True)
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         self.index.register_tokenizer(NEWS, news_analyzer())
+        self.index.register_tokenizer(NEWS_ML, ml_analyzer())
         from newsdesk.search.compile_tantivy import TantivyCompiler
 
         self.compiler = TantivyCompiler(self.schema)
@@ -169,6 +179,9 @@ class TantivyIndex(SearchIndex):
         sb.add_integer_field("dup", indexed=True, fast=True)
         sb.add_text_field("title", tokenizer_name=NEWS, index_option="position")
         sb.add_text_field("text", tokenizer_name=NEWS, index_option="position")
+        # other languages, analysed in their own language (search/analysis.py)
+        sb.add_text_field("title_ml", tokenizer_name=NEWS_ML, index_option="position")
+        sb.add_text_field("text_ml", tokenizer_name=NEWS_ML, index_option="position")
         sb.add_text_field("source_t", tokenizer_name=NEWS, index_option="position")
         sb.add_text_field("source_kw", tokenizer_name="raw")
         sb.add_text_field("source", tokenizer_name="raw", fast=True)
@@ -225,8 +238,12 @@ class TantivyIndex(SearchIndex):
             writer = self._get_writer()
             for d in docs:
                 writer.delete_documents_by_term("id", d.id)
-                doc = Document(id=d.id, seq=d.seq, group=d.group, dup=1 if d.duplicate else 0,
-                               title=d.title, text=d.text)
+                if is_english(d.language):
+                    doc = Document(id=d.id, seq=d.seq, group=d.group, dup=1 if d.duplicate else 0,
+                                   title=d.title, text=d.text)
+                else:
+                    doc = Document(id=d.id, seq=d.seq, group=d.group, dup=1 if d.duplicate else 0,
+                                   title_ml=index_text(d.title, d.language), text_ml=index_text(d.text, d.language))
                 if d.source:
                     doc.add_text("source", d.source)
                     doc.add_text("source_t", d.source)
