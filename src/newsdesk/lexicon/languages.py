@@ -137,6 +137,26 @@ lipiec sierpień wrzesień październik listopad grudzień понедельни�
 суббота воскресенье январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 """.split())
 
+# Month names as dates write them ("le 3 mars 2024", "am 3. März 2024", "3 марта 2024"), 1..12.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "de": ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "dezember"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+           "ottobre", "novembre", "dicembre"),
+    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+           "novembro", "dezembro"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+           "października", "listopada", "grudnia"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"),
+}
+
 _SPACY_LANGS = frozenset("af ar bg bn ca cs da de el es et eu fa fi fr ga gu he hi hr hu hy id is it ja kn ko "
                          "lt lv mk ml mr nb ne nl pl pt ro ru sa si sk sl sq sr sv ta te th tl tr tt uk ur vi "
                          "yo zh".split())
@@ -164,5 +184,5 @@ def quote_marks(lang: str | None) -> dict[str, str]:
     return QUOTE_MARKS.get(lang or "", GENERIC_QUOTES)
 
 
-__all__ = ["ATTRIBUTION", "CALENDAR", "GENERIC_QUOTES", "LOCATIVES", "ORG_WORDS", "PERSON_TITLES", "PRONOUNS", "QUOTE_MARKS",
+__all__ = ["ATTRIBUTION", "CALENDAR", "GENERIC_QUOTES", "LOCATIVES", "MONTHS", "ORG_WORDS", "PERSON_TITLES", "PRONOUNS", "QUOTE_MARKS",
            "SPEECH_VERBS", "quote_marks", "speech_verbs", "stop_words"]

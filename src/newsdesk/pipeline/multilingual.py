@@ -18,13 +18,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from datetime import date
+from functools import lru_cache
 
 from newsdesk.languages.french import french_names
 from newsdesk.languages.keys import english_spelling, fold, name_key
 from newsdesk.languages.names import Name, find_names
 from newsdesk.languages.places import locate
 from newsdesk.languages.quotes import find_quotes
-from newsdesk.lexicon.languages import stop_words
+from newsdesk.lexicon.languages import MONTHS, stop_words
 from newsdesk.model import Article, DocEntity, Mention
 from newsdesk.pipeline.base import Step, register
 from newsdesk.pipeline.places import geocode
@@ -35,6 +37,7 @@ SUMMARY_WORDS = 60
 _IDEOGRAPHIC = frozenset({"zh", "ja", "ko", "yue", "wuu"})
 _LATIN = re.compile(r"^[\x00-\u024f\s'’.\-]+$")
 _SENTENCE = re.compile(r"[^.!?…。！？\n]+(?:[.!?…。！？]+[\"'”’»」)]*|$)")
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -165,6 +168,37 @@ def locate_rest(article: Article) -> None:
                 break
 
 
+@lru_cache(maxsize=32)
+def _date_pattern(lang: str) -> re.Pattern[str] | None:
+    months = MONTHS.get(lang)
+    if not months:
+        return None
+    names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+    return re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|\.|º)?\s+(?:de\s+)?({names})\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I)
+
+
+def date_in_text(text: str, lang: str | None) -> str | None:
+    """A date with its year written near the start of the text in its language ("le 3 mars 2024",
+    "3. März 2024", "3 de marzo de 2024", "2024年3月3日"), as an ISO date; None if there is none or it
+    cannot be (a 31st of February) or lies in the future."""
+    head = text[:400]
+    m = _CJK_DATE.search(head)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        pattern = _date_pattern(lang or "")
+        m = pattern.search(head) if pattern else None
+        if not m:
+            return None
+        day, year = int(m.group(1)), int(m.group(3))
+        month = MONTHS[lang or ""].index(m.group(2).lower()) + 1
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return when.isoformat() if when <= date.today() else None
+
+
 def quotes_of(article: Article, names: list[Name]) -> None:
     by_start = {m.start: m.entity_key for m in article.mentions}
     keys = {n.start: by_start[n.start] for n in names if by_start.get(n.start)}
@@ -176,7 +210,7 @@ def quotes_of(article: Article, names: list[Name]) -> None:
 class Multilingual(Step):
     name = "multilingual"
     requires = ("language",)
-    assigns = ("mentions", "entities", "quotes", "places", "keywords", "summary")
+    assigns = ("published", "mentions", "entities", "quotes", "places", "keywords", "summary")
     version = "1"
     understanding = True
 
@@ -190,6 +224,9 @@ class Multilingual(Step):
             article.flag("multilingual_failed")
             article.meta["multilingual_error"] = f"{type(exc).__name__}: {exc}"
             return article
+        if not article.published and (found := date_in_text(article.text, lang)):
+            article.published = found
+            article.flag("date_from_text")
         names = _drop_overlaps(names)
         annotate_names(article, names)
         geocode(article)

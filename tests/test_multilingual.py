@@ -1,0 +1,190 @@
+"""The multilingual step and the desk in other languages: French entities, quotations and places
+(with the French model when the `french` extra is installed), the other languages' names, places
+and quotations, search in Chinese and German, and one story / one entity across languages.
+Texts written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.config import IngestOptions
+from newsdesk.desk import Desk
+from newsdesk.languages.french import french_model_name
+from newsdesk.model import Article, short_hash
+from newsdesk.pipeline import build_pipeline
+
+needs_french = pytest.mark.skipif(french_model_name() is None, reason="French model not installed (newsdesk[french])")
+
+FR = ("Le président Emmanuel Macron s'est rendu mardi à Londres pour rencontrer le Premier ministre "
+      "britannique. « Nous ne céderons pas sur l'Ukraine », a-t-il déclaré devant la presse. Selon "
+      "l'Agence France-Presse, les deux dirigeants ont aussi parlé de l'Allemagne et de la Chine. "
+      "Vladimir Poutine n'a pas réagi. Macron doit ensuite se rendre à Berlin le 3 mars.")
+DE = ("Bundeskanzler Olaf Scholz ist am Dienstag nach Paris gereist. „Wir stehen fest an der Seite der "
+      "Ukraine“, sagte Scholz nach dem Treffen. Die Lage bleibe angespannt, hieß es in Berlin.")
+ZH = "中国国家主席习近平周二在北京会见了法国总统马克龙。马克龙表示：“法国愿意与中国加强合作。”双方还讨论了乌克兰局势。"
+
+
+def enrich(text: str, title: str = "", steps: list[str] | None = None) -> Article:
+    pipeline = build_pipeline(steps or ["clean", "language", "multilingual"])
+    return pipeline([Article(id="a", title=title, text=text)])[0]
+
+
+def entities(a: Article) -> dict[str, str]:
+    return {e.name: e.label for e in a.entities}
+
+
+def test_french_without_the_model_gets_the_language_independent_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsdesk.languages.french.french_model_name", lambda: None)
+    a = enrich(FR)
+    assert a.language == "fr"
+    found = entities(a)
+    assert found.get("Emmanuel Macron") == "PERSON" and found.get("Vladimir Putin") == "PERSON"
+    assert found.get("Londres") == "GPE"
+    assert any(q.speaker_name == "Emmanuel Macron" for q in a.quotes)
+
+
+@needs_french
+def test_french_entities_with_the_desks_labels() -> None:
+    a = enrich(FR)
+    found = entities(a)
+    assert found["Emmanuel Macron"] == "PERSON"
+    assert found["Agence France-Presse"] == "ORG"
+    assert found["Londres"] == "GPE" and found["Allemagne"] == "GPE" and found["Chine"] == "GPE"
+    assert found["Vladimir Putin"] == "PERSON"  # "Vladimir Poutine", named as English writes it
+    putin = next(e for e in a.entities if e.name == "Vladimir Putin")
+    assert "Vladimir Poutine" in putin.aliases
+    for m in a.mentions:
+        assert a.text[m.start : m.end] == m.surface
+
+
+@needs_french
+def test_french_places_located_through_their_french_names() -> None:
+    a = enrich(FR)
+    by_name = {e.name: e for e in a.entities}
+    assert by_name["Londres"].country_code == "GB" and by_name["Londres"].geonameid
+    assert by_name["Allemagne"].country_code == "DE"
+    assert by_name["Chine"].country_code == "CN"
+
+
+@needs_french
+def test_french_quotations_with_inversion_and_selon() -> None:
+    a = enrich(FR)
+    direct = [q for q in a.quotes if q.direct]
+    assert [q.content.text for q in direct] == ["Nous ne céderons pas sur l'Ukraine"]
+    assert direct[0].speaker_name == "Emmanuel Macron" and direct[0].speaker.text == "il"
+    assert direct[0].cue and direct[0].cue.text == "déclaré"
+    indirect = [q for q in a.quotes if not q.direct]
+    assert indirect and indirect[0].speaker_name == "Agence France-Presse"
+    for q in a.quotes:
+        assert a.text[q.content.start : q.content.end] == q.content.text
+
+
+@needs_french
+def test_french_dialogue_dash_and_after_the_quote_name() -> None:
+    text = ("Bruno Le Maire a présenté le budget jeudi.\n— Nous allons réduire le déficit dès cette année, "
+            "a affirmé Bruno Le Maire.\n« La France tiendra ses engagements », a déclaré Élisabeth Borne.")
+    a = enrich(text)
+    speakers = {q.content.text: q.speaker_name for q in a.quotes}
+    assert speakers["Nous allons réduire le déficit dès cette année"] == "Bruno Le Maire"
+    assert speakers["La France tiendra ses engagements"] == "Élisabeth Borne"
+
+
+def test_french_dates_are_read_from_the_text() -> None:
+    a = enrich("Le sommet s'est tenu le 3 mars 2024 à Bruxelles, en présence des ministres européens.",
+               steps=["clean", "language", "dates", "multilingual"])
+    assert (a.published or "").startswith("2024-03-03")
+
+
+def test_german_keywords_and_summary_leave_out_german_stop_words() -> None:
+    a = enrich(DE)
+    assert a.keywords and not {"die", "der", "und", "ist", "am"} & {k.lower() for k in a.keywords}
+    assert a.summary and "Scholz" in a.summary
+    assert ("Olaf Scholz", "PERSON") in entities(a).items()
+    assert any(q.speaker_name == "Olaf Scholz" for q in a.quotes)
+
+
+def test_chinese_article_gets_places_people_and_a_quotation() -> None:
+    a = enrich(ZH)
+    assert a.language == "zh"
+    found = entities(a)
+    assert found.get("Beijing") == "GPE" and found.get("Xi Jinping") == "PERSON"
+    beijing = next(e for e in a.entities if e.name == "Beijing")
+    assert beijing.country_code == "CN" and "北京" in beijing.aliases
+    assert [q.speaker_name for q in a.quotes] == ["Emmanuel Macron"]
+
+
+def test_english_articles_are_left_to_the_english_steps() -> None:
+    a = enrich("The minister met reporters in London on Tuesday and said the plan would go ahead.")
+    assert a.language == "en" and a.entities == [] and a.quotes == []
+
+
+def record(rid: str, title: str, text: str, day: str = "2024-03-05") -> dict:
+    return {"id": rid, "title": title, "text": text, "published": day}
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
+    d = Desk(str(Path(tmp_path_factory.mktemp("ml")) / "d.db"))
+    d.ingest_records([
+        record("en1", "Macron meets Scholz in Berlin over Ukraine aid",
+               "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Tuesday to "
+               "discuss military aid for Ukraine. \"We will not give up,\" Macron told reporters after the "
+               "meeting. The two leaders agreed on a new package worth 5 billion euros."),
+        record("fr1", "Macron rencontre Scholz à Berlin sur l'aide à l'Ukraine",
+               "Le président Emmanuel Macron a rencontré mardi le chancelier allemand Olaf Scholz à Berlin "
+               "pour discuter de l'aide militaire à l'Ukraine. « Nous ne renoncerons pas », a déclaré Macron "
+               "aux journalistes après la réunion. Les deux dirigeants se sont mis d'accord sur un nouveau "
+               "paquet de 5 milliards d'euros."),
+        record("fr2", "Inondations dans le sud du Brésil",
+               "De fortes pluies ont provoqué des inondations dans l'État du Rio Grande do Sul, au Brésil. Des "
+               "milliers d'habitants ont été évacués de Porto Alegre, selon la défense civile. Le gouverneur "
+               "Eduardo Leite a demandé l'aide du gouvernement fédéral."),
+        record("en2", "Earthquake strikes off the coast of Japan",
+               "A strong earthquake struck off the coast of northern Japan on Tuesday, the Japan Meteorological "
+               "Agency said. No tsunami warning was issued. Officials in Sendai reported minor damage."),
+        record("zh1", "习近平会见马克龙", ZH, "2024-03-06"),
+        record("de1", "Regierung beschließt Klimagesetz",
+               "Die Bundesregierung hat am Mittwoch in Berlin ein neues Klimagesetz beschlossen. Die "
+               "Regierungen der Länder sollen die Maßnahmen umsetzen, sagte ein Sprecher."),
+    ], IngestOptions(workers=1))
+    return d
+
+
+def art(desk: Desk, rid: str) -> Article:
+    a = desk.get(short_hash("id", "", rid))
+    assert a is not None
+    return a
+
+
+def test_an_english_and_a_french_report_of_one_event_share_a_story(desk: Desk) -> None:
+    assert art(desk, "en1").story_id == art(desk, "fr1").story_id
+
+
+def test_different_events_in_two_languages_do_not_share_a_story(desk: Desk) -> None:
+    stories = {rid: art(desk, rid).story_id for rid in ("en1", "fr2", "en2")}
+    assert stories["fr2"] != stories["en1"] and stories["fr2"] != stories["en2"]
+
+
+def test_one_entity_across_languages_and_scripts(desk: Desk) -> None:
+    def ids(rid: str, name: str) -> str | None:
+        return next((e.entity_id for e in art(desk, rid).entities if e.name == name), None)
+
+    macron = ids("en1", "Emmanuel Macron")
+    assert macron and ids("fr1", "Emmanuel Macron") == macron == ids("zh1", "Emmanuel Macron")
+    berlin = ids("en1", "Berlin")
+    assert berlin and ids("fr1", "Berlin") == berlin
+
+
+def test_a_chinese_word_finds_its_article(desk: Desk) -> None:
+    for word in ("北京", "会见", "习近平"):
+        hits = desk.search(word)["hits"]
+        assert [h["language"] for h in hits] == ["zh"], word
+
+
+def test_german_words_match_their_other_forms_by_the_german_stemmer(desk: Desk) -> None:
+    hits = desk.search("Regierung lang:de")["hits"]
+    assert len(hits) == 1 and hits[0]["language"] == "de"
+    assert desk.search("Klimagesetze")["total"] == 1  # a plural finds the singular
+    assert desk.search("Massnahme")["total"] == 1  # "Maßnahmen": folded, stemmed
