@@ -1,4 +1,5 @@
-"""`newsdesk watchlist add|list|show|remove` and `newsdesk alerts [deliver]`: views over WatchlistsAPI."""
+"""`newsdesk watchlist add|list|show|remove`, `newsdesk alerts [deliver]` and `newsdesk categories
+train|list|add-rule`: views over WatchlistsAPI and CategoriesAPI."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated
 import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
-from newsdesk.cli.core import ask_desk
+from newsdesk.cli.core import ask_desk, parse_map
 from newsdesk.cli.output import err, fail, print_json_lines, print_records
 
 watchlist_app = typer.Typer(help="Standing queries every stored article is matched against.", no_args_is_help=True)
@@ -124,3 +125,43 @@ def alerts_deliver(
         print_json_lines([report])
     err.print(f"delivered {report['delivered']}, failed {report['failed']}, gave up {report['gave_up']}, "
               f"pending {report['pending']}", highlight=False)
+
+
+categories_app = typer.Typer(help="Categories learned from examples, or given by a query.", no_args_is_help=True)
+app.add_typer(categories_app, name="categories")
+
+
+@categories_app.command("train")
+def categories_train(
+    file: Annotated[str, typer.Argument(help="Examples: JSONL with title, text, label (or CSV/TSV).")],
+    map_: Annotated[str | None, typer.Option("--map", help="Our field=their column, e.g. text=body,label=topic.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Train the desk's classifier and categorise every stored article; later ones as they arrive."""
+    mapping = parse_map(map_)
+    with err.status("training the classifier…"):
+        info = ask_desk(db, lambda desk: desk.train_categories(file, mapping))
+    if as_json:
+        print_json_lines([info])
+    err.print(f"trained on {info['examples']:,} examples, {len(info['labels'])} labels "
+              f"({', '.join(info['labels'])}) in {info['train_seconds']} s; {info['categorised']:,} stored articles "
+              "categorised", highlight=False)
+
+
+@categories_app.command("list")
+def categories_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The desk's categories (learned and rules) with their article counts."""
+    rows = ask_desk(db, lambda desk: desk.categories())
+    print_records(rows, ["label", "source", "articles", "query"], as_json=as_json, title="categories")
+
+
+@categories_app.command("add-rule")
+def categories_add_rule(
+    label: Annotated[str, typer.Argument(help="The category's label.")],
+    query: Annotated[str, typer.Argument(help="Articles matching this query have the category.")],
+    db: DbOption = None,
+) -> None:
+    """A category given by a query (a rule): stored and future matching articles get it."""
+    w = ask_desk(db, lambda desk: desk.add_rule_category(label, query))
+    err.print(f"rule category {label}: {w['matches']:,} articles", highlight=False)

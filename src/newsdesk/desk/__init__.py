@@ -11,6 +11,7 @@ shared core (store, ingest, export).
 
 from __future__ import annotations
 
+from newsdesk.desk.categories import CategoriesAPI
 from newsdesk.desk.core import DeskCore
 from newsdesk.desk.entities import EntitiesAPI
 from newsdesk.desk.feeds import SourcesAPI
@@ -21,7 +22,7 @@ from newsdesk.desk.stories import StoriesAPI
 from newsdesk.desk.watchlists import WatchlistsAPI
 
 
-class Desk(SearchAPI, EntitiesAPI, QuotesAPI, StoriesAPI, SourcesAPI, WatchlistsAPI, DeskCore):
+class Desk(SearchAPI, EntitiesAPI, QuotesAPI, StoriesAPI, SourcesAPI, WatchlistsAPI, CategoriesAPI, DeskCore):
     """A news desk stored at `address` (a SQLite path, or a postgresql:// URL)."""
 
 

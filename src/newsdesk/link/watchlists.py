@@ -5,22 +5,26 @@ Runs last (after dedup, so a duplicate is known and counts once), inside the bat
   finds, with the time it counts at (published, else ingest time); a duplicate's rows have counted 0;
 - for a new (not reprocessed) counted match of a watchlist with a webhook, one `outbox` row with a
   stable delivery id (inserted once: a relink never queues the same delivery again);
-- a rule category (a watchlist of kind 'rule') also gives the article that category (score 1).
+- a rule category (a watchlist of kind 'rule') also gives the article that category (score 1);
+- when the desk has a trained classifier, the article's learned categories (source 'model').
 Reprocessing unlinks an article's matches and matches it again, so they follow its new text.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from newsdesk.link.base import LinkStep, register_linker
 from newsdesk.model import Article
 from newsdesk.store.base import Store
-from newsdesk.watchlists.matches import PercolatorCache, delivery_id, iso, match_time
+from newsdesk.watchlists.categories import CategoriesUnavailable, article_text
+from newsdesk.watchlists.matches import ClassifierCache, PercolatorCache, delivery_id, iso, match_time
 from newsdesk.watchlists.percolator import ArticleTerms
 
 _CHUNK = 500
+log = logging.getLogger(__name__)
 
 
 @register_linker
@@ -30,6 +34,8 @@ class WatchlistsLink(LinkStep):
 
     def __init__(self) -> None:
         self.cache = PercolatorCache()
+        self.classifier = ClassifierCache()
+        self.warned = False
 
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
         ids = list(dict.fromkeys(a.id for a in articles))
@@ -37,9 +43,10 @@ class WatchlistsLink(LinkStep):
             chunk = ids[i : i + _CHUNK]
             marks = ", ".join("?" for _ in chunk)
             store.execute(f"DELETE FROM watchlist_matches WHERE article_id IN ({marks})", chunk)
-            store.execute(f"DELETE FROM article_categories WHERE source = 'rule' AND article_id IN ({marks})", chunk)
+            store.execute(f"DELETE FROM article_categories WHERE article_id IN ({marks})", chunk)
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
+        self._categorise(store, articles)
         percolator = self.cache.get(store)
         if not len(percolator) or not articles:
             return
@@ -84,3 +91,26 @@ class WatchlistsLink(LinkStep):
                 "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (article_id, label) DO UPDATE SET score = excluded.score, source = excluded.source",
                 list(rules.values()))
+
+    def _categorise(self, store: Store, articles: Sequence[Article]) -> None:
+        """The desk's learned categories for the batch (when a classifier has been trained)."""
+        try:
+            clf = self.classifier.get(store)
+        except CategoriesUnavailable as exc:  # scikit-learn gone since training: store, uncategorised
+            if not self.warned:
+                log.warning("%s; articles are stored without learned categories", exc)
+                self.warned = True
+            return
+        if clf is None or not articles:
+            return
+        batch = list({a.id: a for a in articles}.values())  # an id twice in a batch: its last version
+        got = clf.categories([article_text(a.title, a.text) for a in batch])
+        ids = [a.id for a in batch]
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            store.execute(f"DELETE FROM article_categories WHERE source = 'model' AND article_id IN ({marks})", chunk)
+        store.executemany(
+            "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, 'model')"
+            " ON CONFLICT (article_id, label) DO NOTHING",
+            [(a.id, label, round(score, 4)) for a, labels in zip(batch, got, strict=True) for label, score in labels])

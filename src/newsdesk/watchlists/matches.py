@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 from newsdesk.model import short_hash
 from newsdesk.store.base import Store
+from newsdesk.watchlists.categories import Classifier
 from newsdesk.watchlists.percolator import Percolator, Watch
 
 REV_KEY = "watchlists_rev"  # desk_meta: bumped whenever a watchlist is added or removed
+CATEGORIES_REV = "categories_rev"  # desk_meta: bumped whenever the classifier is trained again
 
 
 def watchlist_id(name: str) -> str:
@@ -41,8 +43,8 @@ def match_time(published: str | None, ingested_at: str | None) -> str:
     return iso(t)
 
 
-def bump_rev(store: Store) -> None:
-    store.set_meta(REV_KEY, str(int(store.get_meta(REV_KEY, "0") or 0) + 1))
+def bump_rev(store: Store, key: str = REV_KEY) -> None:
+    store.set_meta(key, str(int(store.get_meta(key, "0") or 0) + 1))
 
 
 class PercolatorCache:
@@ -67,3 +69,19 @@ class PercolatorCache:
             self.info = {r["id"]: r for r in rows}
             self.rev = rev
         return self.percolator
+
+
+class ClassifierCache:
+    """The desk's trained classifier (or None), loaded again only when it was retrained."""
+
+    def __init__(self) -> None:
+        self.rev: str | None = None
+        self.classifier: Classifier | None = None
+
+    def get(self, store: Store) -> Classifier | None:
+        rev = store.get_meta(CATEGORIES_REV, "0")
+        if rev != self.rev:
+            row = store.query_one("SELECT model FROM classifiers WHERE name = 'default'")
+            self.classifier = Classifier.loads(row["model"]) if row else None
+            self.rev = rev
+        return self.classifier

@@ -1,0 +1,65 @@
+"""Learned and rule categories: trained in the desk, stored articles categorised, later ones too."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsdesk import Desk
+from newsdesk.config import IngestOptions
+from tests.helpers import wire_record
+
+pytest.importorskip("sklearn")
+
+BULK = IngestOptions(pipeline="bulk", workers=1)
+SPORT = ["The striker scored twice as the club won the cup final", "The coach praised the goalkeeper after the match",
+         "Fans cheered as the team clinched the league title", "The midfielder was injured before the derby match",
+         "A late goal sent the club into the semi-final of the cup", "The team's manager was sacked after five defeats"]
+MARKETS = ["Shares fell as the central bank raised interest rates", "The company reported quarterly profit above forecasts",
+           "Bond yields rose after inflation figures surprised investors", "The firm's shares jumped on a takeover bid",
+           "Oil prices slipped as traders weighed demand figures", "The bank cut its growth forecast for next year"]
+
+
+def _examples(path):
+    rows = [{"title": t.split(" as ")[0], "text": t + ".", "label": "sport"} for t in SPORT]
+    rows += [{"title": t.split(" as ")[0], "text": t + ".", "label": "markets"} for t in MARKETS]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_training_categorises_stored_and_later_articles(tmp_path) -> None:
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest_records([wire_record("m1", "Shares fell sharply as investors feared higher interest rates.", "02")],
+                            BULK)
+        info = desk.train_categories(_examples(tmp_path / "train.jsonl"))
+        assert info["labels"] == ["markets", "sport"] and info["categorised"] == 1
+        stored = desk.search("shares")["hits"][0]["id"]
+        cats = desk.article_categories(stored)
+        assert cats[0]["label"] == "markets" and 0 < cats[0]["score"] <= 1
+        desk.ingest_records([wire_record("s1", "The striker scored a late goal as the club won the match.", "03")], BULK)
+        later = desk.search("striker")["hits"][0]["id"]
+        assert desk.article_categories(later)[0]["label"] == "sport"
+        assert {c["label"]: c["articles"] for c in desk.categories()} == {"markets": 1, "sport": 1}
+
+
+def test_a_rule_category_tags_matching_articles(tmp_path) -> None:
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest_records([wire_record("r1", "Dock workers strike at the harbour. Ships wait.", "02")], BULK)
+        desk.add_rule_category("ports", "harbour OR dock")
+        desk.ingest_records([wire_record("r2", "The harbour reopens after the strike. Ships sail.", "03"),
+                             wire_record("r3", "A bakery opens downtown. Queues form.", "03")], BULK)
+        tagged = [a.id for a in desk.articles() if desk.article_categories(a.id)]
+        assert len(tagged) == 2
+        assert desk.search("*", category="ports")["total"] == 2
+        assert desk.watchlists() == []  # a rule is not listed as a watchlist
+
+
+def test_bad_training_files_are_reported(tmp_path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "a", "text": "b", "label": "x"}\nnot json\n', encoding="utf-8")
+    with Desk(str(tmp_path / "d.db")) as desk:
+        with pytest.raises(ValueError):
+            desk.train_categories(bad)  # one label only
+        with pytest.raises(ValueError):
+            desk.train_categories(tmp_path / "missing.jsonl")
