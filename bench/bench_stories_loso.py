@@ -45,9 +45,20 @@ BATCH = 50
 CACHE = WORK / "loso"
 
 # A small grid: the one rule, with its few constants moved together (never one per set).
+# "v1" is the configuration before this harness (many rules fitted to MultiLing and ECB+); the others
+# keep only one-way evidence: the centroid cosine (a shared name, or a strong similarity) with the
+# named-join route for long texts, a day-scale time window counted in the desk's own mean gaps, and
+# no "dominance" rescue.
+_V1 = Config(window_hours=72.0, half_life_hours=240.0, dense_gap_hours=6.0, max_stretch=100.0, weak=0.10)
+_DAY = replace(_V1, window_hours=12.0, half_life_hours=120.0, dense_gap_hours=3.0, max_stretch=300.0)
 GRID: dict[str, Config] = {
-    "default": DEFAULT,
-    **{f"rel{r:g}": replace(DEFAULT, relative=r) for r in (0.3, 0.4, 0.5)},
+    "v1": _V1,
+    "v1-day-clock": _DAY,
+    "no-dominance": replace(_DAY, weak=1.0),
+    **{f"no-dominance-join{j:g}": replace(_DAY, weak=1.0, join=j, join_single=j + 0.08) for j in (0.18, 0.26)},
+    **{f"no-dominance-named{n:g}": replace(_DAY, weak=1.0, named_join=n) for n in (0.08, 0.12)},
+    "no-dominance-hl48": replace(_DAY, weak=1.0, half_life_hours=48.0),
+    "scale-free-0.3": replace(_DAY, weak=1.0, relative=0.3),
 }
 
 

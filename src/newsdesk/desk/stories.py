@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from newsdesk.desk.core import DeskCore
+from newsdesk.stories import corrections
 
 UNTYPED = "NAME"  # stories.features' label for a capitalised phrase no entity typed
 MAX_STORY_ARTICLES = 1000  # articles listed by story(); the size still counts them all
@@ -81,6 +82,30 @@ class StoriesAPI(DeskCore):
         ]
         out["quotes"] = self._story_quotes(sid)
         return out
+
+    # --- analyst corrections (kept as pins; obeyed by every later linking and reprocessing) -----------
+    def merge_stories(self, keep: str, other: str) -> dict[str, Any]:
+        """Merge story `other` into story `keep`. Raises CorrectionError (a ValueError) when unknown."""
+        return self._corrected(corrections.merge(self.store, keep, other))
+
+    def split_story(self, story_id: str, article_ids: list[str]) -> dict[str, Any]:
+        """Split these articles off `story_id` into a new story (they stay together, apart from it)."""
+        if not article_ids:
+            raise corrections.CorrectionError("name at least one article to split off")
+        return self._corrected(corrections.split(self.store, story_id, article_ids))
+
+    def move_articles(self, article_ids: list[str], to: str) -> dict[str, Any]:
+        """Move articles into story `to`."""
+        if not article_ids:
+            raise corrections.CorrectionError("name at least one article to move")
+        return self._corrected(corrections.move(self.store, article_ids, to))
+
+    def _corrected(self, result: dict[str, Any]) -> dict[str, Any]:
+        with self._writing():
+            reindex = getattr(self, "reindex_articles", None)
+            if reindex is not None:  # a desk with a search index: the moved articles' story changed
+                reindex(list(result["articles"]))
+        return result
 
     def _story_row(self, story_id: str) -> dict[str, Any] | None:
         row = self.store.query_one("SELECT * FROM stories WHERE id = ?", (story_id,))

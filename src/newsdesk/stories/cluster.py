@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from newsdesk.model import Article, short_hash
 from newsdesk.stories import features as feat
 from newsdesk.stories.sentences import summarise_text
-from newsdesk.stories.state import StoryRecord, StoryState
+from newsdesk.stories.state import StoryRecord, StoryState, pins_in_stories, pins_of, story_of_pin
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,8 @@ class Clusterer:
         self.merged: dict[str, str] = {}  # old story id -> surviving id
         self._kin: list[Scored] = []  # fragments of the story an article joined, to merge in
         self._features: dict[str, feat.Features] = {}  # read ahead by prepare()
+        self._pins: dict[str, str] = {}  # article id -> analyst pin group (read ahead by prepare())
+        self._pin_story: dict[str, str] = {}  # pin group -> story, for this batch
 
     def prepare(self, articles: Sequence[Article]) -> None:
         """Extract the batch's features up front and read their document frequencies in a few
@@ -166,6 +168,7 @@ class Clusterer:
             if not a.duplicate_of:
                 self._features[a.id] = feat.extract(a)
         self.state.df(sorted({k for f in self._features.values() for k in f.counts}))
+        self._pins = pins_of(self.state.store, [a.id for a in articles])
 
     # --- one article ------------------------------------------------------------------------------
     def assign(self, article: Article) -> str:
@@ -191,6 +194,13 @@ class Clusterer:
         df = state.df(vec)
         # Only keys some earlier article carried can lead to a story (df counts this article too).
         shared = {k: v for k, v in vec.items() if df[k] > 1}
+        pin = self._pins.get(article.id)
+        if pin is not None:
+            # An analyst's correction: the article goes where its group is, whatever the scores say.
+            story = self._pinned_story(pin) or state.new(short_hash("story", article.id))
+            self._pin_story[pin] = story.id
+            self._add(story, article, vec, f, seq)
+            return story.id
         full_text = len(article.text.split()) >= self.config.named_words
         scored = self._score(vec, shared, t, full_text)
         best = next((sc for sc in scored if sc.agrees(self.config)), None)
@@ -212,6 +222,13 @@ class Clusterer:
                     if cosine(story.centroid, other.story.centroid) >= self.config.merge:
                         story = self.merge(story, other.story)
         return story.id
+
+    def _pinned_story(self, pin: str) -> StoryRecord | None:
+        sid = self.resolve(self._pin_story.get(pin))
+        if sid is None:
+            self.state.write_pending()
+            sid = self.resolve(story_of_pin(self.state.store, pin))
+        return self.state.get(sid) if sid else None
 
     def _dominant(self, scored: list[Scored]) -> Scored | None:
         """A weaker match that shares several names and stands far above every rival story: the
@@ -315,6 +332,10 @@ class Clusterer:
         """Merge the smaller of two stories into the larger (the older on ties); returns the survivor."""
         keep, gone = (a, b) if (a.size, -a.created_seq) >= (b.size, -b.created_seq) else (b, a)
         state, store = self.state, self.state.store
+        state.write_pending()
+        pins = pins_in_stories(store, [a.id, b.id])
+        if pins[a.id] and pins[b.id] and pins[a.id] != pins[b.id]:
+            return a  # an analyst kept these apart: never undone by the linker
         for k, v in gone.centroid.items():
             keep.centroid[k] = keep.centroid.get(k, 0.0) + v
         for k, entry in gone.names.items():

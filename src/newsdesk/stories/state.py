@@ -320,3 +320,38 @@ class StoryState:
         self._df_delta.clear()
         self.dirty.clear()
         self.deleted.clear()
+
+
+# --- analyst corrections (table story_pins; see newsdesk.stories.corrections) -------------------
+def marks(n: int) -> str:
+    return ", ".join("?" for _ in range(n))
+
+
+def pins_of(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
+    """article id -> its pin group, for the pinned ones among `article_ids`."""
+    ids = list(dict.fromkeys(article_ids))
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out.update((r["article_id"], r["pin"]) for r in store.query(
+            f"SELECT article_id, pin FROM story_pins WHERE article_id IN ({marks(len(chunk))})", chunk))
+    return out
+
+
+def story_of_pin(store: Store, pin: str) -> str | None:
+    """The story that holds a member of pin group `pin` now (None when no member is linked)."""
+    return store.scalar(
+        "SELECT m.story_id FROM story_pins p JOIN story_members m ON m.article_id = p.article_id "
+        "WHERE p.pin = ? ORDER BY m.seq LIMIT 1", (pin,))
+
+
+def pins_in_stories(store: Store, story_ids: Sequence[str]) -> dict[str, set[str]]:
+    """story id -> the pin groups its members hold."""
+    ids = list(dict.fromkeys(story_ids))
+    out: dict[str, set[str]] = {sid: set() for sid in ids}
+    if ids:
+        for r in store.query(
+            "SELECT DISTINCT m.story_id, p.pin FROM story_members m JOIN story_pins p ON p.article_id = m.article_id "
+            f"WHERE m.story_id IN ({marks(len(ids))})", ids):
+            out[r["story_id"]].add(r["pin"])
+    return out

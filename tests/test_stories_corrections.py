@@ -1,0 +1,82 @@
+"""Analyst corrections to stories (merge / split / move): applied at once, obeyed by relinking."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.desk import Desk
+from newsdesk.link.stories import StoriesLinker
+from newsdesk.stories.corrections import CorrectionError
+from tests.test_stories import corpus, link
+
+
+@pytest.fixture
+def desk(desk_address: str):
+    d = Desk(desk_address)
+    yield d
+    d.close()
+
+
+def story_of(desk: Desk) -> dict[str, str]:
+    return {r["id"]: r["story_id"] for r in desk.store.query("SELECT id, story_id FROM articles")}
+
+
+def relink(desk: Desk) -> dict[str, str]:
+    """What reprocessing does to stories: every stored article unlinked and linked again, in order."""
+    arts = list(desk.store.get_articles([r["id"] for r in desk.store.query(
+        "SELECT id FROM articles ORDER BY seq")]).values())
+    linker = StoriesLinker()
+    with desk.store.transaction():
+        linker.unlink(desk.store, arts)
+        linker.link(desk.store, arts)
+        desk.store.put_articles(arts, 99)
+    return story_of(desk)
+
+
+def test_merge_puts_both_stories_in_one_and_survives_relinking(desk):
+    link(desk.store, corpus())
+    before = story_of(desk)
+    a, b = before["a0-0"], before["b0-13"]
+    assert a != b
+    out = desk.merge_stories(a, b)
+    after = story_of(desk)
+    assert out["story"] == a and after["b0-65"] == a and after["a1-52"] == a
+    assert desk.story(b)["id"] == a  # the old id still resolves
+    again = relink(desk)
+    assert again["a0-0"] == again["b0-13"] == again["b0-65"] == again["a0-39"]
+    assert again["o0-26"] != again["a0-0"]
+
+
+def test_split_keeps_the_articles_apart_through_relinking(desk):
+    link(desk.store, corpus())
+    sid = story_of(desk)["a0-0"]
+    out = desk.split_story(sid, ["a1-52"])
+    after = story_of(desk)
+    assert after["a1-52"] == out["story"] != after["a0-0"] == sid
+    assert desk.story(sid)["size"] == 2 and desk.story(out["story"])["size"] == 1
+    again = relink(desk)
+    assert again["a1-52"] != again["a0-0"] == again["a0-39"]
+
+
+def test_move_takes_an_article_to_another_story_and_recomputes_titles(desk):
+    link(desk.store, corpus())
+    before = story_of(desk)
+    target = before["o0-26"]
+    desk.move_articles(["b0-65"], target)
+    after = story_of(desk)
+    assert after["b0-65"] == target and desk.story(target)["size"] == 2
+    assert desk.story(before["b0-13"])["size"] == 1
+    again = relink(desk)
+    assert again["b0-65"] == again["o0-26"] != again["b0-13"]
+
+
+def test_corrections_report_unknown_stories_and_articles(desk):
+    link(desk.store, corpus())
+    sid = story_of(desk)["a0-0"]
+    with pytest.raises(CorrectionError, match="no story"):
+        desk.merge_stories(sid, "nope")
+    with pytest.raises(CorrectionError, match="not in story"):
+        desk.split_story(sid, ["o0-26"])
+    with pytest.raises(CorrectionError, match="no article"):
+        desk.move_articles(["missing"], sid)
+    assert story_of(desk)["a0-0"] == sid  # nothing changed
