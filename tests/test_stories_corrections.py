@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsdesk.desk import Desk
 from newsdesk.link.stories import StoriesLinker
 from newsdesk.stories.corrections import CorrectionError
+from tests.helpers import newsdesk
 from tests.test_stories import corpus, link
 
 
@@ -80,3 +83,23 @@ def test_corrections_report_unknown_stories_and_articles(desk):
     with pytest.raises(CorrectionError, match="no article"):
         desk.move_articles(["missing"], sid)
     assert story_of(desk)["a0-0"] == sid  # nothing changed
+
+
+def test_cli_story_merge_split_and_move(tmp_path):
+    db = tmp_path / "cli.db"
+    with Desk(str(db)) as d:
+        link(d.store, corpus())
+        ids = story_of(d)
+    merged = newsdesk("story", "merge", ids["a0-0"], ids["o0-26"], "--json", db=db, check=True)
+    assert json.loads(merged.stdout)["story"] == ids["a0-0"]
+    split = newsdesk("story", "split", ids["a0-0"], "o0-26", db=db, check=True)
+    assert "1 article(s) now in story" in split.stdout
+    moved = newsdesk("story", "move", "b0-65", "--to", ids["a0-0"], db=db, check=True)
+    assert "now in story " + ids["a0-0"] in moved.stdout
+    with Desk(str(db)) as d:
+        after = story_of(d)
+    assert after["b0-65"] == after["a0-0"] != after["o0-26"]
+    bad = newsdesk("story", "merge", ids["a0-0"], "nope", db=db)
+    assert bad.returncode == 2 and "no story" in bad.stderr and "Traceback" not in bad.stderr
+    usage = newsdesk("story", "move", "b0-65", db=db)
+    assert usage.returncode == 2 and "--to" in usage.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from newsdesk.cli.app import DbOption, JsonOption, app
 from newsdesk.cli.core import ask_desk, open_desk
@@ -46,13 +47,28 @@ def stories(
     print_records(view, ["id", "size", "sources", "last seen", "breaking", "title", "entities"], title="stories")
 
 
+CORRECTIONS = ("merge", "split", "move")
+
+
 @app.command()
 def story(
-    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix), or merge / split / move.")],
+    rest: Annotated[list[str] | None, typer.Argument(help="merge A B | split ID ARTICLE... | move ARTICLE... --to ID",
+                                                     show_default=False)] = None,
+    to: Annotated[str | None, typer.Option("--to", help="move: the story the articles go to.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """One story: summary, timeline, articles, entities, places and quotations."""
+    """One story: summary, timeline, articles, entities, places and quotations.
+
+    Corrections an analyst makes (kept through reprocessing): `story merge A B` (B into A),
+    `story split ID ARTICLE...` (the articles become a story of their own), `story move ARTICLE...
+    --to ID`."""
+    if story_id in CORRECTIONS:
+        correct(story_id, rest or [], to, db, as_json)
+        return
+    if rest:
+        fail(f"unexpected arguments: {' '.join(rest)} (corrections: {', '.join(CORRECTIONS)})", 2)
     desk = open_desk(db)
     try:
         s = desk.story(story_id)
@@ -63,8 +79,6 @@ def story(
     if as_json:
         print_json_lines([s])
         return
-    from rich.markup import escape
-
     line = print_markup
 
     flag = "  [bold red]BREAKING[/]" if s["breaking"] else ""
@@ -103,3 +117,23 @@ def story(
         for q in s["quotes"][:30]:
             text, who = quote_parts(q)
             line(f"  “{escape(text[:200])}” — {escape(who)}")
+
+
+def correct(action: str, args: list[str], to: str | None, db: str | None, as_json: bool) -> None:
+    """Apply one analyst correction and say what changed."""
+    if action == "merge" and len(args) != 2:
+        fail("usage: newsdesk story merge STORY_A STORY_B (B is merged into A)", 2)
+    if action == "split" and len(args) < 2:
+        fail("usage: newsdesk story split STORY ARTICLE...", 2)
+    if action == "move" and (not args or not to):
+        fail("usage: newsdesk story move ARTICLE... --to STORY", 2)
+    if action == "merge":
+        result = ask_desk(db, lambda desk: desk.merge_stories(args[0], args[1]))
+    elif action == "split":
+        result = ask_desk(db, lambda desk: desk.split_story(args[0], args[1:]))
+    else:
+        result = ask_desk(db, lambda desk: desk.move_articles(args, str(to)))
+    if as_json:
+        print_json_lines([result])
+        return
+    print_markup(f"{action}: {len(result['articles'])} article(s) now in story {escape(str(result['story']))}")
