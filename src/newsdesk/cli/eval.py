@@ -15,10 +15,11 @@ from newsdesk.cli.output import fail, print_records
 
 @app.command("eval")
 def eval_(
-    task: Annotated[str, typer.Argument(help="ner | quotes | geo | stories | summaries | extraction")],
+    task: Annotated[str, typer.Argument(help="ner | quotes | geo | stories | summaries | extraction | classify")],
     file: Annotated[Path, typer.Argument(help="A gold JSONL file in the formats of shared/eval/README.md.")],
     predictions: Annotated[Path | None, typer.Option("--predictions", help="Write one prediction per item here (JSONL).")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N items (fixed subsets).")] = None,
+    train: Annotated[Path | None, typer.Option("--train", help="classify: train on this file (default: 5-fold CV on FILE).")] = None,
 ) -> None:
     """Score a component on a gold file."""
     from newsdesk.eval import TASKS, run_task
@@ -28,7 +29,12 @@ def eval_(
     if not file.exists():
         fail(f"no such file: {file}", 2)
     try:
-        result = run_task(task, str(file), str(predictions) if predictions else None, limit)
+        options = {"train": str(train)} if train else {}  # classify only
+        if train and task != "classify":
+            fail("--train is for eval classify", 2)
+        if train and not train.exists():
+            fail(f"no such file: {train}", 2)
+        result = run_task(task, str(file), str(predictions) if predictions else None, limit, **options)
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         fail(f"{file}: {exc}")
     if result.table:

@@ -20,6 +20,7 @@ TASKS = {
     "stories": "newsdesk.eval.stories",
     "summaries": "newsdesk.eval.summaries",
     "extraction": "newsdesk.eval.extraction",
+    "classify": "newsdesk.eval.classify",
 }
 
 
@@ -65,8 +66,10 @@ def match_one_to_one(pairs: list[tuple[float, int, int]]) -> list[tuple[int, int
     return out
 
 
-def run_task(task: str, path: str, predictions: str | None = None, limit: int | None = None) -> EvalResult:
+def run_task(task: str, path: str, predictions: str | None = None, limit: int | None = None,
+             **options: Any) -> EvalResult:
+    """Score `task`; `options` go to tasks that take more (classify: train=TRAIN)."""
     if task not in TASKS:
         raise ValueError(f"unknown eval task {task!r} (choose {', '.join(TASKS)})")
     module = importlib.import_module(TASKS[task])
-    return module.evaluate(path, predictions=predictions, limit=limit)
+    return module.evaluate(path, predictions=predictions, limit=limit, **options)

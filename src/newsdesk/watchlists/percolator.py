@@ -18,7 +18,7 @@ on how many watchlists are candidates, never on how many watchlists there are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.search.analysis import analyze, keyword, news_analyzer
@@ -73,12 +73,18 @@ def _keys(node: Node) -> frozenset[str] | None:
 
 @dataclass
 class ArticleTerms:
-    """One article as the percolator sees it: the index terms of each field, in order."""
+    """One article as the percolator sees it: the index terms of each field, in order, and as sets."""
 
     fields: dict[str, tuple[str, ...]]
     lang: str
-    _sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
     _positions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.sets:
+            self.sets = {name: frozenset(terms) for name, terms in self.fields.items()}
+        # Unfielded words match in the title or the body (not the source), as in the index.
+        self.sets["*"] = self.sets["title"] | self.sets["text"]
 
     @classmethod
     def of(cls, title: str | None, text: str | None, source: str | None, language: str | None) -> ArticleTerms:
@@ -89,19 +95,12 @@ class ArticleTerms:
             lang=keyword(language or ""),
         )
 
-    def keys(self) -> set[str]:
-        out: set[str] = set()
-        for terms in self.fields.values():
-            out.update(terms)
-        if self.lang:
-            out.add(lang_key(self.lang))
-        return out
+    def keys(self) -> frozenset[str]:
+        keys = self.sets["*"] | self.sets["source"]
+        return keys | {lang_key(self.lang)} if self.lang else keys
 
     def has(self, name: str, terms: Sequence[str]) -> bool:
-        seq = self.fields[name]
-        if name not in self._sets:
-            self._sets[name] = frozenset(seq)
-        present = self._sets[name]
+        present = self.sets[name]
         if any(t not in present for t in terms):
             return False
         if len(terms) == 1:
@@ -109,50 +108,66 @@ class ArticleTerms:
         positions = self._positions.get(name)
         if positions is None:
             positions = {}
-            for i, t in enumerate(seq):
+            for i, t in enumerate(self.fields[name]):
                 positions.setdefault(t, []).append(i)
             self._positions[name] = positions
         following = [set(positions[t]) for t in terms[1:]]
         return any(all(p + i + 1 in following[i] for i in range(len(following))) for p in positions[terms[0]])
 
 
+Test = Callable[[ArticleTerms], bool]
+
+
+def compile_query(node: Node) -> Test:
+    """The query as a function of an article, with the search index's semantics (see module doc)."""
+    test = _compile(node)
+    return test if test is not None else (lambda doc: False)
+
+
 def evaluate(node: Node, doc: ArticleTerms) -> bool:
     """Whether the article matches the query, as the search index would decide."""
-    result = _eval(node, doc)
-    return bool(result)
+    return compile_query(node)(doc)
 
 
-def _eval(node: Node, doc: ArticleTerms) -> bool | None:
+def _compile(node: Node) -> Test | None:
+    """None for a part that constrains nothing (a word with no index term)."""
     if isinstance(node, MatchAll):
-        return True
+        return lambda doc: True
     if isinstance(node, Term | Phrase):
         if node.field == "lang":
             value = keyword(node.text)
-            return None if not value else doc.lang == value
+            return None if not value else (lambda doc: doc.lang == value)
         terms = analyze(node.text)
         if not terms:
             return None
-        return any(doc.has(name, terms) for name in _FIELDS[node.field])
+        names = _FIELDS[node.field]
+        if len(terms) == 1:
+            term, name = terms[0], ("*" if node.field is None else names[0])
+            return lambda doc: term in doc.sets[name]
+        return lambda doc: any(doc.has(name, terms) for name in names)
     if isinstance(node, Not):
-        inner = _eval(node.child, doc)
-        return None if inner is None else not inner
+        inner = _compile(node.child)
+        return None if inner is None else (lambda doc: not inner(doc))
     if isinstance(node, And):
-        must, must_not = [], []
+        must: list[Test] = []
+        must_not: list[Test] = []
         for child in node.children:
             if isinstance(child, Not):
-                v = _eval(child.child, doc)
-                if v is not None:
-                    must_not.append(v)
+                test = _compile(child.child)
+                if test is not None:
+                    must_not.append(test)
             else:
-                v = _eval(child, doc)
-                if v is not None:
-                    must.append(v)
+                test = _compile(child)
+                if test is not None:
+                    must.append(test)
         if not must and not must_not:
             return None
-        return all(must) and not any(must_not)
+        return lambda doc: all(t(doc) for t in must) and not any(t(doc) for t in must_not)
     if isinstance(node, Or):
-        values = [v for v in (_eval(c, doc) for c in node.children) if v is not None]
-        return None if not values else any(values)
+        parts = [t for t in (_compile(c) for c in node.children) if t is not None]
+        if not parts:
+            return None
+        return lambda doc: any(t(doc) for t in parts)
     raise TypeError(f"not a query node: {node!r}")
 
 
@@ -161,10 +176,12 @@ class Watch:
     id: str
     query: str
     node: Node
+    test: Test
 
     @classmethod
     def of(cls, watch_id: str, query: str) -> Watch:
-        return cls(watch_id, query, parse(query))
+        node = parse(query)
+        return cls(watch_id, query, node, compile_query(node))
 
 
 class Percolator:
@@ -202,7 +219,8 @@ class Percolator:
 
     def match(self, doc: ArticleTerms) -> list[str]:
         """Ids of the watchlists the article matches, in the order they were added."""
-        hits = [wid for wid in self.candidates(doc) if evaluate(self.watches[wid].node, doc)]
+        watches = self.watches
+        hits = [wid for wid in self.candidates(doc) if watches[wid].test(doc)]
         return sorted(hits, key=self.order.__getitem__)
 
 
