@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 
 from newsdesk.desk import Desk
 from newsdesk.link.stories import StoriesLinker
 from newsdesk.stories.corrections import CorrectionError
+from newsdesk.web import create_app
 from tests.helpers import newsdesk
 from tests.test_stories import corpus, link
 
@@ -103,3 +105,20 @@ def test_cli_story_merge_split_and_move(tmp_path):
     assert bad.returncode == 2 and "no story" in bad.stderr and "Traceback" not in bad.stderr
     usage = newsdesk("story", "move", "b0-65", db=db)
     assert usage.returncode == 2 and "--to" in usage.stderr
+
+
+def test_api_story_corrections_need_the_token_and_apply(desk):
+    link(desk.store, corpus())
+    ids = story_of(desk)
+    client = TestClient(create_app(desk, token="t0ken"), raise_server_exceptions=False)
+    body = {"keep": ids["a0-0"], "other": ids["b0-13"]}
+    assert client.post("/api/stories/merge", json=body).status_code == 401
+    r = client.post("/api/stories/merge", json=body, headers={"Authorization": "Bearer t0ken"})
+    assert r.status_code == 200 and r.json()["story"] == ids["a0-0"]
+    r = client.post("/api/stories/split", json={"story": ids["a0-0"], "articles": ["b0-65"]},
+                    headers={"Authorization": "Bearer t0ken"})
+    assert r.status_code == 200 and r.json()["story"] != ids["a0-0"]
+    r = client.post("/api/stories/move", json={"articles": ["b0-65"], "to": "nope"},
+                    headers={"Authorization": "Bearer t0ken"})
+    assert r.status_code == 400 and "no story" in r.json()["detail"]
+    assert story_of(desk)["b0-13"] == ids["a0-0"]

@@ -230,6 +230,48 @@ def api_story(request: Request, story_id: Annotated[str, PathParam(max_length=20
     return found(story, "story", story_id)
 
 
+class StoryMergeIn(BaseModel):
+    keep: str
+    other: str
+
+
+class StorySplitIn(BaseModel):
+    story: str
+    articles: list[str]
+
+
+class StoryMoveIn(BaseModel):
+    articles: list[str]
+    to: str
+
+
+def _correct(request: Request, call: Any) -> dict[str, Any]:
+    """An analyst's story correction (needs the token): kept through reprocessing."""
+    check_token(request)
+    with request.app.state.write_lock, user_errors():
+        result = call(desk_of(request))
+    request.app.state.stats_cache = None
+    return result
+
+
+@router.post("/stories/merge", summary="Merge story `other` into `keep` (needs the token)",
+             responses={400: _ERR, 401: _ERR, 403: _ERR})
+def api_story_merge(request: Request, body: StoryMergeIn) -> dict[str, Any]:
+    return _correct(request, lambda desk: desk.merge_stories(body.keep, body.other))
+
+
+@router.post("/stories/split", summary="Split articles off a story into a new one (needs the token)",
+             responses={400: _ERR, 401: _ERR, 403: _ERR})
+def api_story_split(request: Request, body: StorySplitIn) -> dict[str, Any]:
+    return _correct(request, lambda desk: desk.split_story(body.story, body.articles))
+
+
+@router.post("/stories/move", summary="Move articles into a story (needs the token)",
+             responses={400: _ERR, 401: _ERR, 403: _ERR})
+def api_story_move(request: Request, body: StoryMoveIn) -> dict[str, Any]:
+    return _correct(request, lambda desk: desk.move_articles(body.articles, body.to))
+
+
 @router.get("/stats", summary="Counts: articles, duplicates, languages, sources, …")
 def api_stats(request: Request) -> dict[str, Any]:
     return desk_of(request).stats()
