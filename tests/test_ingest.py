@@ -190,6 +190,7 @@ def test_reprocess_enriches_articles_from_an_older_pipeline(desk_address):
 def test_bad_command_line_gets_one_clear_error(desk_address):
     proc = newsdesk("ingest", "--split", "sideways", "x.txt", db=desk_address)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    Desk(desk_address).close()  # `show` opens an existing desk only
     proc = newsdesk("show", "nope", db=desk_address)
     assert proc.returncode == 1 and "no article" in proc.stderr
 

@@ -109,7 +109,7 @@ def test_cli_quotes_json_and_plain_lines(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["speaker_name"] for r in rows] == ["Anatoly Serdyukov", "Anatoly Serdyukov"]
     plain = newsdesk("quotes", "NATO", "--limit", "5", db=db, check=True).stdout.splitlines()
-    assert len(plain) == 1 and plain[0].startswith("Anatoly Serdyukov\t")
+    assert len(plain) == 2 and plain[0].startswith("speaker\t") and plain[1].startswith("Anatoly Serdyukov\t")
     bad = newsdesk("quotes", "--limit", "-3", db=db)
     assert bad.returncode == 2 and "error" in bad.stderr and "Traceback" not in bad.stderr
 

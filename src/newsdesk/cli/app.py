@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
+from newsdesk.version import __version__
+
 app = typer.Typer(
     name="newsdesk",
     help="newsdesk: an offline news intelligence engine. Ingest news, then search it, follow its "
-    "entities, quotations and stories.",
+    "entities, quotations and stories.\n\nExit status: 0 done (all stored), 3 some items skipped, 2 a usage "
+    "error (a missing input, a bad option, query or column, no desk at --db), 1 any other error, 130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Boxed Rich errors and help on a terminal; plain one-line errors in a pipe or a log file.
+    rich_markup_mode="rich" if sys.stderr.isatty() else None,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsdesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """newsdesk: an offline news intelligence engine."""
+
 
 DbOption = Annotated[
     str | None,

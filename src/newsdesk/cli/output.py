@@ -12,7 +12,18 @@ from rich.console import Console
 from rich.table import Table
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+
+
+def _stderr_console() -> Console:
+    """Stderr for people on a terminal; in a pipe or a log file every message is exactly one line
+    (never wrapped at 80 columns) and plain (no colour codes, no box drawing)."""
+    if sys.stderr.isatty():
+        return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True, width=1_000_000, color_system=None, highlight=False,
+                   emoji=False, safe_box=True)
+
+
+err = _stderr_console()
 
 
 def stdout_is_terminal() -> bool:
@@ -43,7 +54,8 @@ def print_records(
             table.add_row(*[_cell(rec.get(c)) for c in columns])
         out.print(table)
         return
-    # Not a terminal: one record per line, never wrapped or cut.
+    # Not a terminal: a header line, then one record per line, never wrapped or cut.
+    sys.stdout.write("\t".join(columns) + "\n")
     for rec in records:
         sys.stdout.write("\t".join(_cell(rec.get(c)).replace("\t", " ").replace("\n", " ") for c in columns) + "\n")
     sys.stdout.flush()

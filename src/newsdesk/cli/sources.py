@@ -48,7 +48,7 @@ def watch(
     options = IngestOptions(pipeline="bulk" if bulk else "full", workers=workers, allow_private=allow_private,
                             fetch_linked=fetch_linked)
     fetcher = Fetcher.from_options(options, delay=delay, timeout=timeout, respect_robots=not ignore_robots)
-    desk = open_desk(db)
+    desk = open_desk(db, create=True)
     err.print(f"watching {len(urls)} feed(s) every {every}; Ctrl-C stops", highlight=False)
 
     def on_round(report: dict[str, Any]) -> None:

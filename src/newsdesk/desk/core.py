@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from newsdesk.config import IngestOptions
+from newsdesk.desk.export import export_fields, export_rows, write_rows
 from newsdesk.desk.ingest import IngestReport, run_ingest
 from newsdesk.engines import make_engine
 from newsdesk.link import Linker
@@ -217,6 +218,16 @@ class DeskCore:
             return n
         raise ValueError(f"unknown export format {fmt!r} (choose jsonl, csv or parquet)")
 
+
+    def export_rows(self, what: str = "articles") -> Iterator[dict[str, Any]]:
+        """The rows of one export: articles, entities, quotes, stories or places (desk/export.py)."""
+        return export_rows(self.store, what, self.export_records)
+
+    def export_what(self, what: str = "articles", fmt: str = "jsonl", out: IO[bytes] | None = None) -> int:
+        """Write one export as jsonl or csv, each row with the ids and spans that join it back to the
+        articles. Returns the count."""
+        fields = export_fields(what, EXPORT_FIELDS)
+        return write_rows(self.export_rows(what), fields, fmt, out or sys.stdout.buffer)
 
 def _article_as_record(a: Article) -> RawRecord:
     rec = RawRecord(
