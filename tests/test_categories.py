@@ -63,3 +63,29 @@ def test_bad_training_files_are_reported(tmp_path) -> None:
             desk.train_categories(bad)  # one label only
         with pytest.raises(ValueError):
             desk.train_categories(tmp_path / "missing.jsonl")
+
+
+def test_cross_validation_keeps_identical_articles_in_one_fold() -> None:
+    from newsdesk.eval.classify import folds
+
+    items = [{"text": f"text {i % 7}"} for i in range(40)]
+    got = folds(items)
+    by_text: dict[str, set[int]] = {}
+    for it, f in zip(items, got, strict=True):
+        by_text.setdefault(it["text"], set()).add(f)
+    assert all(len(fs) == 1 for fs in by_text.values())
+    assert len(set(got)) == 5
+
+
+def test_eval_classify_trains_on_one_file_and_scores_another(tmp_path) -> None:
+    from newsdesk.eval import run_task
+
+    train = _examples(tmp_path / "train.jsonl")
+    test = tmp_path / "test.jsonl"
+    test.write_text(json.dumps({"id": "t1", "title": "Cup final", "text": "The striker scored in the cup final match.",
+                                "label": "sport"}) + "\n" + json.dumps(
+        {"id": "t2", "title": "Rates", "text": "Shares fell as interest rates rose.", "label": "markets"}) + "\n")
+    pred = tmp_path / "pred.jsonl"
+    result = run_task("classify", str(test), str(pred), None, train=str(train))
+    assert result.metrics["n"] == 2 and result.metrics["accuracy"] == 1.0
+    assert {json.loads(x)["id"] for x in pred.read_text().splitlines()} == {"t1", "t2"}

@@ -145,3 +145,17 @@ def test_search_with_a_watchlist_filter_sees_only_its_articles(tmp_path) -> None
             desk.search("*", watchlist="nope")
         first = desk.search("unions")["hits"][0]["id"]
         assert desk.article_labels(first) == {"watchlists": ["ports"], "categories": []}
+
+
+def test_the_example_watchlists_match_the_bundled_sample(tmp_path) -> None:
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest([str(examples / "sample.jsonl")], BULK)
+        for line in (examples / "watchlists.tsv").read_text(encoding="utf-8").splitlines():
+            name, query = line.split("\t")
+            desk.add_watchlist(name, query)
+        got = {w["name"]: w for w in desk.watchlists(at="2026-03-02T23:00:00Z")}
+        assert len(got) == 3 and all(w["matches"] >= 3 for w in got.values())
+        assert got["earthquakes"]["level"] == "elevated"
