@@ -159,3 +159,16 @@ def test_the_example_watchlists_match_the_bundled_sample(tmp_path) -> None:
         got = {w["name"]: w for w in desk.watchlists(at="2026-03-02T23:00:00Z")}
         assert len(got) == 3 and all(w["matches"] >= 3 for w in got.values())
         assert got["earthquakes"]["level"] == "elevated"
+
+
+def test_an_entity_suddenly_in_the_news_is_raised(tmp_path) -> None:
+    text = "Maria Okafor, the chief executive of Kestrel Biologics, resigned on Tuesday. Okafor said: 'It is time.'"
+    records = [wire_record(f"e{i}", text.replace("Tuesday", f"Tuesday ({i})"), "10", source=f"Wire {i}")
+               for i in range(4)]
+    with Desk(str(tmp_path / "d.db")) as desk:
+        desk.ingest_records(records, IngestOptions(workers=1))
+        rows = desk.entity_alerts(at="2026-03-10T12:00:00Z")
+        top = {r["name"]: r for r in rows}
+        assert "Maria Okafor" in top and top["Maria Okafor"]["windows"]["day"]["count"] >= 3
+        assert top["Maria Okafor"]["level"] in ("elevated", "alert")
+        assert all(r["type"] not in ("GPE", "LOC", "FAC") for r in rows)

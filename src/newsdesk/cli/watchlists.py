@@ -97,9 +97,24 @@ def alerts(
     db: DbOption = None,
     as_json: JsonOption = False,
     at: AtOption = None,
+    entities: Annotated[bool, typer.Option("--entities", help="Who is suddenly in the news (people, organisations).")] = False,
+    places: Annotated[bool, typer.Option("--places", help="Where: the same signal per place.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many entities or places.")] = 20,
 ) -> None:
-    """Watchlists above normal (alert first) and deliveries not yet made."""
+    """Watchlists above normal (alert first) and deliveries not yet made; with --entities or
+    --places, the entities or places most unusually present in the last day."""
     if ctx.invoked_subcommand is not None:
+        return
+    if entities or places:
+        rows = ask_desk(db, lambda desk: desk.entity_alerts(at=at, places=places, limit=limit))
+        if as_json:
+            print_json_lines(rows)
+            return
+        view = [{"name": r["name"], "type": r["type"], "level": r["level"], "hour": r["windows"]["hour"]["count"],
+                 "day": r["windows"]["day"]["count"], "mean (day)": r["windows"]["day"]["mean"],
+                 "z (day)": r["windows"]["day"]["z"], "id": r["id"]} for r in rows]
+        print_records(view, ["name", "type", "level", "hour", "day", "mean (day)", "z (day)", "id"],
+                      title="places" if places else "entities")
         return
     report = ask_desk(db, lambda desk: desk.alerts(at=at))
     if as_json:

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _PAGE = 1000
+PLACE_TYPES = ("GPE", "LOC", "FAC")
 _CHUNK = 500
 
 
@@ -173,6 +174,42 @@ class WatchlistsAPI(DeskCore):
                         key=lambda w: (order[w["level"]], -w["windows"]["day"]["z"], w["name"]))
         return {"at": iso(self._reference_time(at)), "alerts": raised, "watchlists": len(items),
                 "pending_deliveries": outbox.pending(self.store, limit)}
+
+    def entity_alerts(self, at: str | None = None, places: bool = False, limit: int = 20) -> list[dict[str, Any]]:
+        """Who (or, with `places`, where) is suddenly in the news: the level of every entity mentioned
+        in the last day against its own 14-day baseline, most unusual first (counted articles only,
+        at their published time, else ingest time, as the registry stores it)."""
+        ref = self._reference_time(at)
+        since = iso(ref - timedelta(days=levels.BASELINE_DAYS + 1, hours=1))
+        rows = self.store.query(
+            "SELECT ae.entity_id, ae.published FROM article_entities ae WHERE ae.counted = 1 AND ae.published > ?"
+            " AND ae.entity_id IN (SELECT entity_id FROM article_entities WHERE counted = 1 AND published > ?"
+            " AND published <= ?)", (since, iso(ref - timedelta(days=1)), iso(ref)))
+        times: dict[str, list[datetime]] = {}
+        for r in rows:
+            t = parse_time(r["published"])
+            if t is not None:
+                times.setdefault(r["entity_id"], []).append(t)
+        if not times:
+            return []
+        info = {}
+        ids = list(times)
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            info.update((r["id"], r) for r in self.store.query(
+                f"SELECT id, name, type, lat FROM entities WHERE id IN ({marks})", chunk))
+        out = []
+        for eid, ts in times.items():
+            e = info.get(eid)
+            if e is None or (e["type"] in PLACE_TYPES or e["lat"] is not None) != places:
+                continue
+            sig = levels.signal(sorted(ts), ref)
+            out.append({"id": eid, "name": e["name"], "type": e["type"], "level": sig["level"], "at": sig["at"],
+                        "windows": sig["windows"]})
+        order = {name: i for i, name in enumerate(reversed(levels.LEVELS))}
+        out.sort(key=lambda x: (order[x["level"]], -x["windows"]["day"]["z"], -x["windows"]["day"]["count"], x["name"]))
+        return out[: max(0, int(limit))]
 
     def deliver_alerts(self, due_only: bool = False, timeout: float = outbox.TIMEOUT) -> dict[str, int]:
         """Send pending webhook deliveries now (all of them unless `due_only`)."""
