@@ -28,8 +28,8 @@ def _examples(path):
     return path
 
 
-def test_training_categorises_stored_and_later_articles(tmp_path) -> None:
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_training_categorises_stored_and_later_articles(tmp_path, desk_address) -> None:
+    with Desk(desk_address) as desk:
         desk.ingest_records([wire_record("m1", "Shares fell sharply as investors feared higher interest rates.", "02")],
                             BULK)
         info = desk.train_categories(_examples(tmp_path / "train.jsonl"))
@@ -43,8 +43,8 @@ def test_training_categorises_stored_and_later_articles(tmp_path) -> None:
         assert {c["label"]: c["articles"] for c in desk.categories()} == {"markets": 1, "sport": 1}
 
 
-def test_a_rule_category_tags_matching_articles(tmp_path) -> None:
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_a_rule_category_tags_matching_articles(desk_address) -> None:
+    with Desk(desk_address) as desk:
         desk.ingest_records([wire_record("r1", "Dock workers strike at the harbour. Ships wait.", "02")], BULK)
         desk.add_rule_category("ports", "harbour OR dock")
         desk.ingest_records([wire_record("r2", "The harbour reopens after the strike. Ships sail.", "03"),
@@ -55,10 +55,10 @@ def test_a_rule_category_tags_matching_articles(tmp_path) -> None:
         assert desk.watchlists() == []  # a rule is not listed as a watchlist
 
 
-def test_bad_training_files_are_reported(tmp_path) -> None:
+def test_bad_training_files_are_reported(tmp_path, desk_address) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"title": "a", "text": "b", "label": "x"}\nnot json\n', encoding="utf-8")
-    with Desk(str(tmp_path / "d.db")) as desk:
+    with Desk(desk_address) as desk:
         with pytest.raises(ValueError):
             desk.train_categories(bad)  # one label only
         with pytest.raises(ValueError):

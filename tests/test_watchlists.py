@@ -69,8 +69,8 @@ def _records() -> list[dict]:
     ]
 
 
-def test_new_articles_are_matched_and_adding_a_watchlist_matches_stored_ones(tmp_path) -> None:
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_new_articles_are_matched_and_adding_a_watchlist_matches_stored_ones(desk_address) -> None:
+    with Desk(desk_address) as desk:
         desk.ingest_records(_records()[:2], BULK)
         added = desk.add_watchlist("ports", "harbour strike")
         assert added["matches"] == 2  # backfilled from the stored articles
@@ -87,17 +87,17 @@ def test_new_articles_are_matched_and_adding_a_watchlist_matches_stored_ones(tmp
         assert desk.article_watchlists(strike.id) == ["ports"]
 
 
-def test_a_duplicate_counts_once(tmp_path) -> None:
+def test_a_duplicate_counts_once(desk_address) -> None:
     text = "Dock workers strike at the harbour. Ships wait offshore for days while talks go on."
-    with Desk(str(tmp_path / "d.db")) as desk:
+    with Desk(desk_address) as desk:
         desk.add_watchlist("ports", "harbour")
         desk.ingest_records([wire_record("b1", text, "02"), wire_record("b2", text, "02", source="Other Wire")], BULK)
         assert desk.stats()["duplicates"] == 1
         assert desk.watchlist("ports")["matches"] == 1
 
 
-def test_reprocessing_rematches_and_removal_forgets(tmp_path) -> None:
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_reprocessing_rematches_and_removal_forgets(desk_address) -> None:
+    with Desk(desk_address) as desk:
         desk.ingest_records(_records(), BULK)
         desk.add_watchlist("ports", "harbour")
         desk.add_watchlist("bread", "bakery")
@@ -124,8 +124,8 @@ def test_level_rises_when_a_quiet_subject_suddenly_gets_coverage() -> None:
     assert sig["windows"]["day"]["ratio"] >= 3
 
 
-def test_levels_are_reported_for_a_stored_watchlist(tmp_path) -> None:
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_levels_are_reported_for_a_stored_watchlist(desk_address) -> None:
+    with Desk(desk_address) as desk:
         desk.ingest_records(_records(), BULK)
         desk.add_watchlist("ports", "harbour")
         shown = desk.watchlist("ports", at="2026-03-03T12:00:00Z")
@@ -134,8 +134,8 @@ def test_levels_are_reported_for_a_stored_watchlist(tmp_path) -> None:
         assert sum(p["count"] for p in shown["timeline"]) == 2
 
 
-def test_search_with_a_watchlist_filter_sees_only_its_articles(tmp_path) -> None:
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_search_with_a_watchlist_filter_sees_only_its_articles(desk_address) -> None:
+    with Desk(desk_address) as desk:
         desk.ingest_records(_records(), BULK)
         desk.add_watchlist("ports", "harbour")
         assert desk.search("*", watchlist="ports")["total"] == 2
@@ -147,11 +147,11 @@ def test_search_with_a_watchlist_filter_sees_only_its_articles(tmp_path) -> None
         assert desk.article_labels(first) == {"watchlists": ["ports"], "categories": []}
 
 
-def test_the_example_watchlists_match_the_bundled_sample(tmp_path) -> None:
+def test_the_example_watchlists_match_the_bundled_sample(desk_address) -> None:
     from pathlib import Path
 
     examples = Path(__file__).resolve().parents[1] / "examples"
-    with Desk(str(tmp_path / "d.db")) as desk:
+    with Desk(desk_address) as desk:
         desk.ingest([str(examples / "sample.jsonl")], BULK)
         for line in (examples / "watchlists.tsv").read_text(encoding="utf-8").splitlines():
             name, query = line.split("\t")
@@ -161,11 +161,11 @@ def test_the_example_watchlists_match_the_bundled_sample(tmp_path) -> None:
         assert got["earthquakes"]["level"] == "elevated"
 
 
-def test_an_entity_suddenly_in_the_news_is_raised(tmp_path) -> None:
+def test_an_entity_suddenly_in_the_news_is_raised(desk_address) -> None:
     text = "Maria Okafor, the chief executive of Kestrel Biologics, resigned on Tuesday. Okafor said: 'It is time.'"
     records = [wire_record(f"e{i}", text.replace("Tuesday", f"Tuesday ({i})"), "10", source=f"Wire {i}")
                for i in range(4)]
-    with Desk(str(tmp_path / "d.db")) as desk:
+    with Desk(desk_address) as desk:
         desk.ingest_records(records, IngestOptions(workers=1))
         rows = desk.entity_alerts(at="2026-03-10T12:00:00Z")
         top = {r["name"]: r for r in rows}

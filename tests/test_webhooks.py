@@ -65,8 +65,8 @@ def _strikes(start: int, n: int) -> list[dict]:
             for i in range(start, start + n)]
 
 
-def test_every_match_is_delivered_once_with_a_valid_signature(tmp_path, receiver) -> None:
-    with Desk(str(tmp_path / "d.db")) as desk:
+def test_every_match_is_delivered_once_with_a_valid_signature(desk_address, receiver) -> None:
+    with Desk(desk_address) as desk:
         desk.add_watchlist("ports", "harbour strike", webhook=receiver.url, secret=SECRET)
         desk.ingest_records(_strikes(0, 3) + [wire_record("x", "A bakery opens downtown. Queues form.", "05")], BULK)
         assert len(receiver.received) == 3  # delivered by the end of the ingest
@@ -84,11 +84,11 @@ def test_every_match_is_delivered_once_with_a_valid_signature(tmp_path, receiver
         assert len(receiver.received) == 3
 
 
-def test_a_receiver_down_during_ingest_gets_everything_once_it_is_back(tmp_path) -> None:
+def test_a_receiver_down_during_ingest_gets_everything_once_it_is_back(desk_address) -> None:
     down = Receiver()
     port, url = down.port, down.url
     down.stop()  # nothing listens on the port now
-    with Desk(str(tmp_path / "d.db")) as desk:
+    with Desk(desk_address) as desk:
         desk.add_watchlist("ports", "harbour strike", webhook=url, secret=SECRET)
         report = desk.ingest_records(_strikes(0, 4), BULK)  # the ingest does not fail
         assert report.stored == 4
@@ -111,14 +111,14 @@ def test_a_failed_delivery_waits_with_growing_backoff() -> None:
     assert outbox.backoff(100) == outbox.BACKOFF_MAX
 
 
-def test_a_receiver_answering_an_error_keeps_the_delivery_pending(tmp_path) -> None:
+def test_a_receiver_answering_an_error_keeps_the_delivery_pending(desk_address) -> None:
     calls = []
 
     def failing(url: str, body: bytes, headers: dict, timeout: float) -> int:
         calls.append(url)
         return 500
 
-    with Desk(str(tmp_path / "d.db")) as desk:
+    with Desk(desk_address) as desk:
         desk.add_watchlist("ports", "harbour strike", webhook="http://receiver.invalid/hook", secret=SECRET)
         desk.ingest_records(_strikes(0, 2), BULK)  # its end-of-ingest attempt fails: no such host
         with desk.store.transaction():
