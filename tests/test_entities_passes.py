@@ -68,3 +68,12 @@ def test_step_switch_reaches_the_passes() -> None:
     out = pipe(list([article]))[0]
     assert out.mentions is not None
     assert pipe.steps[1].timings == {}
+
+
+def test_find_names_matches_whole_words_longest_first_without_overlap() -> None:
+    from newsdesk.entities.consistency import find_names
+
+    text = "Anna Lee met Lee-Smith and Anna. Lees left; Lee stayed."
+    hits = find_names(text, ["Lee", "Anna Lee", "Anna"])
+    assert [text[s:e] for s, e, _ in hits] == ["Anna Lee", "Anna", "Lee"]
+    assert hits[-1][0] == text.index("Lee stayed")

@@ -11,6 +11,7 @@ from newsdesk.entities.spans import Ent, is_initial, is_known_place_word
 from newsdesk.lexicon.english import is_common, stop_words
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LETTER_RUN_2 = re.compile(r"[^\W\d_]{2,}")
 
 
 def caps_lines(text: str) -> list[tuple[int, int]]:
@@ -18,7 +19,7 @@ def caps_lines(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for line in text.split("\n"):
-        runs = [m.group() for m in _LETTER_RUN.finditer(line) if len(m.group()) >= 2]
+        runs = _LETTER_RUN_2.findall(line)  # the runs of two letters or more
         if runs:
             upper = sum(1 for r in runs if r.isupper())
             letters = sum(len(r) for r in runs)

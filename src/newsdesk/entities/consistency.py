@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from newsdesk.entities.spans import (
     Ent,
-    gazetteer,
+    demonym_country,
+    is_country,
     is_initial,
     is_major_place,
     is_place_name,
@@ -39,7 +41,7 @@ def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
     # a well-known place name leans to being the place ("Edmonton" ORG once, GPE once: GPE)
     for key, counter in votes.items():
         if "GPE" in counter or "LOC" in counter or counter.keys() & {"ORG", "NORP", "PERSON"}:
-            if is_major_place(key) and not gazetteer().country_of_demonym(key):
+            if is_major_place(key) and not demonym_country(key):
                 place = "LOC" if counter.get("LOC", 0) > counter.get("GPE", 0) else "GPE"
                 counter[place] += 1.5
     # a person's surname alone is that person
@@ -52,7 +54,7 @@ def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
     best: dict[str, str] = {}
     for key, counter in votes.items():
         label = counter.most_common(1)[0][0]
-        if key in persons and label != "PERSON" and not gazetteer().is_country(key):
+        if key in persons and label != "PERSON" and not is_country(key):
             label = "PERSON"
         best[key] = label
     for x in named:
@@ -62,6 +64,32 @@ def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
             continue  # "in Washington" stays the city even when a Mr Washington is in the story
         x.label = label
     return named + others, persons
+
+
+_NAME_START = re.compile(r"(?<![\w'’-])[^\W\d_]")  # a letter that starts a word
+_NAME_GOES_ON = re.compile(r"[\w-]")
+
+
+def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    r"""(start, end, name) of each whole-word occurrence of the names (each starting with a letter),
+    leftmost first, the longest name at a place winning, never overlapping: what one regular
+    expression `(?<![\w'’-])(longest|...|shortest)(?![\w-])` finds, without compiling one per document."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for m in _NAME_START.finditer(text):
+        i = m.start()
+        if i < end:
+            continue
+        for name in by_first.get(text[i], ()):
+            j = i + len(name)
+            if text.startswith(name, i) and not _NAME_GOES_ON.match(text, j):
+                out.append((i, j, name))
+                end = j
+                break
+    return out
 
 
 def propagate(text: str, ents: list[Ent], caps: list[tuple[int, int]]) -> list[Ent]:
@@ -88,17 +116,12 @@ def propagate(text: str, ents: list[Ent], caps: list[tuple[int, int]]) -> list[E
         return ents
     taken = sorted((x.start, x.end) for x in ents)
     added: list[Ent] = []
-    pattern = re.compile(
-        r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True)) + r")(?![\w-])"
-    )
-    hits = [(m.start(), m.end(), surfaces[m.group(1)], m.group(1)) for m in pattern.finditer(text)]
+    hits = [(s, e, surfaces[found], found) for s, e, found in find_names(text, surfaces)]
     # inside ALL-CAPS lines the names are written in capitals
     upper = {s.upper(): lab for s, lab in surfaces.items() if len(s) > 3}
     if caps and upper:
-        up = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in sorted(upper, key=len, reverse=True))
-                        + r")(?![\w-])")
         for a, b in caps:
-            hits += [(a + m.start(), a + m.end(), upper[m.group(1)], m.group(1)) for m in up.finditer(text[a:b])]
+            hits += [(a + s, a + e, upper[found], found) for s, e, found in find_names(text[a:b], upper)]
     for s, e, label, surface in hits:
         if overlaps(taken, s, e):
             continue

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsdesk.entities.persons import extract_roles
-from newsdesk.entities.spans import Ent, gazetteer, norm, tokens
+from newsdesk.entities.spans import Ent, candidates, demonym_country, norm, tokens
 from newsdesk.geo import name_key
 from newsdesk.lexicon.names import HONORIFICS, person_parts
 from newsdesk.model import DocEntity, Mention
@@ -134,7 +134,7 @@ def _entity_key(label: str, surface: str, acronyms: dict[str, str], country_of: 
     if label in ("GPE", "LOC"):
         # "US", "U.S." and "United States" are one country
         if key not in country_of:
-            cands = gazetteer().candidates(surface)
+            cands = candidates(surface)
             country_of[key] = (
                 "country:" + (cands[0].country_code or "") if cands and cands[0].feature == "country" else name_key(surface)
             )
@@ -142,7 +142,7 @@ def _entity_key(label: str, surface: str, acronyms: dict[str, str], country_of: 
     if label == "ORG" and key in acronyms:
         return acronyms[key]
     if label == "NORP":
-        cc = gazetteer().country_of_demonym(surface)
+        cc = demonym_country(surface)
         if cc:
             return "demonym:" + cc  # "Russian" and "Russians"
     return key

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from newsdesk.entities.spans import (
     Ent,
-    gazetteer,
+    demonym_country,
     is_initial,
     is_known_place_word,
     is_place_name,
@@ -72,7 +72,7 @@ def org_names(text: str, ents: list[Ent]) -> list[Ent]:
         # "Britain and the European Union": only an adjective joins a name across "and"
         while " and " in " ".join(words):
             i = words.index("and") if "and" in words else -1
-            if i > 0 and gazetteer().country_of_demonym(words[i - 1]):
+            if i > 0 and demonym_country(words[i - 1]):
                 break
             words = words[i + 1:]
         # a sentence's first word is capitalised anyway: "Following the Supreme Court"
@@ -139,7 +139,7 @@ def split_and(text: str, ents: list[Ent]) -> list[Ent]:
         rw = right.split()
         standalone = (
             bool(lw) and bool(rw) and rw[0] in ORG_HEADS and len(rw) >= 2
-            and not gazetteer().country_of_demonym(lw[-1])
+            and not demonym_country(lw[-1])
             and not is_place_name(left)
             and lw[-1].lower() not in CONNECTORS
         )

@@ -8,7 +8,8 @@ import re
 
 from newsdesk.entities.spans import (
     Ent,
-    gazetteer,
+    demonym_country,
+    is_country,
     is_major_place,
     is_place_name,
     place_kinds,
@@ -142,12 +143,12 @@ def relabel(text: str, x: Ent) -> Ent | None:
         return Ent(x.start, x.end, "ORG", x.origin)
     if low in GROUP_NORPS and x.label != "NORP":
         return Ent(x.start, x.end, "NORP", x.origin)
-    if x.label == "PERSON" and gazetteer().country_of_demonym(low):
+    if x.label == "PERSON" and demonym_country(low):
         return Ent(x.start, x.end, "NORP", x.origin)
     if x.label == "PERSON" and " " in surface.strip() and surface.split()[-1].rstrip(".,") in COMPANY_TAILS:
         return Ent(x.start, x.end, "ORG", x.origin)  # "Kestrel Biologics", "Harbour Foods Ltd"
     if x.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT") and " " in surface.strip() \
-            and gazetteer().is_country(surface) and not gazetteer().country_of_demonym(low):
+            and is_country(surface) and not demonym_country(low):
         return Ent(x.start, x.end, "GPE", x.origin)  # "Sri Lanka" is not a person ("Jordan" may be)
     return x
 
@@ -196,7 +197,7 @@ def locative_place(text: str, x: Ent) -> Ent:
         return x
     name = text[x.start:x.end]
     prev = prev_word(text, x.start)
-    if x.label == "NORP" and gazetteer().country_of_demonym(name):
+    if x.label == "NORP" and demonym_country(name):
         return x
     if prev in ("in", "near", "outside") and is_place_name(name):
         return Ent(x.start, x.end, "GPE", x.origin)

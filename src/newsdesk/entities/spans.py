@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsdesk.geo import Gazetteer, get_gazetteer
+from newsdesk.geo import Gazetteer, Place, get_gazetteer
 from newsdesk.lexicon.names import name_tokens
 
 _WORD = re.compile(r"\S+")
@@ -31,26 +31,50 @@ def gazetteer() -> Gazetteer:
     return get_gazetteer()
 
 
-def place_kinds(name: str) -> set[str]:
+# The gazetteer never changes once loaded, so its answers are cached by name: the passes ask about
+# the same names many times in a document, and the same common names across documents.
+_NAMES_CACHED = 1 << 16
+
+
+@lru_cache(maxsize=_NAMES_CACHED)
+def candidates(name: str) -> tuple[Place, ...]:
+    """Every place the name may be, most important first."""
+    return tuple(gazetteer().candidates(name))
+
+
+@lru_cache(maxsize=_NAMES_CACHED)
+def is_country(name: str) -> bool:
+    return any(p.feature == "country" for p in candidates(name))
+
+
+@lru_cache(maxsize=_NAMES_CACHED)
+def demonym_country(word: str) -> str | None:
+    """"Russian" -> "RU"."""
+    return gazetteer().country_of_demonym(word)
+
+
+@lru_cache(maxsize=_NAMES_CACHED)
+def place_kinds(name: str) -> frozenset[str]:
     """Feature kinds the gazetteer knows this name as ("country", "city", ...)."""
-    return {p.feature for p in gazetteer().candidates(name)}
+    return frozenset(p.feature for p in candidates(name))
 
 
 def is_place_name(name: str) -> bool:
     return bool(place_kinds(name))
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def is_major_place(name: str) -> bool:
     """A country, first-level region or city of 100,000 people or more."""
     return any(p.feature in ("country", "admin1", "continent", "ocean", "sea", "region")
-               or (p.feature == "city" and p.population >= 100_000) for p in gazetteer().candidates(name))
+               or (p.feature == "city" and p.population >= 100_000) for p in candidates(name))
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def is_known_place_word(low: str) -> bool:
-    g = gazetteer()
-    if g.country_of_demonym(low):
+    if demonym_country(low):
         return True
-    return any(p.feature != "city" or p.population >= 100_000 for p in g.candidates(low))
+    return any(p.feature != "city" or p.population >= 100_000 for p in candidates(low))
 
 
 def is_initial(text: str, pos: int) -> bool:
@@ -70,6 +94,7 @@ def tokens(surface: str) -> list[str]:
     return name_tokens(surface)
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def norm(surface: str) -> str:
     return " ".join(t.strip(".,").lower().replace("’", "'") for t in tokens(surface))
 

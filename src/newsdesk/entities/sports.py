@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.entities.repairs import INITIAL_NAME, SCORE_TOKEN
-from newsdesk.entities.spans import Ent, gazetteer, is_place_name, norm, overlaps, prev_word
+from newsdesk.entities.spans import Ent, candidates, is_country, is_place_name, norm, overlaps, prev_word
 from newsdesk.lexicon.english import LOCATIVE, is_common
 from newsdesk.lexicon.sports import SPORT_CUES, SPORTS, TABLE_SKIP, TEAM_WORDS
 
@@ -61,7 +61,7 @@ def table_names(text: str, ents: list[Ent]) -> list[Ent]:
                     continue
                 elif INITIAL_NAME.match(name) or len(name.split()) >= 2 and not is_place_name(name):
                     label = "PERSON"
-                elif gazetteer().is_country(name):
+                elif is_country(name):
                     label = "GPE"
                 else:
                     label = "ORG"
@@ -76,7 +76,7 @@ def athletes(text: str, ents: list[Ent]) -> list[Ent]:
     out = list(ents)
     for m in _ATHLETE.finditer(text):
         name, nation = m.group(1), m.group(2)
-        if not gazetteer().is_country(nation) or is_place_name(name) or is_common(name.lower()):
+        if not is_country(nation) or is_place_name(name) or is_common(name.lower()):
             continue
         s, e = m.start(1), m.end(1)
         if any(x.start < s < x.end or x.start < e < x.end for x in out):
@@ -104,7 +104,7 @@ def sports_team(text: str, x: Ent, persons: dict[str, int]) -> Ent:
         return x
     surface = text[x.start:x.end]
     if x.label == "ORG":
-        cands = gazetteer().candidates(surface)
+        cands = candidates(surface)
         if cands and _is_venue(text, x):
             return Ent(x.start, x.end, "GPE", x.origin)
         if cands and (cands[0].feature == "country" or (
@@ -113,7 +113,7 @@ def sports_team(text: str, x: Ent, persons: dict[str, int]) -> Ent:
         return x
     if norm(surface) in persons:
         return x
-    cands = gazetteer().candidates(surface)
+    cands = candidates(surface)
     if not cands:
         return x
     if any(p.feature in ("country", "continent", "ocean", "sea", "region") for p in cands):

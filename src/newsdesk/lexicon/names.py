@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
 # Honorifics written before a name, lower case without the full stop ("Mr." -> "mr").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mme", "mlle", "herr"})
@@ -33,7 +33,7 @@ POSSESSIVE_DETS = frozenset({"the", "his", "her", "their", "its", "a", "an", "ou
 
 def name_tokens(surface: str) -> list[str]:
     """The whitespace-separated words of a name."""
-    return [t for t in re.split(r"\s+", surface.strip()) if t]
+    return surface.split()
 
 
 def name_parts(words: list[str]) -> tuple[str, str] | None:
@@ -47,6 +47,7 @@ def name_parts(words: list[str]) -> tuple[str, str] | None:
     return toks[0], toks[-1]
 
 
+@lru_cache(maxsize=1 << 16)
 def person_parts(surface: str) -> tuple[str, str] | None:
     """(first, last) of a full personal name as written, lower-cased ("Mr. John Smith Jr." ->
     ("john", "smith")); None for a single word."""
