@@ -65,3 +65,11 @@ def test_creating_over_http_needs_the_token_and_refuses_private_webhooks(desk) -
     allowed = TestClient(create_app(desk, token=TOKEN, allow_private_webhooks=True))
     r = allowed.post("/api/watchlists", json={**body, "name": "b3", "webhook": "http://127.0.0.1:9/x"}, headers=auth)
     assert r.status_code == 201 and r.json()["secret"]
+
+
+def test_the_open_api_never_shows_a_webhook_url_in_full(desk) -> None:
+    desk.add_watchlist("hooked", "bakery", webhook="https://hooks.example.com/services/T0/B0/SECRETPART")
+    client = TestClient(create_app(desk))
+    body = client.get("/api/watchlists/hooked").text + client.get("/api/watchlists").text
+    body += client.get("/watchlists/hooked").text
+    assert "SECRETPART" not in body and "hooks.example.com" in body

@@ -51,15 +51,24 @@ def desk_of(request: Request) -> Desk:
     return request.app.state.desk
 
 
+def masked(w: dict[str, Any]) -> dict[str, Any]:
+    """A watchlist as the open (read) side of the server shows it: a webhook URL often carries a
+    secret of its own (a chat service's hook), so only its scheme and host are shown."""
+    if w.get("webhook"):
+        parts = urlsplit(w["webhook"])
+        w = {**w, "webhook": f"{parts.scheme}://{parts.hostname}/…"}
+    return w
+
+
 @api_router.get("/watchlists", summary="Watchlists with their counts and levels")
 def api_watchlists(request: Request) -> dict[str, Any]:
-    items = desk_of(request).watchlists()
+    items = [masked(w) for w in desk_of(request).watchlists()]
     return {"items": items, "count": len(items)}
 
 
 @api_router.get("/watchlists/{name}", summary="One watchlist: level, timeline, newest articles")
 def api_watchlist(request: Request, name: Name) -> dict[str, Any]:
-    return found(desk_of(request).watchlist(name), "watchlist", name)
+    return masked(found(desk_of(request).watchlist(name), "watchlist", name))
 
 
 @api_router.post("/watchlists", summary="Add a watchlist (needs the token)", status_code=201,
@@ -94,7 +103,7 @@ def watchlist_page(request: Request, name: Name) -> HTMLResponse:
     w = desk_of(request).watchlist(name, limit=50)
     if w is None:
         raise HTTPException(404, f"no watchlist {name!r}")
-    return page(request, "watchlist.html", w=w, chart=bar_chart(w["timeline"], label="matches"),
+    return page(request, "watchlist.html", w=masked(w), chart=bar_chart(w["timeline"], label="matches"),
                 feed=f"/watchlists/{quote(name, safe='')}.atom")
 
 
