@@ -175,3 +175,25 @@ def test_engine_ray_without_ray_names_the_extra_in_one_line(tmp_path: Path, monk
     assert res.exit_code == 2
     assert "pip install 'newsdesk[ray]'" in res.output and "Traceback" not in res.output
     assert len(res.output.strip().splitlines()) == 1
+
+
+# --- 18: commands that do not run the pipeline do not load it -----------------------------------------
+def test_reading_commands_do_not_load_spacy_or_the_pipeline(db: str) -> None:
+    import subprocess
+    import sys
+
+    commands = [["stats"], ["stats", "--json"], ["search", "strike"], ["timeline", "strike"], ["entities"],
+                ["stories"], ["quotes"], ["show", "abcdef12"], ["export", "-o", "-"],
+                ["export", "--what", "entities"]]
+    code = (
+        "import json, sys\n"
+        "from typer.testing import CliRunner\n"
+        "from newsdesk.cli import app\n"
+        f"for c in {commands!r}:\n"
+        f"    CliRunner().invoke(app, c + ['--db', {db!r}])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'torch')"
+        " or m.startswith('newsdesk.pipeline.nlp'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
