@@ -29,6 +29,7 @@ from common import BBC, WORK, load_jsonl, md_table, peak_rss_mb, timer, varied_c
 
 from newsdesk.config import IngestOptions  # noqa: E402
 from newsdesk.desk import Desk  # noqa: E402
+from newsdesk.watchlists.categories import Classifier, article_text  # noqa: E402
 
 ROUNDS = 2
 _WORD = re.compile(r"^[a-z]{4,}$")
@@ -79,8 +80,6 @@ def measure_ingest(n: int, w: int) -> dict:
 
 
 def measure_training(n: int) -> dict:
-    from newsdesk.watchlists.categories import Classifier, article_text
-
     names = sorted({r["label"] for r in load_jsonl(BBC)})  # varied_corpus cycles through them in order
     texts, labels = [], []
     for i, r in enumerate(varied_corpus(n, seed=3)):

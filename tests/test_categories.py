@@ -8,6 +8,8 @@ import pytest
 
 from newsdesk import Desk
 from newsdesk.config import IngestOptions
+from newsdesk.eval import run_task
+from newsdesk.eval.classify import folds
 from tests.helpers import wire_record
 
 pytest.importorskip("sklearn")
@@ -66,8 +68,6 @@ def test_bad_training_files_are_reported(tmp_path, desk_address) -> None:
 
 
 def test_cross_validation_keeps_identical_articles_in_one_fold() -> None:
-    from newsdesk.eval.classify import folds
-
     items = [{"text": f"text {i % 7}"} for i in range(40)]
     got = folds(items)
     by_text: dict[str, set[int]] = {}
@@ -78,8 +78,6 @@ def test_cross_validation_keeps_identical_articles_in_one_fold() -> None:
 
 
 def test_eval_classify_trains_on_one_file_and_scores_another(tmp_path) -> None:
-    from newsdesk.eval import run_task
-
     train = _examples(tmp_path / "train.jsonl")
     test = tmp_path / "test.jsonl"
     test.write_text(json.dumps({"id": "t1", "title": "Cup final", "text": "The striker scored in the cup final match.",

@@ -4,6 +4,7 @@ duplicates once, follows reprocessing, and reports levels."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -148,8 +149,6 @@ def test_search_with_a_watchlist_filter_sees_only_its_articles(desk_address) -> 
 
 
 def test_the_example_watchlists_match_the_bundled_sample(desk_address) -> None:
-    from pathlib import Path
-
     examples = Path(__file__).resolve().parents[1] / "examples"
     with Desk(desk_address) as desk:
         desk.ingest([str(examples / "sample.jsonl")], BULK)

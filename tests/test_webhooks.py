@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from newsdesk import Desk
 from newsdesk.config import IngestOptions
 from newsdesk.watchlists import outbox
+from newsdesk.web.watchlists import start_delivery
 from tests.helpers import wire_record
 
 BULK = IngestOptions(pipeline="bulk", workers=1)
@@ -128,3 +130,23 @@ def test_a_receiver_answering_an_error_keeps_the_delivery_pending(desk_address) 
         assert len(calls) == 1
         row = desk.store.query_one("SELECT last_error, next_attempt_at FROM outbox WHERE attempts = 1")
         assert row["last_error"] == "HTTP 500"
+
+
+def test_the_server_loop_retries_the_outbox(desk_address) -> None:
+    down = Receiver()
+    port, url = down.port, down.url
+    down.stop()
+    with Desk(desk_address) as desk:
+        desk.add_watchlist("ports", "harbour strike", webhook=url, secret=SECRET)
+        desk.ingest_records(_strikes(0, 2), BULK)
+        desk.store.execute("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z'")  # due now
+        back = Receiver(port)
+        stop = start_delivery(desk, every=0.05)
+        try:
+            deadline = time.monotonic() + 20
+            while len(back.received) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(back.received) == 2
+        finally:
+            stop.set()
+            back.stop()

@@ -35,7 +35,7 @@ def serve(
     check_free(host, port)
     desk = open_desk(db)
     web = create_app(desk, token=token or None, allow_private_webhooks=allow_private_webhooks)
-    stop_delivery = start_delivery(desk)  # watchlist webhooks retried while serving
+    stop_delivery = start_delivery(desk, web.state.write_lock)  # watchlist webhooks retried while serving
     shown = f"[{host}]" if ":" in host else host
     err.print(f"newsdesk: serving {desk.address} at http://{shown}:{port}/ (Ctrl-C to stop)", highlight=False)
     if token:

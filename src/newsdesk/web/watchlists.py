@@ -143,14 +143,17 @@ def _atom_time(value: str | None) -> str:
     return iso(t) if t else "1970-01-01T00:00:00Z"
 
 
-def start_delivery(desk: Desk, every: float = DELIVERY_EVERY) -> threading.Event:
-    """Retry the outbox every `every` seconds in a daemon thread while the server runs; set the
+def start_delivery(desk: Desk, lock: Any = None, every: float = DELIVERY_EVERY) -> threading.Event:
+    """Retry the outbox every `every` seconds in a daemon thread while the server runs (holding
+    `lock`, the server's write lock, so it never competes with an ingest over HTTP); set the
     returned event to stop it."""
     stop = threading.Event()
+    lock = lock or threading.Lock()
 
     def loop() -> None:
         while not stop.wait(every):
-            desk._deliver_due()
+            with lock:
+                desk._deliver_due()
 
     threading.Thread(target=loop, name="newsdesk-webhooks", daemon=True).start()
     return stop
