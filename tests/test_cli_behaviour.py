@@ -197,3 +197,27 @@ def test_reading_commands_do_not_load_spacy_or_the_pipeline(db: str) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+
+
+# --- 13: the progress bar knows its total when it is cheap to know -----------------------------------
+def test_the_files_of_the_inputs_are_counted_before_an_ingest(tmp_path: Path) -> None:
+    from newsdesk.cli.progress import count_input_files
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b").mkdir()
+    for name in ("a/1.txt", "a/2.txt", "a/b/3.jsonl", "single.txt"):
+        (tmp_path / name).write_text("x\n")
+    assert count_input_files([str(tmp_path / "a"), str(tmp_path / "single.txt")]) == 4
+    assert count_input_files([str(tmp_path / "a")], limit=2) is None  # not cheap: no total
+    assert count_input_files(["-"]) is None and count_input_files(["https://example.org/feed"]) is None
+
+
+def test_files_done_counts_every_input_seen_before_the_latest() -> None:
+    from newsdesk.cli.progress import FilesDone
+    from newsdesk.desk.ingest import IngestReport
+
+    report = IngestReport(outcomes=[{"origin": "a/1.txt"}, {"origin": "a/1.txt"}, {"origin": "a/2.txt"}])
+    done = FilesDone()
+    assert done.update(report) == 1
+    report.outcomes.append({"origin": "a/3.txt"})
+    assert done.update(report) == 2

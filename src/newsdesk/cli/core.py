@@ -14,7 +14,7 @@ import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, app
 from newsdesk.cli.output import err, fail, out, print_json_lines, print_records
-from newsdesk.cli.progress import ingest_progress, print_ingest_summary
+from newsdesk.cli.progress import count_input_files, ingest_progress, print_ingest_summary
 from newsdesk.config import IngestOptions
 from newsdesk.desk.export import WHATS
 from newsdesk.store import resolve_address
@@ -126,7 +126,8 @@ def ingest(
     check_engine(engine)
     desk = open_desk(db, create=True)
     try:
-        with ingest_progress("ingesting") as (on_skip, on_batch):
+        files = count_input_files(paths) if err.is_terminal else None  # the bar's total, when cheap
+        with ingest_progress("ingesting", files=files) as (on_skip, on_batch):
             report = desk.ingest(paths, options, on_skip=on_skip, on_batch=on_batch)
     except ValueError as exc:
         fail(str(exc), 2)
