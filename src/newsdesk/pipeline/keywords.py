@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from newsdesk.lexicon.english import stop_words
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
 
@@ -36,9 +37,7 @@ _BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»—–]|\n")
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) | NEWS_STOP
+    return stop_words() | NEWS_STOP
 
 
 def phrases(text: str, max_words: int = 3) -> dict[str, list[int]]:

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsdesk.lexicon.english import stop_words as english_stop_words
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article
 from newsdesk.text import normalise
@@ -63,9 +64,7 @@ _NEWS_STOP = {
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset({w.lower() for w in STOP_WORDS} | _NEWS_STOP)
+    return english_stop_words() | _NEWS_STOP
 
 
 @lru_cache(maxsize=1)
