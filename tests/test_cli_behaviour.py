@@ -221,3 +221,19 @@ def test_files_done_counts_every_input_seen_before_the_latest() -> None:
     assert done.update(report) == 1
     report.outcomes.append({"origin": "a/3.txt"})
     assert done.update(report) == 2
+
+
+# --- 14: any other error is one line and exit status 1 --------------------------------------------------
+def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys) -> None:
+    import newsdesk.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.delenv("NEWSDESK_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "disk on fire second line" in lines[0] and "Traceback" not in lines[0]
