@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.search.query import (
     And,
@@ -154,3 +156,42 @@ def test_an_overlong_query_is_refused() -> None:
 
     with pytest.raises(QuerySyntaxError, match="characters long"):
         parse("a " * MAX_QUERY_CHARS)
+
+
+# --- properties: any text either parses or is a QuerySyntaxError; the tree round-trips ------------------
+QUERY_ALPHABET = st.sampled_from(list('ab c()"-+:*') + ["AND ", "OR ", "NOT ", "title:", "lang:", "\u00a0", "é"])
+queries = st.lists(QUERY_ALPHABET, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(queries)
+def test_any_query_parses_or_is_a_syntax_error_with_a_column(query: str) -> None:
+    try:
+        parse(query)
+    except QuerySyntaxError as exc:
+        assert 0 <= exc.position <= len(query)
+
+
+@settings(max_examples=300, deadline=None)
+@given(queries)
+def test_a_parsed_tree_written_back_parses_to_the_same_tree(query: str) -> None:
+    try:
+        tree = parse(query)
+    except QuerySyntaxError:
+        return
+    assert parse(to_string(tree)) == tree
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=400), st.sampled_from(["(", "NOT ", "-(", "title:("]))
+def test_nesting_of_any_depth_never_raises_a_recursion_error(depth: int, opener: str) -> None:
+    from newsdesk.search.query import MAX_DEPTH
+
+    closer = ")" if "(" in opener else ""
+    levels = depth * (2 if opener == "-(" else 1)  # "-(" is a NOT and a group
+    try:
+        parse(opener * depth + "x" + closer * depth)
+    except QuerySyntaxError as exc:
+        assert levels > MAX_DEPTH and "levels deep" in str(exc)
+    else:
+        assert levels <= MAX_DEPTH
