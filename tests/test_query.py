@@ -195,3 +195,12 @@ def test_nesting_of_any_depth_never_raises_a_recursion_error(depth: int, opener:
         assert levels > MAX_DEPTH and "levels deep" in str(exc)
     else:
         assert levels <= MAX_DEPTH
+
+
+def test_a_minus_right_after_a_phrase_excludes_the_next_word() -> None:
+    assert parse('"oil"-gas') == And((Phrase("oil"), Not(Term("gas"))))
+
+
+def test_a_bare_star_term_round_trips_as_a_term() -> None:
+    tree = parse("(*)")
+    assert tree == Term("*") and parse(to_string(tree)) == tree

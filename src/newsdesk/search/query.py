@@ -116,7 +116,7 @@ def _tokenize(query: str) -> list[_Tok]:
                 raise QuerySyntaxError('unterminated phrase: a " is not closed', i, query)
             toks.append(_Tok("PHRASE", query[i + 1 : end], i))
             i = end + 1
-            at_start = False
+            at_start = True  # a phrase ends its term: '"oil"-gas' excludes gas, as 'oil -gas' does
             continue
         if at_start and ch in "-+" and i + 1 < n and query[i + 1] not in _SPACE_OR_CLOSE:
             # "-word", "-(group)", '-"phrase"' exclude; "+word" is an explicit (and default) AND.
@@ -278,7 +278,9 @@ def to_string(node: Node) -> str:
     if isinstance(node, MatchAll):
         return "*"
     if isinstance(node, Term):
-        return f"{node.field}:{node.text}" if node.field else node.text
+        if node.field:
+            return f"{node.field}:{node.text}"
+        return "(*)" if node.text == "*" else node.text  # a lone "*" would read back as every article
     if isinstance(node, Phrase):
         return f'{node.field}:"{node.text}"' if node.field else f'"{node.text}"'
     if isinstance(node, Not):
