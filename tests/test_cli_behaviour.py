@@ -237,3 +237,18 @@ def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys) -> None
     assert stop.value.code == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and "disk on fire second line" in lines[0] and "Traceback" not in lines[0]
+
+
+def test_a_postgres_desk_without_psycopg_names_the_extra(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the postgres extra were not installed
+    monkeypatch.delitem(sys.modules, "newsdesk.store.postgres", raising=False)
+    res = runner.invoke(app, ["stats", "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert res.exit_code == 1
+    assert "pip install 'newsdesk[postgres]'" in res.output and "Traceback" not in res.output
+
+
+def test_export_to_an_unwritable_path_is_one_line(db: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "such" / "dir.jsonl"), "--db", db])
+    assert res.exit_code == 2 and "cannot write" in res.output and "Traceback" not in res.output
