@@ -77,3 +77,33 @@ def test_find_names_matches_whole_words_longest_first_without_overlap() -> None:
     hits = find_names(text, ["Lee", "Anna Lee", "Anna"])
     assert [text[s:e] for s, e, _ in hits] == ["Anna Lee", "Anna", "Lee"]
     assert hits[-1][0] == text.index("Lee stayed")
+
+
+def _only(name: str) -> frozenset[str]:
+    return frozenset(PASS_NAMES) - {name}
+
+
+def _ent(text: str, surface: str, label: str) -> Ent:
+    s = text.index(surface)
+    return Ent(s, s + len(surface), label)
+
+
+def test_org_names_keeps_the_model_reading_of_a_nationality_an_organisation_or_a_place() -> None:
+    cases = [
+        ("Officials said German Foreign Ministry spokesman Martin spoke.", [("German", "NORP"), ("Foreign Ministry", "ORG")]),
+        ("It backed Jewish West Bank settlements near the city.", [("Jewish", "NORP"), ("West Bank", "GPE")]),
+        ("He said so on BBC News for The World today.", [("BBC News", "ORG"), ("The World", "ORG")]),
+    ]
+    for text, model in cases:
+        ents = [_ent(text, s, lab) for s, lab in model]
+        out = recognise(text, list(ents), [], disabled=_only("org_names"))
+        assert [(x.start, x.end, x.label) for x in out] == [(x.start, x.end, x.label) for x in ents], text
+
+
+def test_org_names_joins_pieces_the_model_split_and_leaves_untagged_runs_cut_at_and() -> None:
+    text = "The Australian and New Zealand Society for Immunology met."
+    model = [_ent(text, "Australian", "NORP"), _ent(text, "New Zealand", "GPE")]
+    out = recognise(text, model, [], disabled=_only("org_names"))
+    assert [(text[x.start:x.end], x.label) for x in out] == [("Australian and New Zealand Society for Immunology", "ORG")]
+    text = "the Test and County Cricket Board said on Friday."
+    assert recognise(text, [], [], disabled=_only("org_names")) == []

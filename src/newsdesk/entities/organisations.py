@@ -21,9 +21,9 @@ from newsdesk.lexicon.names import CONNECTORS, ROLE_WORDS, TITLE_DEPARTMENTS, pe
 _ORG_OF = re.compile(r"^ (?:of|for|on) (?:the )?([A-Z][\w'’.\-]*(?: (?:[A-Z][\w'’.\-]*|and|of|for|the|on))*)")
 _CAP = r"[A-Z][\w'’.&-]*"
 _ORG_NAME = re.compile(
-    rf"(?<![\w'’.-])({_CAP}(?:\s(?:{_CAP}|and|of|for|the|&))*?\s(?:"
+    rf"(?<![\w'’.-])({_CAP}(?:\s(?:{_CAP}|and|of|for|the|&))*?\s((?:"
     + "|".join(sorted(ORG_TAIL_HEADS | {"Society", "Association", "Institute", "Academy", "Foundation"}))
-    + rf")(?:\s(?:of|for|on)\s(?:the\s)?{_CAP}(?:\s{_CAP})*)?)(?![\w'’-])"
+    + rf"))(?:\s(?:of|for|on)\s(?:the\s)?{_CAP}(?:\s{_CAP})*)?)(?![\w'’-])"
 )
 _NEXT_WORD = re.compile(r"^ ([A-Za-z-]+)")
 
@@ -70,11 +70,13 @@ def org_names(text: str, ents: list[Ent]) -> list[Ent]:
             continue
         words = seg.split()
         # "Britain and the European Union": only an adjective joins a name across "and"
+        cut = False
         while " and " in " ".join(words):
             i = words.index("and") if "and" in words else -1
             if i > 0 and demonym_country(words[i - 1]):
                 break
             words = words[i + 1:]
+            cut = True
         # a sentence's first word is capitalised anyway: "Following the Supreme Court"
         while words and (words[0].lower() in stop or (
                 words[0] not in ORG_TAIL_HEADS and is_common(words[0].lower())
@@ -89,12 +91,28 @@ def org_names(text: str, ents: list[Ent]) -> list[Ent]:
         crossing = [x for x in out if x.start < e and s < x.end and x not in inside]
         if crossing or any(x.label not in ("NORP", "GPE", "LOC", "ORG", "FAC") for x in inside):
             continue
+        if _model_reading_stands(text, m, inside, s, e):
+            continue
         if len(inside) == 1 and inside[0].start == s and inside[0].end == e:
             continue
-        if not inside and len(words) < 3:
-            continue  # nothing the model saw and a short run: leave it
+        if not inside and (len(words) < 3 or cut):
+            continue  # nothing the model saw, and a short run or one cut at "and" ("Test and County ..."): leave it
         out = [x for x in out if x not in inside] + [Ent(s, e, "ORG", "rule")]
     return out
+
+
+def _model_reading_stands(text: str, m: re.Match[str], inside: list[Ent], s: int, e: int) -> bool:
+    """Where the model's own reading of the run is already a sound one, the run is not one name:
+    two organisations ("BBC News for The World"), a nationality before an organisation ("German" +
+    "Foreign Ministry"), or a head word that is part of a place ("Jewish West Bank")."""
+    orgs = [x for x in inside if x.label == "ORG"]
+    if len(orgs) >= 2:
+        return True
+    if orgs and orgs[0].end == e and orgs[0].start > s and all(
+            x.label == "NORP" for x in inside if x is not orgs[0]):
+        return True
+    head_end = m.end(2)
+    return any(x.label in ("GPE", "LOC", "FAC") and x.start < head_end <= x.end for x in inside)
 
 
 def extend_orgs(text: str, ents: list[Ent]) -> list[Ent]:
