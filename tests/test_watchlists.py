@@ -10,9 +10,17 @@ import pytest
 
 from newsdesk import Desk
 from newsdesk.config import IngestOptions
+from newsdesk.search.analysis import news_analyzer
 from newsdesk.search.query import parse
 from newsdesk.watchlists import levels
-from newsdesk.watchlists.percolator import ArticleTerms, Percolator, Watch, evaluate, required_keys
+from newsdesk.watchlists.percolator import (
+    ArticleTerms,
+    Percolator,
+    Watch,
+    evaluate,
+    index_terms,
+    required_keys,
+)
 from tests.helpers import wire_record
 
 BULK = IngestOptions(pipeline="bulk", workers=1)
@@ -49,6 +57,17 @@ def test_query_keys_pick_one_required_term_per_and_and_every_branch_of_an_or() -
 def test_evaluation_follows_the_query_language(query: str, expected: bool) -> None:
     doc = _doc("Strike closes the harbour", "Dock workers walked out at the harbour on Monday.")
     assert evaluate(parse(query), doc) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Economies of the U.S. grew 3.75% in Q1; covid-19 cases fell.",
+    "Naïve café owners in São Paulo—résumés déjà_vu",
+    "हिन्दी समाचार and Ⓐ circled ① numbers",
+    "a" * 45 + " long words are dropped, short_ones split",
+    "",
+])
+def test_article_terms_are_exactly_the_search_index_terms(text: str) -> None:
+    assert index_terms(text) == tuple(news_analyzer().analyze(text))
 
 
 def test_percolator_finds_only_matching_watchlists_among_many() -> None:

@@ -97,7 +97,7 @@ class WatchlistsAPI(DeskCore):
                 f"SELECT id, seq, published, ingested_at, duplicate_of FROM articles WHERE seq IN ({marks})", chunk))
         self.store.executemany(
             "INSERT INTO watchlist_matches (watchlist_id, article_id, seq, at, counted) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (watchlist_id, article_id) DO NOTHING",
+            " ON CONFLICT (article_id, watchlist_id) DO NOTHING",
             [(wid, r["id"], int(r["seq"]), match_time(r["published"], r["ingested_at"]), 0 if r["duplicate_of"] else 1)
              for r in rows])
         if kind == "rule":

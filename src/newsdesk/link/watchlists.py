@@ -80,7 +80,7 @@ class WatchlistsLink(LinkStep):
         if matches:
             store.executemany(
                 "INSERT INTO watchlist_matches (watchlist_id, article_id, seq, at, counted) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (watchlist_id, article_id) DO UPDATE SET seq = excluded.seq, at = excluded.at,"
+                " ON CONFLICT (article_id, watchlist_id) DO UPDATE SET seq = excluded.seq, at = excluded.at,"
                 " counted = excluded.counted", list(matches.values()))
         if outbox:
             store.executemany(

@@ -27,9 +27,9 @@ CREATE TABLE IF NOT EXISTS watchlist_matches (
     seq          BIGINT NOT NULL,
     at           TEXT NOT NULL,                  -- ISO UTC: the article's published time, else its ingest time
     counted      INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (watchlist_id, article_id)
+    PRIMARY KEY (article_id, watchlist_id)         -- an article's matches (unlink, show) by its prefix
 );
-CREATE INDEX IF NOT EXISTS watchlist_matches_article ON watchlist_matches (article_id);
+-- A watchlist's matches by time (counts, levels, newest first): two indexes per row in all.
 CREATE INDEX IF NOT EXISTS watchlist_matches_at ON watchlist_matches (watchlist_id, counted, at);
 
 -- Webhook deliveries: one row per new match of a watchlist with a webhook; delivered at least once.
