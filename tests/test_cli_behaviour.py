@@ -127,6 +127,12 @@ def test_a_table_piped_to_another_program_starts_with_a_header_line(db: str) -> 
     assert lines[0].split("\t")[:2] == ["id", "score"] and len(lines) == 3
 
 
+def test_a_piped_timeline_starts_with_a_header_line(db: str) -> None:
+    res = runner.invoke(app, ["timeline", "*", "--db", db, "--by", "month"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == ["period\tcount", "2026-03\t2"]
+
+
 def test_stats_is_a_table_and_json_with_the_json_option(db: str) -> None:
     table = runner.invoke(app, ["stats", "--db", db])
     assert table.exit_code == 0

@@ -121,6 +121,7 @@ def timeline(
         print_json_lines(rows)
         return
     if not stdout_is_terminal():
+        sys.stdout.write("period\tcount\n")  # a header line, as every piped table has
         for r in rows:
             sys.stdout.write(f"{r['period']}\t{r['count']}\n")
         return
