@@ -65,8 +65,15 @@ def test_an_unexpected_error_is_a_plain_500_without_a_traceback(tmp_path: Path) 
     def boom() -> None:
         raise RuntimeError("secret internal detail")
 
-    res = TestClient(app, raise_server_exceptions=False).get("/api/boom")
+    @app.get("/boom")
+    def boom_page() -> None:
+        raise RuntimeError("secret internal detail")
+
+    client = TestClient(app, raise_server_exceptions=False)
+    res, page = client.get("/api/boom"), client.get("/boom")
     desk.close()
     assert res.status_code == 500
     assert res.json()["detail"] == "Something went wrong on the server."
-    assert "secret internal detail" not in res.text and "Traceback" not in res.text
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    for answer in (res, page):
+        assert "secret internal detail" not in answer.text and "Traceback" not in answer.text
