@@ -31,7 +31,7 @@ from newsdesk.config import IngestOptions  # noqa: E402
 from newsdesk.desk import Desk  # noqa: E402
 from newsdesk.watchlists.categories import Classifier, article_text  # noqa: E402
 
-ROUNDS = 2
+ROUNDS = 3
 _WORD = re.compile(r"^[a-z]{4,}$")
 
 

@@ -20,6 +20,7 @@ from newsdesk.watchlists.percolator import (
     evaluate,
     index_terms,
     required_keys,
+    term_set,
 )
 from tests.helpers import wire_record
 
@@ -68,6 +69,7 @@ def test_evaluation_follows_the_query_language(query: str, expected: bool) -> No
 ])
 def test_article_terms_are_exactly_the_search_index_terms(text: str) -> None:
     assert index_terms(text) == tuple(news_analyzer().analyze(text))
+    assert term_set(text) == set(news_analyzer().analyze(text))
 
 
 def test_percolator_finds_only_matching_watchlists_among_many() -> None:

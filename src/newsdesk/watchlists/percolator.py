@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsdesk.search.analysis import analyze, keyword, news_analyzer, stem
 from newsdesk.search.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse
@@ -49,8 +49,7 @@ def index_terms(text: str) -> tuple[str, ...]:
     disagree go through tantivy itself."""
     if not text:
         return ()
-    if not text.isascii() and any(unicodedata.category(c) not in _SAFE_CATEGORIES
-                                  for c in set(text) if not c.isascii()):
+    if _unsafe(text):
         return tuple(news_analyzer().analyze(text))
     words = _WORD.findall(text)
     terms = tuple(map(stem, words))  # stem() is cached: each distinct word is analysed once
@@ -63,6 +62,27 @@ def index_terms(text: str) -> tuple[str, ...]:
         else:  # a word over the length limit (no term), or one the analyser splits further
             out.extend(news_analyzer().analyze(word))
     return tuple(out)
+
+
+def term_set(text: str) -> frozenset[str]:
+    """The distinct index terms of a text (as index_terms, each distinct word stemmed once)."""
+    if not text:
+        return frozenset()
+    if _unsafe(text):
+        return frozenset(news_analyzer().analyze(text))
+    words = set(_WORD.findall(text))
+    terms = set(map(stem, words))
+    if None in terms:
+        terms.discard(None)
+        for word in words:
+            if stem(word) is None:
+                terms.update(news_analyzer().analyze(word))
+    return frozenset(terms)  # type: ignore[arg-type]
+
+
+def _unsafe(text: str) -> bool:
+    return not text.isascii() and any(unicodedata.category(c) not in _SAFE_CATEGORIES
+                                      for c in set(text) if not c.isascii())
 
 
 def lang_key(value: str) -> str:
@@ -105,25 +125,21 @@ def _keys(node: Node) -> frozenset[str] | None:
     raise TypeError(f"not a query node: {node!r}")
 
 
-@dataclass
 class ArticleTerms:
-    """One article as the percolator sees it: the index terms of each field, in order, and as sets."""
+    """One article as the percolator sees it: the set of index terms of each field (what keys and
+    words need), and the terms in order only when a phrase asks for them."""
 
-    fields: dict[str, tuple[str, ...]]
-    lang: str
-    sets: dict[str, frozenset[str]] = field(default_factory=dict)
-    _positions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.sets:
-            self.sets = {name: frozenset(terms) for name, terms in self.fields.items()}
+    def __init__(self, texts: dict[str, str], lang: str) -> None:
+        self.texts = texts
+        self.lang = lang
+        self.sets = {name: term_set(value) for name, value in texts.items()}
         # Unfielded words match in the title or the body (not the source), as in the index.
         self.sets["*"] = self.sets["title"] | self.sets["text"]
+        self._positions: dict[str, dict[str, list[int]]] = {}
 
     @classmethod
     def of(cls, title: str | None, text: str | None, source: str | None, language: str | None) -> ArticleTerms:
-        return cls(fields={"title": index_terms(title or ""), "text": index_terms(text or ""),
-                           "source": index_terms(source or "")}, lang=keyword(language or ""))
+        return cls({"title": title or "", "text": text or "", "source": source or ""}, keyword(language or ""))
 
     def keys(self) -> frozenset[str]:
         keys = self.sets["*"] | self.sets["source"]
@@ -138,7 +154,7 @@ class ArticleTerms:
         positions = self._positions.get(name)
         if positions is None:
             positions = {}
-            for i, t in enumerate(self.fields[name]):
+            for i, t in enumerate(index_terms(self.texts[name])):
                 positions.setdefault(t, []).append(i)
             self._positions[name] = positions
         following = [set(positions[t]) for t in terms[1:]]
