@@ -37,15 +37,16 @@ def words(texts: list[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
 
-def bare_spacy(texts: list[str]) -> float:
+def bare_spacy(texts: list[str]) -> tuple[float, float]:
+    """Words per second of bare spaCy: by the clock, and per second of this thread's CPU time."""
     from newsdesk.pipeline.nlp import BATCH_SIZE, get_nlp
 
     nlp = get_nlp()
     list(nlp.pipe(texts[:16], batch_size=BATCH_SIZE))  # warm-up
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
     for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
-    return words(texts) / (time.perf_counter() - t0)
+    return words(texts) / (time.perf_counter() - t0), words(texts) / (time.thread_time() - c0)
 
 
 def full_ingest(records: list[dict], warm: list[dict]) -> tuple[float, dict]:
@@ -92,20 +93,22 @@ def enrichment(records: list[dict], workers: int) -> float:
         engine.close()
 
 
-def per_step(records: list[dict]) -> tuple[dict[str, float], dict[str, float]]:
-    """Seconds per step (each step run over the whole list in turn) and per entity pass."""
+def per_step(records: list[dict], warm: list[dict]) -> tuple[dict[str, float], dict[str, float]]:
+    """CPU seconds (this thread's: what other work on a shared machine does not change) per step,
+    each step run over the whole list in turn, and per entity pass."""
     from newsdesk.config import IngestOptions
     from newsdesk.desk.core import _as_records
     from newsdesk.desk.ingest import record_to_article
     from newsdesk.pipeline import build_pipeline
 
+    list(build_pipeline("full").run(record_to_article(r) for r in _as_records(warm, IngestOptions())))  # warm-up
     articles = [record_to_article(r) for r in _as_records(records, IngestOptions())]
     pipeline = build_pipeline("full")
     steps: dict[str, float] = {}
     for step in pipeline.steps:
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         articles = list(step.run(articles))
-        steps[step.name] = time.perf_counter() - t0
+        steps[step.name] = time.thread_time() - t0
     passes: dict[str, float] = {}
     for step in pipeline.steps:
         passes.update(getattr(step, "timings", {}))
@@ -127,23 +130,33 @@ def main(argv: list[str]) -> None:
     gc.collect()
 
     load_before = os.getloadavg()
-    bare = ingest_wps = one = two = 0.0
+    bare = bare_cpu = ingest_wps = one = two = 0.0
     report: dict = {}
+    steps: dict[str, float] = {}
+    passes: dict[str, float] = {}
     for _ in range(max(1, args.rounds)):
-        bare = max(bare, bare_spacy(texts))
+        wall, cpu = bare_spacy(texts)
+        bare, bare_cpu = max(bare, wall), max(bare_cpu, cpu)
+        round_steps, round_passes = per_step(records, warm)
+        if not steps or sum(round_steps.values()) < sum(steps.values()):
+            steps, passes = round_steps, round_passes
         wps, rep = full_ingest(records, warm)
         if wps > ingest_wps:
             ingest_wps, report = wps, rep
         one = max(one, enrichment(records, 1))
         two = max(two, enrichment(records, 2))
-    steps, passes = per_step(records)
     load_after = os.getloadavg()
     ratio = ingest_wps / bare
+    enrich_cpu = words(texts) / sum(steps.values())
+    cpu_ratio = enrich_cpu / bare_cpu
     speedup = two / one
     rows = [
         {"measure": "bare spaCy (senter+ner)", "words/s": round(bare), "vs target": ""},
         {"measure": "full ingest, 1 process", "words/s": round(ingest_wps),
          "vs target": f"{ratio:.2f}x bare (target >= {TARGET_INGEST_RATIO})"},
+        {"measure": "bare spaCy, per CPU second", "words/s": round(bare_cpu), "vs target": ""},
+        {"measure": "enrichment in process, per CPU second", "words/s": round(enrich_cpu),
+         "vs target": f"{cpu_ratio:.2f}x bare per CPU second"},
         {"measure": "enrichment, 1 worker", "words/s": round(one), "vs target": ""},
         {"measure": "enrichment, 2 workers", "words/s": round(two),
          "vs target": f"{speedup:.2f}x one worker (target >= {TARGET_WORKER_SPEEDUP})"},
@@ -151,7 +164,7 @@ def main(argv: list[str]) -> None:
     md = (f"# nlp: {len(records)} BBC-derived articles, {words(texts):,} words, best of {args.rounds} rounds\n\n"
           + md_table(rows, ["measure", "words/s", "vs target"])
           + f"\nload average (1 min) before/after: {load_before[0]:.1f} / {load_after[0]:.1f} on {os.cpu_count()} cores\n"
-          + "\n## where the time goes (one run of each step over all the articles)\n\n"
+          + "\n## where the time goes (CPU seconds of one run of each step over all the articles)\n\n"
           + md_table([{"step": k, "seconds": f"{v:.2f}", "share": f"{v / sum(steps.values()):.0%}"}
                       for k, v in steps.items()], ["step", "seconds", "share"])
           + "\n### entity passes\n\n"
@@ -161,7 +174,8 @@ def main(argv: list[str]) -> None:
         "articles": len(records), "words": words(texts), "bare_spacy_wps": bare, "full_ingest_wps": ingest_wps,
         "ingest_ratio": ratio, "enrich_1_wps": one, "enrich_2_wps": two, "worker_speedup": speedup,
         "ingest_report": report, "peak_rss_mb": peak_rss_mb(), "rounds": args.rounds,
-        "step_seconds": steps, "entity_pass_seconds": passes,
+        "bare_spacy_cpu_wps": bare_cpu, "enrich_cpu_wps": enrich_cpu, "cpu_ratio": cpu_ratio,
+        "step_cpu_seconds": steps, "entity_pass_cpu_seconds": passes,
         "load_average": {"before": load_before, "after": load_after}, "targets": {
             "ingest_ratio": TARGET_INGEST_RATIO, "worker_speedup": TARGET_WORKER_SPEEDUP},
         "met": {"ingest_ratio": ratio >= TARGET_INGEST_RATIO, "worker_speedup": speedup >= TARGET_WORKER_SPEEDUP},
