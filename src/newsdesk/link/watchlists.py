@@ -50,7 +50,7 @@ class WatchlistsLink(LinkStep):
         percolator = self.cache.get(store)
         if not len(percolator) or not articles:
             return
-        info = self.cache.info
+        special = self.cache.special
         existing = store.article_seqs([a.id for a in articles])
         stored = set(existing)  # reprocessed articles: their deliveries were queued the first time
         seq = store.next_seq()
@@ -71,7 +71,9 @@ class WatchlistsLink(LinkStep):
             counted = 0 if a.duplicate_of else 1
             for wid in hits:
                 matches[(wid, a.id)] = (wid, a.id, a_seq, at, counted)
-                row = info[wid]
+                row = special.get(wid)  # most watchlists have neither a webhook nor a rule's label
+                if row is None:
+                    continue
                 if row["kind"] == "rule":
                     rules[(a.id, row["name"])] = (a.id, row["name"], 1.0, "rule")
                 elif counted and row["webhook"] and a.id not in stored:

@@ -54,6 +54,7 @@ class PercolatorCache:
         self.rev: str | None = None
         self.percolator = Percolator()
         self.info: dict[str, dict] = {}
+        self.special: dict[str, dict] = {}  # watchlists with a webhook, and rule categories
 
     def get(self, store: Store) -> Percolator:
         rev = store.get_meta(REV_KEY, "0")
@@ -67,6 +68,7 @@ class PercolatorCache:
                     continue
             self.percolator = Percolator(watches)
             self.info = {r["id"]: r for r in rows}
+            self.special = {r["id"]: r for r in rows if r["kind"] == "rule" or r["webhook"]}
             self.rev = rev
         return self.percolator
 
