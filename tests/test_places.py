@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.geo import get_gazetteer, name_key
-from newsdesk.model import Article
+from newsdesk.model import Article, DocEntity, Mention
 from newsdesk.pipeline import build_pipeline
+from newsdesk.pipeline.places import Places
 from tests.helpers import SEED
 
 
@@ -84,3 +85,58 @@ def test_seed_places_are_geocoded() -> None:
         assert located[name].country_code == cc, name
     assert located["Oregon"].feature == "admin1"
     assert located["Pacific Ocean"].feature == "ocean"
+
+
+def annotated(text: str, *names: tuple[str, str]) -> Article:
+    """An article whose entities are given (name, label), each mention found in the text: the places
+    step judged on its own, whatever the recogniser makes of the text."""
+    a = Article(id="t", text=text, language="en")
+    for i, (name, label) in enumerate(names):
+        key = f"e{i}"
+        starts = [j for j in range(len(text)) if text.startswith(name, j)]
+        a.mentions += [Mention(s, s + len(name), name, label, key) for s in starts]
+        a.entities.append(DocEntity(key=key, name=name, label=label, mention_count=len(starts)))
+    return a
+
+
+def run_places(article: Article) -> Article:
+    return Places().process(article)
+
+
+def test_a_small_town_abroad_with_nothing_backing_it_is_left_unresolved() -> None:
+    a = run_places(annotated("Ferries from Glasgow to Barra were cancelled as gales hit Scotland.",
+                             ("Glasgow", "GPE"), ("Barra", "GPE"), ("Scotland", "GPE")))
+    barra = place(a, "Barra")
+    assert barra.country_code != "BR"  # not the Brazilian town: unresolved or Scottish
+    assert barra.lat is None or barra.country_code == "GB"
+
+
+def test_compass_words_and_lowercase_names_are_not_located() -> None:
+    a = run_places(annotated("Leaders in the West rang the bell tower in protest, officials in Paris said.",
+                             ("the West", "LOC"), ("bell tower", "FAC"), ("Paris", "GPE")))
+    assert place(a, "the West").lat is None
+    assert place(a, "bell tower").lat is None
+    assert place(a, "Paris").country_code == "FR"
+
+
+def test_a_shared_demonym_names_the_largest_country() -> None:
+    gaz = get_gazetteer()
+    assert gaz.country_of_demonym("Chinese") == "CN"
+    assert gaz.country_of_demonym("French") == "FR"
+
+
+def test_located_places_carry_a_confidence_higher_with_context() -> None:
+    sure = run_places(annotated("Melbourne, Australia, had floods.", ("Melbourne", "GPE"), ("Australia", "GPE")))
+    alone = run_places(annotated("Melbourne had floods.", ("Melbourne", "GPE")))
+    c_sure, c_alone = place(sure, "Melbourne").confidence, place(alone, "Melbourne").confidence
+    assert c_sure is not None and c_alone is not None and 0 < c_alone < c_sure <= 1
+    assert place(sure, "Australia").confidence >= 0.9
+
+
+def test_an_organisation_used_as_a_place_after_a_preposition_becomes_a_place() -> None:
+    a = run_places(annotated("A man of Edmonton, Alberta, was arrested on Friday.", ("Edmonton", "ORG"),
+                             ("Alberta", "GPE")))
+    edmonton = place(a, "Edmonton")
+    assert edmonton.label == "GPE" and edmonton.country_code == "CA"
+    b = run_places(annotated("Edmonton Oilers won; Edmonton said the deal was done.", ("Edmonton", "ORG")))
+    assert place(b, "Edmonton").label == "ORG" and place(b, "Edmonton").lat is None

@@ -55,11 +55,17 @@ class Gazetteer:
         self.index: dict[str, list[int]] = data["index"]
         self.countries: dict[str, Place] = {}
         self.demonyms: dict[str, str] = {}  # name key of a demonym ("russian") -> country code
+        self._by_id: dict[str, int] | None = None
+        demonym_pop: dict[str, int] = {}
         for i, row in enumerate(self._rows):
             if row[5] == "country" and row[4] and row[4] not in self.countries:
                 self.countries[row[4]] = self.place(i)
-                if row[7]:
-                    self.demonyms[name_key(row[7])] = row[4]
+                k = name_key(row[7]) if row[7] else ""
+                # a demonym shared by several countries ("Chinese": China and Macao, "French":
+                # France and its territories) names the most populous of them
+                if k and int(row[6]) > demonym_pop.get(k, -1):
+                    self.demonyms[k] = row[4]
+                    demonym_pop[k] = int(row[6])
 
     def place(self, i: int) -> Place:
         p = self._made.get(i)
@@ -76,6 +82,13 @@ class Gazetteer:
         found = [self.place(i) for i in self.index.get(name_key(name), ())]
         found.sort(key=lambda p: (-FEATURE_RANK.get(p.feature, 0), -p.population))
         return found
+
+    def by_geonameid(self, geonameid: str) -> Place | None:
+        """The place with this GeoNames id, if the gazetteer has it."""
+        if self._by_id is None:
+            self._by_id = {str(row[0]): i for i, row in enumerate(self._rows) if row[0]}
+        i = self._by_id.get(str(geonameid).strip())
+        return self.place(i) if i is not None else None
 
     def country(self, code: str | None) -> Place | None:
         return self.countries.get(code or "")

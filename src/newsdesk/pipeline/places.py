@@ -11,6 +11,7 @@ Australian city; "Georgia" with "Atlanta" the US state).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from newsdesk.geo import Place, get_gazetteer, name_key
@@ -21,6 +22,12 @@ from newsdesk.pipeline.base import Step, register
 FEATURE_BONUS = {"continent": 9.0, "ocean": 9.0, "country": 4.0, "sea": 8.0, "region": 7.0, "admin1": 0.8,
                  "admin2": -0.6, "city": 0.0}
 NEAR_KM = 400.0
+# a town this big is a fair guess even with nothing in the document pointing at it (a prior only)
+STRONG_PRIOR = 100_000
+_LOCATIVE = re.compile(r"\b(?:in|of|at|from|near|to|outside|across|around|throughout)\s+(?:the\s+)?$")
+_NEXT_CAP = re.compile(r" [A-Z][a-z]")
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+           "north east", "north west", "south east", "south west", "centre", "center", "central"}
 
 
 def _km(a: Place, b: Place) -> float:
@@ -62,9 +69,44 @@ def _base_score(p: Place, name: str) -> float:
     return score
 
 
+def _is_place_name(entity: DocEntity) -> bool:
+    """A name that can be looked up at all: capitalised ("bell tower" is not a toponym), and not a
+    bare compass word ("the West", "South": a direction or a political bloc, not the Cameroonian
+    region or a town of that name)."""
+    name = entity.name.strip()
+    if not any(c.isupper() for c in name):
+        return False
+    return name_key(name) not in COMPASS
+
+
+def relabel_located_orgs(article: Article) -> None:
+    """An "organisation" whose whole name is a place the gazetteer knows and that the text uses as a
+    place ("a woman of Edmonton,", "in Kentucky") is that place: the entity becomes a GPE. Only a
+    mention right after a locative preposition counts ("Edmonton Oilers", "Texas said" stay ORG)."""
+    gaz = get_gazetteer()
+    text = article.text
+    for e in article.entities:
+        if e.label != "ORG" or not _is_place_name(e) or not gaz.candidates(e.name):
+            continue
+        mentions = [m for m in article.mentions if m.entity_key == e.key]
+        if not any(_LOCATIVE.search(text[max(0, m.start - 12):m.start]) and not _followed_by_name(text, m.end)
+                   for m in mentions):
+            continue
+        e.label = "GPE"
+        for m in mentions:
+            m.label = "GPE"
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    """"in Edmonton Oilers' arena": the place word is part of a longer capitalised name."""
+    return bool(_NEXT_CAP.match(text, end))
+
+
 def geocode(article: Article) -> None:
-    """Set lat, lon, country_code, geonameid and feature on the article's place entities."""
-    places = [e for e in article.entities if e.label in PLACE_LABELS]
+    """Set lat, lon, country_code, geonameid, feature and confidence on the article's place entities.
+    A name whose best reading has nothing in the document to back it and only a weak prior (a small
+    town abroad) is left unresolved rather than guessed."""
+    places = [e for e in article.entities if e.label in PLACE_LABELS and _is_place_name(e)]
     if not places:
         return
     gaz = get_gazetteer()
@@ -81,14 +123,19 @@ def geocode(article: Article) -> None:
         if c and c[0].feature == "country" and not _rivals(c):
             countries[c[0].country_code or ""] += e.mention_count
     resolved: dict[str, Place] = {}
+    confidence: dict[str, float] = {}
     # pass 1: names with one clear reading (countries, oceans, unique names); "Georgia" (a country
     # and a US state) waits for the context
     for e in places:
         c = cands[e.key]
         if not c:
             continue
-        if len(c) == 1 or (c[0].feature in ("country", "continent", "ocean", "sea", "region") and not _rivals(c)):
+        if c[0].feature in ("country", "continent", "ocean", "sea", "region") and not _rivals(c):
             resolved[e.key] = c[0]
+            confidence[e.key] = 0.95
+        elif len(c) == 1 and (c[0].feature != "city" or c[0].population >= STRONG_PRIOR):
+            resolved[e.key] = c[0]
+            confidence[e.key] = 0.85
     for p in resolved.values():
         if p.country_code and p.feature != "country":
             countries[p.country_code] += 0.5
@@ -104,25 +151,34 @@ def geocode(article: Article) -> None:
         others = [[p for p in cands[o.key][:3] if p.feature in ("city", "admin1", "country")]
                   for o in places if o.key != e.key and o.key not in resolved and o.name != e.name]
         main = countries.most_common(1)[0][0] if countries else None
-        best, best_score = None, -1e9
+        scored: list[tuple[float, float, Place]] = []
         for p in c[:60]:
             s = _base_score(p, e.name)
+            ctx = 0.0
             if p.country_code and countries.get(p.country_code):
-                s += 1.5 + min(1.0, 0.5 * countries[p.country_code])
+                ctx += 1.5 + min(1.0, 0.5 * countries[p.country_code])
                 if p.country_code == main:
-                    s += 0.5
+                    ctx += 0.5
             if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2"):
-                s += 2.5
+                ctx += 2.5
             if p.feature in ("city", "admin2", "admin1"):
                 near = max((_support(p, a) for a in anchors), default=0.0)
                 maybe = max((max((_support(p, q) for q in group), default=0.0) for group in others if group), default=0.0)
-                s += 3.0 * near + 1.5 * maybe
-            if s > best_score:
-                best, best_score = p, s
-        if best is not None:
-            resolved[e.key] = best
-            if best.country_code and best.feature != "country":
-                countries[best.country_code] += 0.5
+                ctx += 3.0 * near + 1.5 * maybe
+            scored.append((s + ctx, ctx, p))
+        if not scored:
+            continue
+        scored.sort(key=lambda t: -t[0])
+        best_score, ctx, best = scored[0]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
+        if ctx == 0.0 and best.feature in ("city", "admin2") and best.population < STRONG_PRIOR and (
+                countries or anchors or len(scored) > 1):
+            continue  # a guess: nothing in the document backs this small place
+        resolved[e.key] = best
+        confidence[e.key] = round(min(0.95, 0.3 + 0.1 * min(margin, 3.0) + 0.1 * min(ctx, 3.0)
+                                      + (0.1 if best.population >= STRONG_PRIOR else 0.0)), 2)
+        if best.country_code and best.feature != "country":
+            countries[best.country_code] += 0.5
     for e in places:
         p = resolved.get(e.key)
         if p is None:
@@ -132,6 +188,7 @@ def geocode(article: Article) -> None:
         e.country_code = p.country_code
         e.geonameid = p.geonameid
         e.feature = p.feature
+        e.confidence = confidence.get(e.key, 0.5)
     _locate_facilities(places)
 
 
@@ -146,6 +203,7 @@ def _locate_facilities(places: list[DocEntity]) -> None:
     for e in places:
         if e.label == "FAC" and e.lat is None:
             e.lat, e.lon, e.country_code, e.feature = town.lat, town.lon, town.country_code, "facility"
+            e.confidence = round(0.5 * (town.confidence or 0.5), 2)
 
 
 def _support(p: Place, q: Place) -> float:
@@ -188,6 +246,7 @@ def locate_demonyms(article: Article) -> None:
         if country is not None:
             e.lat, e.lon, e.country_code, e.geonameid = country.lat, country.lon, country.country_code, country.geonameid
             e.feature = "demonym"
+            e.confidence = 0.9
 
 
 @register
@@ -200,6 +259,7 @@ class Places(Step):
 
     def process(self, article: Article) -> Article:
         if article.entities:
+            relabel_located_orgs(article)
             geocode(article)
             locate_demonyms(article)
         return article
