@@ -95,6 +95,7 @@ class DocEntity:
     country_code: str | None = None
     geonameid: str | None = None
     feature: str | None = None  # e.g. "country", "city", "admin1", "ocean"
+    confidence: float | None = None  # places: how sure the location is (0..1); "pinned" by an analyst = 1
 
 
 @dataclass
