@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from newsdesk.entities import Ent, caps_lines, casing_stats, recognise, truecase
 from newsdesk.model import Article
 from newsdesk.pipeline import build_pipeline
-from newsdesk.pipeline.entities import caps_lines, casing_stats, truecase
 from tests.helpers import SEED
 
 
@@ -164,10 +166,6 @@ def test_seed_people_and_organisations() -> None:
 
 def _labels_after_correction(text: str, model: list[tuple[str, str]]) -> dict[str, set[str]]:
     """Run the span corrections over model readings given as (surface, label), every occurrence."""
-    import re
-
-    from newsdesk.pipeline.entities import Ent, recognise
-
     ents = [Ent(m.start(), m.end(), label) for surface, label in model for m in re.finditer(re.escape(surface), text)]
     out: dict[str, set[str]] = {}
     for x in recognise(text, ents, []):
