@@ -218,7 +218,6 @@ class DeskCore:
             return n
         raise ValueError(f"unknown export format {fmt!r} (choose jsonl, csv or parquet)")
 
-
     def export_rows(self, what: str = "articles") -> Iterator[dict[str, Any]]:
         """The rows of one export: articles, entities, quotes, stories or places (desk/export.py)."""
         return export_rows(self.store, what, self.export_records)
@@ -230,6 +229,7 @@ class DeskCore:
         return write_rows(self.export_rows(what), fields, fmt, out or sys.stdout.buffer)
 
 def _article_as_record(a: Article) -> RawRecord:
+
     rec = RawRecord(
         origin=a.origin or "desk", position=a.position or 0, text=a.text, title=a.title, url=a.url,
         source=a.source, byline=a.byline, published=a.published, language=a.language, meta=dict(a.meta),

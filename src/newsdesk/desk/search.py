@@ -19,9 +19,10 @@ from newsdesk.desk.core import DeskCore
 from newsdesk.model import short_hash
 from newsdesk.search.filters import Filters
 from newsdesk.search.index import IndexBusy, SearchIndex, TantivyIndex
+from newsdesk.search.postgres import PostgresIndex
 from newsdesk.search.query import parse
 from newsdesk.search.snippets import HighlightTerms, snippet, title_highlights
-from newsdesk.search.sync import IndexSync
+from newsdesk.search.sync import IndexSync, mark_for_reindex
 from newsdesk.watchlists.narrow import narrow
 
 log = logging.getLogger(__name__)
@@ -57,8 +58,6 @@ class SearchAPI(DeskCore):
     def _on_open(self) -> None:
         super()._on_open()
         if self.store.dialect == "postgres":  # the index lives in the database (search/postgres.py)
-            from newsdesk.search.postgres import PostgresIndex
-
             self.search_index = PostgresIndex(self.store)
         else:
             path = index_path(self.store.address, self.store.dialect)
@@ -104,8 +103,6 @@ class SearchAPI(DeskCore):
         try:
             return self._index_sync.refresh(ids)
         except IndexBusy:
-            from newsdesk.search.sync import mark_for_reindex
-
             with self.store.transaction():
                 mark_for_reindex(self.store, list(ids))  # picked up by the next catch-up
             return 0

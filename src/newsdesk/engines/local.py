@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from newsdesk.config import IngestOptions
 from newsdesk.model import Article, RawRecord, Skipped
 from newsdesk.pipeline import Pipeline, build_pipeline
+from newsdesk.sources import read_inputs
 
 _WORKER_PIPELINE: Pipeline | None = None
 # Chunks in flight at once, per worker: enough to keep workers busy, small enough to bound memory.
@@ -64,8 +65,6 @@ class LocalEngine:
 
     def read_inputs(self, paths: list[str], options: IngestOptions) -> Iterator[RawRecord | Skipped]:
         """Inputs are read in this process (a WARC's pages extracted by its own pool)."""
-        from newsdesk.sources import read_inputs
-
         return read_inputs(paths, options)
 
     def enrich(self, chunks: Iterable[list[Article]]) -> Iterator[list[Article]]:

@@ -37,9 +37,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from newsdesk.config import IngestOptions
 from newsdesk.model import Article, RawRecord, Skipped
 from newsdesk.pipeline import build_pipeline
+from newsdesk.sources import check_read_options, read_inputs, read_one
+from newsdesk.sources.fetch import is_url
+from newsdesk.sources.inputs import expand_paths
 
 # Object store of a local Ray: enough for two windows of chunks in flight, small enough for a laptop.
 OBJECT_STORE_BYTES = 200 * 1024**2
@@ -64,8 +69,6 @@ class _Enricher:
         list(self.pipeline.run([Article(id="warm-up", text="Warm-up text for the pipeline.")]))
 
     def __call__(self, batch: Any) -> Any:
-        import pyarrow as pa
-
         out = []
         for blob in batch.column("chunk").to_pylist():
             chunk: list[Article] = pickle.loads(blob)
@@ -91,10 +94,6 @@ def _enrich_task(batch: Any, spec: str | list[str]) -> Any:
 
 def _read_task(batch: Any, options: IngestOptions) -> Iterator[Any]:
     """The Ray Data UDF for reading: the records of each input file of the batch, in groups."""
-    import pyarrow as pa
-
-    from newsdesk.sources import read_one
-
     # One Ray task reads one file; a WARC's page extraction must not start a process pool of its own.
     options = replace(options, workers=1)
     for k, origin, problem in zip(batch.column("k").to_pylist(), batch.column("origin").to_pylist(),
@@ -231,10 +230,6 @@ class RayEngine:
     # --- reading -----------------------------------------------------------------------------------
     def read_inputs(self, paths: list[str], options: IngestOptions) -> Iterator[RawRecord | Skipped]:
         """Every record of `paths` in canonical order, files read in parallel by Ray tasks."""
-        from newsdesk.sources import check_read_options, read_inputs
-        from newsdesk.sources.fetch import is_url
-        from newsdesk.sources.inputs import expand_paths
-
         check_read_options(options)  # a bad --map fails here, before Ray starts
         if any(p == "-" or is_url(p) for p in paths):
             return read_inputs(paths, options)  # stdin and the network are the driver's

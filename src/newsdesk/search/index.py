@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import tantivy
+
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article
 from newsdesk.search.analysis import (
@@ -38,6 +40,7 @@ from newsdesk.search.analysis import (
     ml_analyzer,
     news_analyzer,
 )
+from newsdesk.search.compile_tantivy import TantivyCompiler
 from newsdesk.search.filters import Filters, day_of
 from newsdesk.search.query import Node
 
@@ -149,8 +152,6 @@ class TantivyIndex(SearchIndex):
     WRITER_HEAP = 128_000_000  # a segment is closed when full: ~20k news articles
 
     def __init__(self, path: str | Path) -> None:
-        import tantivy
-
         self._t = tantivy
         self.path = Path(path)
         self._lock = threading.Lock()
@@ -164,8 +165,6 @@ class TantivyIndex(SearchIndex):
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         self.index.register_tokenizer(NEWS, news_analyzer())
         self.index.register_tokenizer(NEWS_ML, ml_analyzer())
-        from newsdesk.search.compile_tantivy import TantivyCompiler
-
         self.compiler = TantivyCompiler(self.schema)
 
     def _format(self) -> int:

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -52,8 +53,6 @@ def article_to_row(article: Article, seq: int, batch: int) -> dict[str, Any]:
 
 
 def _quote_json(q: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
     return asdict(q)
 
 
