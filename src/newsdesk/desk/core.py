@@ -190,6 +190,7 @@ class DeskCore:
             text.detach()
             return n
         if fmt == "parquet":
+            # pyarrow takes 0.13 s to import and only a Parquet export needs it: not at start-up.
             import pyarrow as pa
             import pyarrow.parquet as pq
 
@@ -228,8 +229,8 @@ class DeskCore:
         fields = export_fields(what, EXPORT_FIELDS)
         return write_rows(self.export_rows(what), fields, fmt, out or sys.stdout.buffer)
 
-def _article_as_record(a: Article) -> RawRecord:
 
+def _article_as_record(a: Article) -> RawRecord:
     rec = RawRecord(
         origin=a.origin or "desk", position=a.position or 0, text=a.text, title=a.title, url=a.url,
         source=a.source, byline=a.byline, published=a.published, language=a.language, meta=dict(a.meta),
