@@ -56,8 +56,7 @@ def test_timings_add_up_per_pass() -> None:
 def test_step_rejects_unknown_pass_names_and_versions_what_it_disables() -> None:
     with pytest.raises(ValueError, match="unknown entity pass"):
         Entities(disabled=["nosuch"])
-    assert Entities().version == "2"
-    assert Entities(disabled=["sports"]).version != "2"
+    assert Entities(disabled=["sports"]).version != Entities().version
     pipe = build_pipeline(["nlp", "entities"], options={"entities": {"disabled": ["caps"]}})
     assert pipe.steps[1].disabled == {"caps"}
 
