@@ -32,7 +32,7 @@ from typing import Any
 
 from newsdesk.geo import name_key
 
-MIN_CITY_POP = 10000
+MIN_CITY_POP = 1000
 ALT_NAMES_POP = 100000  # alternate spellings are kept for towns this big
 OUT = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 
