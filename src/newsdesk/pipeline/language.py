@@ -99,8 +99,7 @@ def _by_script(sample: str) -> tuple[str, float] | None:
     han = len(_HAN.findall(sample))
     kana = len(_KANA.findall(sample))
     hangul = len(_HANGUL.findall(sample))
-    letters = sum(1 for _ in _LETTER.finditer(sample))
-    if han + kana + hangul < MIN_CJK or 2 * (han + kana + hangul) < letters:
+    if han + kana + hangul < MIN_CJK or 2 * (han + kana + hangul) < sum(1 for _ in _LETTER.finditer(sample)):
         return None
     if kana >= 3 or kana and kana * 10 >= han + kana:  # Japanese writes particles in kana
         return "ja", 0.99
