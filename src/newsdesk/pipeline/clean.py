@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.lexicon.outlets import PHOTO_CREDITS
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
 from newsdesk.text import CONTROL_CHARS
@@ -12,7 +13,7 @@ from newsdesk.text import CONTROL_CHARS
 CREDIT_LINE = re.compile(
     r"^\s*[\(\[]?\s*(?:(?:photo|picture|image|video|graphic|illustration|caption|credit|file photo)s?"
     r"(?:\s*(?:by|credit|courtesy(?: of)?))?\s*[:|/\-–]\s*[^.!?]{0,80}|(?:photo|picture|image)s?\s+(?:by|courtesy of)\s+[^.!?]{0,80}"
-    r"|(?:getty images|afp|reuters|ap photo|epa)(?:\s*/\s*[^.!?]{0,60})?)\s*[\)\]]?\s*$",
+    r"|(?:" + "|".join(re.escape(name) for name in PHOTO_CREDITS) + r")(?:\s*/\s*[^.!?]{0,60})?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
