@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from newsdesk.config import IngestOptions
 from newsdesk.engines import Engine
@@ -17,6 +19,10 @@ from newsdesk.text import strip_controls
 ENRICH_CHUNK = 16
 # Exit statuses of ingest-like commands (documented in the README).
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 3, 130
+# Per-item outcomes kept in a report (enough for any HTTP batch; a huge ingest keeps counts only).
+MAX_OUTCOMES = 10_000
+# A lone UTF-16 surrogate (from JSON "\\ud800" escapes): not a character, cannot be stored or encoded.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -31,20 +37,62 @@ class IngestReport:
     seconds: float = 0.0
     interrupted: bool = False
     skipped_items: list[str] = field(default_factory=list)  # the first few, for summaries
+    repaired: int = 0  # records stored with characters replaced (flag "repaired")
+    # What became of each item, in input order (the first MAX_OUTCOMES): origin, position, status
+    # (stored / duplicate / unchanged / skipped), the article id, and the reason of a skip.
+    outcomes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
         if self.interrupted:
             return EXIT_INTERRUPTED
-        return EXIT_PARTIAL if self.skipped else EXIT_OK
+        # Repaired records are stored, but not as they came: like a skip, the user must look.
+        return EXIT_PARTIAL if self.skipped or self.repaired else EXIT_OK
 
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in (
-            "read", "stored", "unchanged", "duplicates", "skipped", "batches", "words", "interrupted")}
+            "read", "stored", "unchanged", "duplicates", "skipped", "repaired", "batches", "words",
+            "interrupted")}
         d["seconds"] = round(self.seconds, 3)
         d["articles_per_second"] = round(self.stored / self.seconds, 1) if self.seconds else None
         d["exit_status"] = self.exit_status
         return d
+
+
+def _repair_text(value: Any) -> tuple[Any, bool]:
+    """`value` with lone surrogates replaced by U+FFFD (in strings, lists and dicts), and whether any were."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            return _SURROGATE.sub("\ufffd", value), True
+        return value, False
+    if isinstance(value, list):
+        pairs = [_repair_text(v) for v in value]
+        return [v for v, _ in pairs], any(c for _, c in pairs)
+    if isinstance(value, dict):
+        out, changed = {}, False
+        for k, v in value.items():
+            k2, c1 = _repair_text(k)
+            v2, c2 = _repair_text(v)
+            out[k2] = v2
+            changed = changed or c1 or c2
+        return out, changed
+    return value, False
+
+
+def repair_record(raw: RawRecord) -> RawRecord:
+    """A record whose strings hold lone surrogates, with each replaced by U+FFFD and flag `repaired`.
+
+    Each record stands alone: one bad character must not fail the batch it is stored in.
+    """
+    changes: dict[str, Any] = {}
+    for name in ("text", "title", "url", "record_id", "source", "byline", "published", "language", "meta"):
+        fixed, changed = _repair_text(getattr(raw, name))
+        if changed:
+            changes[name] = fixed
+    if not changes:
+        return raw
+    flags = list(raw.flags) + (["repaired"] if "repaired" not in raw.flags else [])
+    return replace(raw, flags=flags, **changes)
 
 
 def record_to_article(raw: RawRecord, default_source: str | None = None) -> Article:
@@ -87,8 +135,13 @@ def run_ingest(
     started = time.perf_counter()
     limit = options.limits.max_article_chars
 
+    def outcome(origin: str, position: int, status: str, **extra: Any) -> None:
+        if len(report.outcomes) < MAX_OUTCOMES:
+            report.outcomes.append({"origin": origin, "position": position, "status": status, **extra})
+
     def skip(item: Skipped) -> None:
         report.skipped += 1
+        outcome(item.origin, item.position, "skipped", reason=item.reason)
         if len(report.skipped_items) < 50:
             report.skipped_items.append(str(item))
         if on_skip:
@@ -103,6 +156,7 @@ def run_ingest(
             forced = a.scratch.pop("reprocess", False)
             if not forced and (stored.get(a.id) == a.content_hash or (a.id, a.content_hash) in seen):
                 report.unchanged += 1
+                outcome(a.origin, a.position, "unchanged", id=a.id)
                 continue
             seen.add((a.id, a.content_hash))
             out.append(a)
@@ -115,6 +169,9 @@ def run_ingest(
                 skip(item)
                 continue
             report.read += 1
+            item = repair_record(item)
+            if "repaired" in item.flags:
+                report.repaired += 1
             if len(item.text) > limit:
                 skip(Skipped(item.origin, item.position,
                              f"article too large ({len(item.text):,} characters > limit {limit:,})"))
@@ -143,6 +200,11 @@ def run_ingest(
         report.batches += 1
         report.stored += len(buffer)
         report.duplicates += sum(1 for a in buffer if a.duplicate_of)
+        for a in buffer:
+            if a.duplicate_of:
+                outcome(a.origin, a.position, "duplicate", id=a.id, duplicate_of=a.duplicate_of)
+            else:
+                outcome(a.origin, a.position, "stored", id=a.id)
         report.words += sum(len(a.text.split()) for a in buffer)
         buffer = []
         report.seconds = time.perf_counter() - started

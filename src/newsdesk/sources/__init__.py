@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -43,6 +44,22 @@ READER_MODULES = [
 # Formats we know by name: without their reader, say so instead of reading them as text.
 MARKUP_EXTENSIONS = (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".rdf", ".warc", ".arc")
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".zip", ".tar", ".7z", ".bz2", ".xz", ".zst")
+# Files that are never news, whatever they hold: configuration, code, databases, logs of programs.
+NOT_NEWS_EXTENSIONS = {
+    ".cfg": "configuration file", ".ini": "configuration file", ".conf": "configuration file",
+    ".toml": "configuration file", ".yaml": "configuration file", ".yml": "configuration file",
+    ".env": "configuration file", ".properties": "configuration file", ".lock": "lock file",
+    ".py": "source code", ".js": "source code", ".css": "style sheet", ".sh": "shell script",
+    ".c": "source code", ".h": "source code", ".java": "source code", ".go": "source code",
+    ".rs": "source code", ".rb": "source code", ".pl": "source code", ".php": "source code",
+    ".sql": "SQL script", ".db": "database", ".sqlite": "database", ".sqlite3": "database",
+    ".pyc": "compiled code", ".so": "library", ".exe": "program", ".dll": "library",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
+    ".svg": "image", ".ico": "image", ".mp3": "audio", ".mp4": "video", ".woff": "font", ".ttf": "font",
+}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# A line that is only a URL: a file of them is a list of links, not news.
+_URL_LINE = re.compile(r"^\s*(?:https?|ftp)://\S+\s*$", re.I)
 
 _readers: list[ModuleType] | None = None
 
@@ -79,7 +96,8 @@ def read_inputs(paths: list[str], options: IngestOptions) -> Iterator[RawRecord 
             yield from read_urls(list(paths[start:end]), options)
             start = end
             continue
-        for origin, problem in expand_paths([paths[start]]):
+        follow = bool(getattr(options, "follow_symlinks", False))
+        for origin, problem in expand_paths([paths[start]], follow_symlinks=follow):
             if problem:
                 yield Skipped(origin, 0, problem)
                 continue
@@ -130,6 +148,12 @@ def choose_reader(inp: Input) -> tuple[ModuleType | None, str]:
         return None, "empty file"
     if not inp.head.strip() and len(inp.head) < HEAD_BYTES:
         return None, "empty file (only whitespace)"
+    if inp.head.startswith(SQLITE_MAGIC):
+        return None, "a SQLite database (a desk?), not news"
+    if inp.suffix in NOT_NEWS_EXTENSIONS:
+        return None, f"not news: a {NOT_NEWS_EXTENSIONS[inp.suffix]} ({inp.suffix})"
+    if _url_list(inp.head):
+        return None, "a list of URLs, not news (give the URLs to ingest to fetch them)"
     available = readers()
     by_name = next((r for r in available if inp.suffix and inp.suffix in getattr(r, "EXTENSIONS", ())), None)
     binary = looks_binary(inp.head)
@@ -151,6 +175,14 @@ def choose_reader(inp: Input) -> tuple[ModuleType | None, str]:
     if first_text(inp.head).startswith("<"):
         return None, "unsupported format (markup: no HTML or feed reader in this build)"
     return None, "unsupported format"
+
+
+def _url_list(head: bytes) -> bool:
+    """Every non-empty line of the head (at least one) is a bare URL."""
+    lines = [line for line in first_text(head).splitlines() if line.strip() and not line.startswith("#")]
+    if len(head) > 4096:
+        lines = lines[:-1]  # first_text reads 4 KiB: its last line may be cut
+    return bool(lines) and all(_URL_LINE.match(line) for line in lines)
 
 
 __all__ = ["read_inputs", "read_one", "readers", "choose_reader", "Input", "InputError"]

@@ -13,6 +13,7 @@ import codecs
 import gzip
 import io
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -47,10 +48,19 @@ class Input:
         return os.path.splitext(self.name)[1]
 
 
-def expand_paths(paths: list[str]) -> Iterator[tuple[str, str | None]]:
+# What a desk keeps beside its database: its search index, Ray's work folder, SQLite's journals.
+_DESK_FOLDER_SUFFIXES = (".index", ".ray")
+_INDEX_STATE_FILE = "newsdesk-state.json"
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def expand_paths(paths: list[str], follow_symlinks: bool = False) -> Iterator[tuple[str, str | None]]:
     """(origin, problem) for every input: files of folders recursively (sorted, hidden ones left out).
 
-    `problem` is None for a readable input, else why it is skipped as a whole.
+    `problem` is None for a readable input, else why it is skipped as a whole: a folder or file that
+    cannot be listed, something that is not a regular file (FIFO, socket, device: never opened), a
+    desk's own index folder, or a symbolic link leading out of the folder (followed only with
+    `follow_symlinks`). A path given by name is read whatever it is (a FIFO there is `<(command)`).
     """
     for given in paths:
         if given == "-":
@@ -58,23 +68,99 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[str, str | None]]:
             continue
         path = Path(given)
         if path.is_dir():
-            files = sorted(_walk(path), key=lambda p: p.relative_to(path).parts)
-            if not files:
+            if _is_desk_folder(path):
+                yield given, "a desk's own search index or work folder, not news"
+                continue
+            entries = sorted(_walk(path, follow_symlinks), key=lambda e: e[0].relative_to(path).parts)
+            if not entries:
                 yield given, "empty folder (no files)"
-            for file in files:
-                yield str(file), None
+            for file, problem in entries:
+                yield str(file), problem
         elif path.exists():
-            yield given, None
+            yield given, _special_file(path, explicit=True)
+        elif path.is_symlink():
+            yield given, "broken symbolic link (its target does not exist)"
         else:
             yield given, "no such file or folder"
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden folders (.git, ...) are not news
+def _is_desk_folder(folder: Path) -> bool:
+    return folder.name.endswith(_DESK_FOLDER_SUFFIXES) and (
+        (folder / _INDEX_STATE_FILE).exists() or folder.with_suffix("").is_file())
+
+
+def _special_file(path: Path, explicit: bool = False) -> str | None:
+    """Why a path that exists cannot be read as a file, or None when it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return None if explicit else "a FIFO (named pipe), not a file: not opened"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: not opened"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: not opened"
+    return "not a regular file: not opened"
+
+
+def _inside(target: Path, root: Path) -> bool:
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _walk(root: Path, follow_symlinks: bool) -> Iterator[tuple[Path, str | None]]:
+    """Every file under `root` and the problem that keeps it from being read (None: readable)."""
+    real_root = root.resolve()
+    seen = {real_root}
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=follow_symlinks):
+        while errors:  # a folder that could not be listed (no permission): reported, not silent
+            exc = errors.pop(0)
+            yield Path(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"
+        here = Path(folder)
+        keep = []
+        for d in sorted(dirs):
+            sub = here / d
+            if d.startswith("."):
+                continue  # hidden folders (.git, ...) are not news
+            if _is_desk_folder(sub):
+                yield sub, "a desk's own search index or work folder, not news"
+                continue
+            if sub.is_symlink():
+                target = sub.resolve()
+                if target in seen or _inside(target, real_root):
+                    continue  # a link to a folder read anyway (or a loop): read once
+                if not follow_symlinks:
+                    yield sub, "symbolic link to a folder outside (use --follow-symlinks to read it)"
+                    continue
+                seen.add(target)
+            keep.append(d)
+        dirs[:] = keep
         for name in files:
-            if not name.startswith("."):
-                yield Path(folder) / name
+            if name.startswith("."):
+                continue
+            file = here / name
+            if file.is_symlink():
+                try:
+                    target = file.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    yield file, "broken symbolic link (its target does not exist)"
+                    continue
+                if not follow_symlinks and not _inside(target, real_root):
+                    yield file, "symbolic link to a file outside the folder (use --follow-symlinks to read it)"
+                    continue
+            if name.endswith(_SQLITE_SIDE_FILES):
+                yield file, "a database journal, not news"
+                continue
+            yield file, _special_file(file)
+    for exc in errors:  # the last folders listed
+        yield Path(exc.filename or root), f"cannot read folder: {exc.strerror or exc}"
 
 
 def open_input(origin: str, max_gz_bytes: int) -> Input:

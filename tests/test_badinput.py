@@ -1,0 +1,180 @@
+"""Bad input, item by item: one bad item never sinks the rest, and each is reported with its reason."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from newsdesk.config import IngestOptions
+from newsdesk.desk import Desk
+from newsdesk.desk.ingest import EXIT_OK, EXIT_PARTIAL
+from newsdesk.model import RawRecord, Skipped
+from newsdesk.sources import read_inputs
+
+BODY = "The council met on Monday and voted to expand the tram network across the city centre."
+BULK = IngestOptions(workers=1, pipeline="bulk")
+
+
+def items(paths: list[str], **options) -> list[RawRecord | Skipped]:
+    return list(read_inputs([str(p) for p in paths], IngestOptions(workers=1, pipeline="bulk", **options)))
+
+
+def reasons(found: list) -> list[str]:
+    return [i.reason for i in found if isinstance(i, Skipped)]
+
+
+def test_a_lone_surrogate_in_one_jsonl_record_is_repaired_and_the_others_are_stored(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": BODY}) + "\n"
+                    + '{"id": "2", "text": "A bad \\ud800 character in an otherwise fine report.", "title": "x\\udfff"}\n'
+                    + json.dumps({"id": "3", "text": BODY + " Again."}) + "\n")
+    desk = Desk(str(tmp_path / "d.db"))
+    report = desk.ingest([str(path)], BULK)
+    assert report.stored == 3 and report.repaired == 1
+    assert report.exit_status == EXIT_PARTIAL
+    repaired = [a for a in desk.articles() if "repaired" in a.flags]
+    assert len(repaired) == 1 and "\ufffd" in repaired[0].text and repaired[0].title == "x\ufffd"
+
+
+def test_ingest_report_lists_every_item_outcome(tmp_path):
+    desk = Desk(str(tmp_path / "d.db"))
+    report = desk.ingest_records([{"text": BODY}, {"title": ""}, {"text": BODY}], BULK)
+    statuses = sorted((o["position"], o["status"]) for o in report.outcomes)
+    assert statuses == [(1, "stored"), (2, "skipped"), (3, "duplicate")]
+
+
+def test_an_unlistable_subfolder_is_reported_not_silently_skipped(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text(BODY)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = items([folder])
+    assert sum(isinstance(i, RawRecord) for i in found) == 1
+    assert any("cannot read folder" in r and "Permission denied" in r for r in reasons(found))
+
+
+def test_an_unreadable_file_is_reported_with_exit_status_3(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY)
+    (folder / "b.txt").write_text(BODY + " Second.")
+    import builtins
+
+    real_open = builtins.open
+
+    def fake_open(file, *args, **kwargs):
+        if str(file).endswith("b.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    report = Desk(str(tmp_path / "d.db")).ingest([str(folder)], BULK)
+    assert report.stored == 1 and report.skipped == 1 and report.exit_status == EXIT_PARTIAL
+    assert "Permission denied" in report.skipped_items[0]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket"])
+def test_a_fifo_or_socket_in_a_folder_is_skipped_without_being_opened(tmp_path, kind):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY)
+    special = folder / "special"
+    if kind == "fifo":
+        os.mkfifo(special)
+    else:
+        import socket
+
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(special))
+    found = items([folder])  # opening the FIFO would block forever
+    assert sum(isinstance(i, RawRecord) for i in found) == 1
+    assert any(("FIFO" if kind == "fifo" else "socket") in r for r in reasons(found))
+
+
+@pytest.mark.parametrize("raw", [1e308, -1, "NaN", "9999-01-01", "1650-06-01T00:00:00Z", "2999-03-01",
+                                 "-1e10", "Infinity", "0"])
+def test_an_impossible_date_is_stored_as_no_date_with_flag_and_raw_value(tmp_path, raw):
+    desk = Desk(str(tmp_path / "d.db"))
+    desk.ingest_records([{"text": BODY, "published": raw}], BULK)
+    [article] = desk.articles()
+    assert article.published is None and "bad_date" in article.flags
+    assert article.meta["raw_published"] == str(raw) or float(article.meta["raw_published"]) == float(raw)
+
+
+def test_a_date_far_after_the_ingest_is_bad_but_one_within_two_days_is_kept(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    soon = (datetime.now(UTC) + timedelta(hours=20)).replace(microsecond=0).isoformat()
+    later = (datetime.now(UTC) + timedelta(days=5)).replace(microsecond=0).isoformat()
+    desk = Desk(str(tmp_path / "d.db"))
+    desk.ingest_records([{"id": "a", "text": BODY, "published": soon},
+                         {"id": "b", "text": BODY + " B.", "published": later}], BULK)
+    published = sorted((a.published is None, "bad_date" in a.flags) for a in desk.articles())
+    assert published == [(False, False), (True, True)]
+
+
+def test_files_that_are_not_news_are_skipped_each_with_its_reason(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY)
+    (folder / "settings.cfg").write_text("[main]\nname = value\n")
+    (folder / "links.txt").write_text("https://example.org/a\nhttps://example.org/b\n")
+    (folder / "blob.bin").write_bytes(bytes(range(256)) * 4)
+    desk_db = folder / "desk.db"
+    Desk(str(desk_db)).ingest_records([{"text": BODY}], BULK)
+    found = items([folder])
+    assert [i.origin for i in found if isinstance(i, RawRecord)] == [str(folder / "a.txt")]
+    text = " | ".join(reasons(found))
+    for expected in ("configuration file", "list of URLs", "binary", "SQLite database"):
+        assert expected in text
+
+
+def test_a_desks_own_index_folder_is_not_read_as_news(tmp_path):
+    folder = tmp_path / "in"
+    index = folder / "desk.db.index"
+    index.mkdir(parents=True)
+    (index / "newsdesk-state.json").write_text(json.dumps({"text": "not news at all, an index state"}))
+    (index / "meta.json").write_text(json.dumps({"text": "segments of an index, not news"}))
+    (folder / "a.txt").write_text(BODY)
+    found = items([folder])
+    assert sum(isinstance(i, RawRecord) for i in found) == 1
+    assert any("index" in r for r in reasons(found))
+
+
+def test_a_symlink_out_of_the_folder_is_followed_only_when_asked(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(BODY + " Outside.")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY)
+    (folder / "link.txt").symlink_to(outside)
+    (folder / "passwd").symlink_to("/etc/passwd")
+    found = items([folder])
+    assert sum(isinstance(i, RawRecord) for i in found) == 1
+    assert sum("--follow-symlinks" in r for r in reasons(found)) == 2
+    followed = items([folder], follow_symlinks=True)
+    assert any(isinstance(i, RawRecord) and "Outside" in i.text for i in followed)
+
+
+def test_a_symlink_inside_the_folder_is_read(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY)
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    assert sum(isinstance(i, RawRecord) for i in items([folder])) == 2
+
+
+def test_exit_status_is_0_when_everything_is_stored(tmp_path):
+    report = Desk(str(tmp_path / "d.db")).ingest_records([{"text": BODY}], BULK)
+    assert report.exit_status == EXIT_OK and report.outcomes[0]["status"] == "stored"
+
+
