@@ -178,3 +178,20 @@ def test_exit_status_is_0_when_everything_is_stored(tmp_path):
     assert report.exit_status == EXIT_OK and report.outcomes[0]["status"] == "stored"
 
 
+
+
+def test_http_ingest_answers_per_item_and_one_bad_record_does_not_refuse_the_batch(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web import create_app
+
+    desk = Desk(str(tmp_path / "d.db"))
+    client = TestClient(create_app(desk, token="t0ken"), raise_server_exceptions=False)
+    body = ('[{"text": "%s"}, {"text": "bad \\ud800 char in a report of our own."}, {"title": ""}, {"text": "%s"}]'
+            % (BODY, BODY))
+    r = client.post("/api/ingest", content=body, params={"bulk": "true"},
+                    headers={"Authorization": "Bearer t0ken", "Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    answer = r.json()
+    assert [i["status"] for i in answer["items"]] == ["stored", "stored", "skipped", "duplicate"]
+    assert answer["items"][2]["reason"] and answer["repaired"] == 1

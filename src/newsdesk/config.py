@@ -33,6 +33,7 @@ class IngestOptions:
     warc_since: str | None = None  # WARC: captures on or after this date (YYYY-MM-DD)
     warc_until: str | None = None  # WARC: captures on or before this date
     warc_langs: list[str] = field(default_factory=list)  # WARC: only pages in these languages
+    follow_symlinks: bool = False  # folders: read symbolic links that lead out of the folder
 
     def resolved_workers(self) -> int:
         return self.workers if self.workers and self.workers > 0 else (os.cpu_count() or 1)

@@ -352,8 +352,11 @@ async def api_ingest(
 
         def run_records() -> dict[str, Any]:
             with lock, user_errors():
-                report = desk.ingest_records(body, options).to_dict()
+                result = desk.ingest_records(body, options)
             request.app.state.stats_cache = None  # the pages' counts are stale now
+            report = result.to_dict()
+            # Per item, in the order sent: stored / duplicate / unchanged / skipped (with its reason).
+            report["items"] = sorted(result.outcomes, key=lambda o: o["position"])
             return report
 
         return await run_in_threadpool(run_records)
