@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "newsdesk.cli.core",
     "newsdesk.cli.search",
     "newsdesk.cli.entities",
+    "newsdesk.cli.places",
     "newsdesk.cli.quotes",
     "newsdesk.cli.stories",
     "newsdesk.cli.sources",

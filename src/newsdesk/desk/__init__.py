@@ -16,13 +16,14 @@ from newsdesk.desk.core import DeskCore
 from newsdesk.desk.entities import EntitiesAPI
 from newsdesk.desk.feeds import SourcesAPI
 from newsdesk.desk.ingest import IngestReport
+from newsdesk.desk.places import PlacesAPI
 from newsdesk.desk.quotes import QuotesAPI
 from newsdesk.desk.search import SearchAPI
 from newsdesk.desk.stories import StoriesAPI
 from newsdesk.desk.watchlists import WatchlistsAPI
 
 
-class Desk(SearchAPI, EntitiesAPI, QuotesAPI, StoriesAPI, SourcesAPI, WatchlistsAPI, CategoriesAPI, DeskCore):
+class Desk(SearchAPI, EntitiesAPI, PlacesAPI, QuotesAPI, StoriesAPI, SourcesAPI, WatchlistsAPI, CategoriesAPI, DeskCore):
     """A news desk stored at `address` (a SQLite path, or a postgresql:// URL)."""
 
 

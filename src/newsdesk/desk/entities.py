@@ -111,7 +111,8 @@ class EntitiesAPI(DeskCore):
     def places(
         self, since: str | None = None, until: str | None = None, story: str | None = None, limit: int = 500
     ) -> list[dict[str, Any]]:
-        """Located places with their mentions and articles, optionally within a time window
+        """Located places with their mentions, articles and confidence (0..1, 1 when pinned; None
+        when unknown), optionally within a time window
         (article time, ISO dates or datetimes) or one story; most mentioned first."""
         if limit < 0:
             raise ValueError("limit must not be negative")
@@ -130,17 +131,20 @@ class EntitiesAPI(DeskCore):
             where.append("a.story_id = ?")
             params.append(story)
         rows = self.store.query(
-            "SELECT e.id, e.name, e.lat, e.lon, e.country_code, e.geonameid, e.feature,"
+            "SELECT e.id, e.name, e.lat, e.lon, e.country_code, e.geonameid, e.feature, c.confidence,"
             " SUM(ae.mentions) AS mentions, COUNT(DISTINCT ae.article_id) AS articles"
             f" FROM article_entities ae JOIN entities e ON e.id = ae.entity_id{join}"
+            " LEFT JOIN place_confidence c ON c.entity_id = e.id"
             f" WHERE {' AND '.join(where)}"
-            " GROUP BY e.id, e.name, e.lat, e.lon, e.country_code, e.geonameid, e.feature"
+            " GROUP BY e.id, e.name, e.lat, e.lon, e.country_code, e.geonameid, e.feature, c.confidence"
             " ORDER BY mentions DESC, articles DESC, e.id LIMIT ?",
             (*params, int(limit)),
         )
         return [
             {"id": r["id"], "name": r["name"], "lat": r["lat"], "lon": r["lon"], "country_code": r["country_code"],
-             "geonameid": r["geonameid"], "feature": r["feature"], "mentions": int(r["mentions"] or 0),
+             "geonameid": r["geonameid"], "feature": r["feature"],
+             "confidence": float(r["confidence"]) if r["confidence"] is not None else None,
+             "mentions": int(r["mentions"] or 0),
              "articles": int(r["articles"] or 0)}
             for r in rows
         ]

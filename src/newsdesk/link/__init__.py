@@ -10,9 +10,10 @@ from newsdesk.model import Article
 from newsdesk.store.base import Store
 
 # In this order: a duplicate must be known before entities and stories count it.
-LINK_MODULES = ["newsdesk.link.dedup", "newsdesk.link.registry", "newsdesk.link.quotes", "newsdesk.link.stories",
-                "newsdesk.link.watchlists"]
-LINK_ORDER = ["dedup", "registry", "quotes", "stories", "watchlists"]
+LINK_MODULES = ["newsdesk.link.dedup", "newsdesk.link.places", "newsdesk.link.registry", "newsdesk.link.quotes",
+                "newsdesk.link.stories", "newsdesk.link.watchlists"]
+# place pins before the registry (it files a place under its location), confidence after it
+LINK_ORDER = ["dedup", "place_pins", "registry", "place_confidence", "quotes", "stories", "watchlists"]
 
 CommitHook = Callable[[Store, Sequence[Article], int], None]
 
