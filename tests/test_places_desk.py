@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from newsdesk.cli import app
 from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
 from newsdesk.desk.places import PinError
+from newsdesk.web.geo import place_map
 
 runner = CliRunner()
 FIRST = "Ferries from Glasgow to Barra were cancelled on Monday as gales hit Scotland."
@@ -77,3 +79,15 @@ def test_places_and_place_commands_list_confidence_and_pin(tmp_path: Path) -> No
     assert info["pin"]["lon"] == -7.45 and info["entities"][0]["confidence"] == 1.0
     res = runner.invoke(app, ["place", "pin", "Barra", "--db", db])
     assert res.exit_code == 2
+
+
+def test_the_map_draws_unsure_places_fainter_with_escaped_labels() -> None:
+    svg = str(place_map([
+        {"id": "a", "name": "Sure <town>", "lat": 10.0, "lon": 10.0, "mentions": 3, "confidence": 0.95},
+        {"id": "b", "name": "Guess & co", "lat": 20.0, "lon": 20.0, "mentions": 3, "confidence": 0.2},
+    ], labels=2))
+    sure = re.search(r'<circle[^>]*Sure[^>]*fill-opacity="([\d.]+)"', svg)
+    guess = re.search(r'<circle[^>]*Guess[^>]*fill-opacity="([\d.]+)"', svg)
+    assert sure and guess and float(guess.group(1)) < float(sure.group(1))
+    assert "confidence 0.20" in svg and 'stroke-dasharray' in svg
+    assert "<town>" not in svg and "&lt;town&gt;" in svg and "Guess &amp; co" in svg

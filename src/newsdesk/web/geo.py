@@ -99,6 +99,14 @@ def _located(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _confidence(p: dict[str, Any]) -> float | None:
+    """A place's confidence (0..1) where the desk gave one; anything else counts as unknown."""
+    c = p.get("confidence")
+    if isinstance(c, int | float) and not math.isnan(c):
+        return min(1.0, max(0.0, float(c)))
+    return None
+
+
 def _view_for(points: list[tuple[float, float]], min_width: float) -> tuple[float, float, float, float]:
     """A 2:1 viewBox around `points` with a margin, at least `min_width` degrees wide."""
     xs = [x for x, _ in points]
@@ -120,7 +128,8 @@ def place_map(
     labels: int = 0,
     count_key: str = "mentions",
 ) -> Markup:
-    """The world with `places` ([{"id","name","lat","lon", count_key}]) as circles sized by count.
+    """The world with `places` ([{"id","name","lat","lon", count_key, "confidence"?}]) as circles
+    sized by count and drawn fainter the less sure the desk is of them.
 
     `fit` zooms to the places (article and story pages); `labels` names the largest few.
     Each circle links to the place's entity page.
@@ -142,10 +151,16 @@ def place_map(
     for p, (x, y) in zip(located, coords, strict=True):
         count = p.get(count_key) or 0
         r = (r_min + (r_max - r_min) * math.sqrt(count / peak)) * px
+        conf = _confidence(p)
         tip = f"{p.get('name') or 'place'}: {fmt_int(count)} {count_key}"
+        if conf is not None:
+            tip += " (pinned)" if conf >= 1.0 else f" (confidence {conf:.2f})"
+        # a place the desk is unsure of is drawn faint (and dashed when below one half)
+        style = Markup("") if conf is None else Markup(' fill-opacity="{o:.2f}" data-confidence="{c:.2f}"{d}').format(
+            o=0.3 + 0.7 * conf, c=conf, d=Markup(' stroke-dasharray="1 1"') if conf < 0.5 else Markup(""))
         circle = Markup(
-            '<circle cx="{x:.3f}" cy="{y:.3f}" r="{r:.3f}" data-label="{tip}"><title>{tip}</title></circle>'
-        ).format(x=x, y=y, r=r, tip=tip)
+            '<circle cx="{x:.3f}" cy="{y:.3f}" r="{r:.3f}" data-label="{tip}"{style}><title>{tip}</title></circle>'
+        ).format(x=x, y=y, r=r, tip=tip, style=style)
         href = entity_href(p.get("id"))
         parts.append(Markup('<a class="place" href="{}">{}</a>').format(href, circle) if href
                      else Markup('<g class="place">{}</g>').format(circle))
