@@ -147,3 +147,19 @@ def test_stop_words_come_per_language_from_spacy() -> None:
     assert "und" in stop_words("de") and "the" not in stop_words("de")
     assert "les" in stop_words("fr") and "и" in stop_words("ru")
     assert stop_words("xx") == frozenset()
+
+
+def test_portuguese_dutch_polish_and_japanese_quotations_find_their_speakers() -> None:
+    assert ("Vamos fortalecer a parceria com Portugal", "Lula", True) in quotes(
+        "O presidente Luiz Inácio Lula da Silva chegou a Lisboa. «Vamos fortalecer a parceria com Portugal», "
+        "disse Lula aos jornalistas.", "pt")
+    assert ("We moeten samen optrekken", "Rutte", True) in quotes(
+        "Premier Mark Rutte sprak dinsdag in Brussel. “We moeten samen optrekken”, zei Rutte na afloop.", "nl")
+    assert ("Polska jest gotowa do współpracy", "Tusk", True) in quotes(
+        "Premier Donald Tusk spotkał się z prezydentem. „Polska jest gotowa do współpracy”, powiedział Tusk.", "pl")
+    found = quotes("岸田文雄首相は火曜日、東京で記者会見を開いた。「経済対策を急ぐ必要がある」と述べた。", "ja")
+    assert found == [("経済対策を急ぐ必要がある", "岸田文雄", True)]
+
+
+def test_a_small_town_sharing_a_persons_name_is_not_a_place_without_a_preposition() -> None:
+    assert ("Pedro Sánchez", "PERSON") in names("El presidente Pedro Sánchez habló ayer con la prensa.", "es")

@@ -98,7 +98,7 @@ def find_names(text: str, lang: str | None) -> list[Name]:
         words = surface.split()
         if len(words) >= 3 and english_name(surface, lang) is None:
             head = english_name(words[0], lang)
-            if head is not None:  # "России Владимир Путин": a place, then a name
+            if head is not None and _plausible_place(text, start, head, lang):  # "России Владимир Путин"
                 found.append(Name(start, start + len(words[0]), words[0], place_label(head), place=head))
                 start = text.index(words[1], start + len(words[0]))
                 surface, words = text[start:end], words[1:]
@@ -107,13 +107,14 @@ def find_names(text: str, lang: str | None) -> list[Name]:
             continue
         english = english_name(surface, lang)
         tokens = [w.lower() for w in words]
-        if english is not None:
+        if english is not None and _plausible_place(text, start, english, lang):
             found.append(Name(start, end, surface, place_label(english), place=english))
         elif any(t in ORG_WORDS for t in tokens):
             found.append(Name(start, end, surface, "ORG"))
-        elif len(words) <= 4:
+        elif sum(1 for w in words if w[:1].isupper()) <= 4:
             found.append(Name(start, end, surface, "PERSON", title=title))
-    people = [n.surface.split()[-1] for n in found if n.label == "PERSON"]
+    # any capitalised word of a person's name: the surname, or the name a person goes by ("Lula")
+    people = [w for n in found if n.label == "PERSON" for w in n.surface.split() if w[:1].isupper()]
     slavic = (lang or "") in _SLAVIC
     for start, end, title, _at_start in singles:
         word = text[start:end]
@@ -131,8 +132,9 @@ def find_names(text: str, lang: str | None) -> list[Name]:
 
 
 def _plausible_place(text: str, start: int, english: str, lang: str | None) -> bool:
-    """A lone word the gazetteer knows is a place when it is a country or a large place, or follows a
-    preposition of place (German nouns share names with small towns: "Lage", "Wesel")."""
+    """A name the gazetteer knows is a place when it is a country, region or large town, or follows a
+    preposition of place (German nouns and people share names with small towns: "Lage", "Pedro
+    Sánchez")."""
     found = get_gazetteer().candidates(english)
     if found and (found[0].feature not in ("city", "admin2") or found[0].population >= BIG_PLACE):
         return True

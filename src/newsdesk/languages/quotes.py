@@ -140,6 +140,10 @@ def find_quotes(text: str, lang: str | None, names: Sequence[Name], keys: dict[i
                     quote.speaker = Span(pronoun[0], pronoun[1], text[pronoun[0] : pronoun[1]])
                     if earlier:
                         quote.speaker_key = keys.get(earlier[-1].start)
+                elif (lang or "") in _IDEOGRAPHIC and earlier and open_at - earlier[-1].end <= WINDOW:
+                    # Chinese and Japanese leave out the subject: 「…」と述べた after the person named
+                    quote.speaker = Span(earlier[-1].start, earlier[-1].end, earlier[-1].surface)
+                    quote.speaker_key = keys.get(earlier[-1].start)
             break
         if quote.speaker_key:
             quote.speaker_name = resolve.get(quote.speaker_key)

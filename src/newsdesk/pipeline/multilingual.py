@@ -59,7 +59,9 @@ def annotate_names(article: Article, names: list[Name]) -> None:
                 key = hit  # an inflected surname: "Путина" after "Владимир Путин"
             else:
                 key = f"person:{skeleton}"
-                surnames.setdefault(skeleton.split()[-1] if skeleton else skeleton, key)
+                words = skeleton.split()
+                for w in [*words[-1:], *words[:-1]]:  # the surname first, then the other words ("Lula")
+                    surnames.setdefault(w, key)
         else:
             key = f"{n.label}:{fold(n.surface)}"
         groups.setdefault(key, []).append(n)
