@@ -36,7 +36,7 @@ from newsdesk.eval.stories import bcubed, tfidf_baseline  # noqa: E402
 from newsdesk.link.stories import StoriesLinker  # noqa: E402
 from newsdesk.model import Article, RawRecord  # noqa: E402
 from newsdesk.store.sqlite import SQLiteStore  # noqa: E402
-from newsdesk.stories.cluster import DEFAULT, Config  # noqa: E402
+from newsdesk.stories.cluster import Config  # noqa: E402
 
 STORIES = SHARED / "eval" / "stories"
 CHOOSING = ["multiling2011-en", "ecbplus-topics01-35", "wikiref220", "allsides-2021-04-08"]
@@ -49,15 +49,19 @@ CACHE = WORK / "loso"
 # keep only one-way evidence: the centroid cosine (a shared name, or a strong similarity) with the
 # named-join route for long texts, a day-scale time window counted in the desk's own mean gaps, and
 # no "dominance" rescue.
-_V1 = Config(window_hours=72.0, half_life_hours=240.0, dense_gap_hours=6.0, max_stretch=100.0, weak=0.10)
+_V1 = Config(join=0.22, join_single=0.30, strong=0.40, named_join=0.10, weak=0.10, window_hours=72.0,
+             half_life_hours=240.0, dense_gap_hours=6.0, max_stretch=100.0, relative=0.0)
 _DAY = replace(_V1, window_hours=12.0, half_life_hours=120.0, dense_gap_hours=3.0, max_stretch=300.0)
 GRID: dict[str, Config] = {
     "v1": _V1,
     "v1-day-clock": _DAY,
     "no-dominance": replace(_DAY, weak=1.0),
-    **{f"no-dominance-join{j:g}": replace(_DAY, weak=1.0, join=j, join_single=j + 0.08) for j in (0.18, 0.26)},
-    **{f"no-dominance-named{n:g}": replace(_DAY, weak=1.0, named_join=n) for n in (0.08, 0.12)},
+    "no-dominance-join0.18": replace(_DAY, weak=1.0, join=0.18, join_single=0.26),
     "no-dominance-hl48": replace(_DAY, weak=1.0, half_life_hours=48.0),
+    **{f"j{j:g}-named0.08-hl48": replace(_DAY, weak=1.0, join=j, join_single=j + 0.08, named_join=0.08,
+                                        half_life_hours=48.0) for j in (0.18, 0.20)},
+    "j0.18-named0.08-hl48-strong0.35": replace(_DAY, weak=1.0, join=0.18, join_single=0.26, named_join=0.08,
+                                               half_life_hours=48.0, strong=0.35),
     "scale-free-0.3": replace(_DAY, weak=1.0, relative=0.3),
 }
 
@@ -155,11 +159,11 @@ def main(argv: list[str]) -> int:
     held: dict[str, dict[str, object]] = {}
     for out in choosing:
         others = [s for s in choosing if s != out]
-        pick = choose({k: v for k, v in scores.items() if k != "tfidf-baseline"}, others) if others else "default"
+        pick = choose({k: v for k, v in scores.items() if k != "tfidf-baseline"}, others) if others else "v1"
         held[out] = {"chosen": pick, "held_out_bcubed_f1": scores[pick][out],
                      "baseline_bcubed_f1": baseline[out]}
     worst = min((float(h["held_out_bcubed_f1"]) for h in held.values()), default=0.0)
-    overall = choose({k: v for k, v in scores.items() if k != "tfidf-baseline"}, choosing) if choosing else "default"
+    overall = choose({k: v for k, v in scores.items() if k != "tfidf-baseline"}, choosing) if choosing else "v1"
     rows = [{"config": k, **v, "worst": min((v[s] for s in choosing), default=0.0),
              "mean": round(statistics.mean(v[s] for s in choosing), 4) if choosing else 0.0}
             for k, v in scores.items()]

@@ -7,13 +7,15 @@ both, so the dependency runs one way: pipeline.summary -> stories, never back.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 
 from newsdesk.stories.features import content_words
 
 MIN_SENTENCE_WORDS = 4
+# 0.5 (a square root) before; 0.7 measured on the BBC dev summaries: ROUGE-1 0.797 -> 0.810
+# (0.6: 0.806, 0.8: 0.809, 1.0: 0.799), a flat optimum rather than a sharp fit.
+LENGTH_DAMPING = 0.7
 
 # A sentence ends at . ! ? (with closing quotes/brackets) before whitespace and an upper-case
 # letter, digit or opening quote; paragraphs always end one.
@@ -56,7 +58,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_scores(sentences: list[str]) -> list[float]:
-    """Centrality of each sentence: in-article frequency of its distinct content words / sqrt(count)."""
+    """Centrality of each sentence: in-article frequency of its distinct content words, divided by
+    their count to the power `LENGTH_DAMPING` (between the sum, which favours long sentences, and
+    the mean, which favours short ones)."""
     words = [set(content_words(s)) for s in sentences]
     tf: Counter[str] = Counter()
     for s in sentences:
@@ -66,7 +70,7 @@ def sentence_scores(sentences: list[str]) -> list[float]:
         if not ws or len(s.split()) < MIN_SENTENCE_WORDS:
             scores.append(0.0)
             continue
-        scores.append(sum(tf[w] for w in ws) / math.sqrt(len(ws)))
+        scores.append(sum(tf[w] for w in ws) / len(ws) ** LENGTH_DAMPING)
     return scores
 
 
