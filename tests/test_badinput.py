@@ -187,11 +187,48 @@ def test_http_ingest_answers_per_item_and_one_bad_record_does_not_refuse_the_bat
 
     desk = Desk(str(tmp_path / "d.db"))
     client = TestClient(create_app(desk, token="t0ken"), raise_server_exceptions=False)
-    body = ('[{"text": "%s"}, {"text": "bad \\ud800 char in a report of our own."}, {"title": ""}, {"text": "%s"}]'
-            % (BODY, BODY))
+    bad = '{"text": "bad \\ud800 char in a report of our own."}'
+    body = f'[{{"text": "{BODY}"}}, {bad}, {{"title": ""}}, {{"text": "{BODY}"}}]'
     r = client.post("/api/ingest", content=body, params={"bulk": "true"},
                     headers={"Authorization": "Bearer t0ken", "Content-Type": "application/json"})
     assert r.status_code == 200, r.text
     answer = r.json()
     assert [i["status"] for i in answer["items"]] == ["stored", "stored", "skipped", "duplicate"]
     assert answer["items"][2]["reason"] and answer["repaired"] == 1
+
+
+def test_a_feed_with_one_invalid_character_reference_keeps_its_other_entries(tmp_path):
+    entries = "".join(f"<item><title>Entry {n}{' &#xD800;' if n == 2 else ''}</title><guid>e{n}</guid>"
+                      f"<description>{BODY} Entry {n}.</description></item>" for n in (1, 2, 3))
+    path = tmp_path / "f.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{entries}</channel></rss>')
+    found = items([path])
+    records = [i for i in found if isinstance(i, RawRecord)]
+    assert len(records) == 3 and not reasons(found)
+    assert [("repaired" in r.flags) for r in records] == [False, True, False]
+    report = Desk(str(tmp_path / "d.db")).ingest([str(path)], BULK)
+    assert report.stored == 3 and report.exit_status == EXIT_PARTIAL
+
+
+def test_map_to_a_missing_column_is_a_usage_error_naming_the_columns(tmp_path):
+    from newsdesk.sources.records import MapError
+
+    path = tmp_path / "in.csv"
+    path.write_text(f"id,headline,body\nr1,Tram vote,{BODY}\n")
+    with pytest.raises(MapError, match=r"nope.*columns: id, headline, body"):
+        items([path], field_map={"text": "nope"})
+
+
+def test_unmapped_columns_and_the_records_own_id_are_kept_and_exported(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(f"id,headline,body,category,desk\nr1,Tram vote,{BODY},local,metro\n")
+    desk = Desk(str(tmp_path / "d.db"))
+    desk.ingest([str(path)], BULK)
+    [rec] = list(desk.export_records())
+    assert rec["source_id"] == "r1" and rec["extra"] == {"category": "local", "desk": "metro"}
+    import io
+
+    out = io.BytesIO()
+    desk.export("csv", out)
+    header, row = out.getvalue().decode().splitlines()[:2]
+    assert "source_id" in header and "extra" in header and "r1" in row and "metro" in row

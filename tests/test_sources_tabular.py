@@ -37,7 +37,8 @@ def test_jsonl_usual_field_names_any_case(tmp_path):
     assert (r.record_id, r.title, r.text, r.url) == ("a-1", "Ferry to leave later", BODY, "https://example.org/a")
     assert (r.published, r.source, r.byline, r.language) == ("2021-04-08", "Harbour News",
                                                              "Ann Example; Bo Sample", "en")
-    assert r.meta == {"encoding": "utf-8", "section": "local"}  # unused fields kept, nothing lost
+    # Unused fields and the record's own id kept, nothing lost.
+    assert r.meta == {"encoding": "utf-8", "extra": {"section": "local"}, "source_id": "a-1"}
     assert (r.origin, r.position) == (str(path), 1)
 
 
@@ -53,9 +54,10 @@ def test_field_map_overrides(tmp_path):
                              "meta": {"outlet": "Harbour News"}}])
     (r,) = read(path, field_map={"text": "summary_text", "title": "hed", "source": "meta.outlet"})
     assert (r.text, r.title, r.source) == (BODY, "Ferry news", "Harbour News")
-    assert r.meta["text"] == "not this one"
-    (s,) = read(path, field_map={"text": "missing"})
-    assert isinstance(s, Skipped) and s.reason == "no text field (looked for missing)"
+    assert r.meta["extra"]["text"] == "not this one"
+    # A mapped column the input lacks is a usage error naming it (no longer a skip per record).
+    with pytest.raises(ValueError, match="no column 'missing'"):
+        read(path, field_map={"text": "missing"})
 
 
 def test_unknown_map_field_is_a_usage_error(tmp_path):
@@ -183,4 +185,4 @@ def test_eval_files_read_cleanly(name, count):
     assert all(isinstance(i, RawRecord) and i.text.strip() for i in items)
     assert all(i.record_id for i in items)
     if name.startswith("stories/"):
-        assert all("story" in i.meta for i in items)  # the gold label is kept, not taken as text
+        assert all("story" in i.meta["extra"] for i in items)  # the gold label is kept, not taken as text

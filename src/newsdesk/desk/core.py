@@ -21,6 +21,7 @@ from newsdesk.store import Store, open_store
 EXPORT_FIELDS = [
     "id", "url", "source", "title", "text", "published", "language", "flags", "duplicate_of", "story_id",
     "byline", "summary", "keywords", "fingerprint", "pipeline_version", "origin", "position",
+    "source_id", "extra",  # the record's own id and its unmapped fields (meta), so nothing is lost
 ]
 
 
@@ -166,7 +167,7 @@ class DeskCore:
     # --- export ------------------------------------------------------------------------------------
     def export_records(self) -> Iterator[dict[str, Any]]:
         for a in self.store.iter_articles():
-            yield {f: getattr(a, f) for f in EXPORT_FIELDS}
+            yield {f: a.meta.get(f) if f in ("source_id", "extra") else getattr(a, f) for f in EXPORT_FIELDS}
 
     def export(self, fmt: str, out: IO[bytes] | None = None) -> int:
         """Write every stored article (duplicates included) as jsonl, csv or parquet. Returns count."""
@@ -205,7 +206,7 @@ class DeskCore:
             try:
                 writer = pq.ParquetWriter(sink, schema)
                 for rec in self.export_records():
-                    batch.append(rec)
+                    batch.append({**rec, "extra": json.dumps(rec["extra"], ensure_ascii=False) if rec["extra"] else None})
                     if len(batch) >= 1000:
                         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                         n += len(batch)

@@ -28,7 +28,7 @@ from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
 from newsdesk.sources.inputs import HEAD_BYTES, Input, InputError, close_input, expand_paths, open_input
 from newsdesk.sources.lines import first_text, looks_binary
-from newsdesk.sources.records import normalise_field_map
+from newsdesk.sources.records import MapError, normalise_field_map
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,8 @@ def read_one(origin: str, options: IngestOptions) -> Iterator[RawRecord | Skippe
         for item in reader.read(inp, options):
             last = item.position
             yield item
+    except MapError:
+        raise  # a --map naming a column the input lacks: the command line is wrong, not the input
     except InputError as exc:
         yield Skipped(origin, last + 1, str(exc))
     except OSError as exc:

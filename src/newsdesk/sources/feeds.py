@@ -63,13 +63,42 @@ def read(inp: Input, options: IngestOptions) -> Iterator[RawRecord | Skipped]:
             fetcher.close()
 
 
+# A numeric character reference: an invalid one (a surrogate, NUL, beyond U+10FFFF) breaks the parser.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _valid_xml_char(code: int) -> bool:
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def sanitize_char_refs(data: bytes) -> tuple[bytes, int]:
+    """`data` with every reference to a character XML cannot hold made U+FFFD, and how many there were."""
+    count = 0
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        nonlocal count
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if _valid_xml_char(code):
+            return m.group(0)
+        count += 1
+        return _REPLACEMENT_REF
+
+    return _CHAR_REF.sub(fix, data), count
+
+
 def parse_feed(data: bytes, headers: dict[str, str] | None = None, url: str | None = None) -> Any:
     import feedparser
+
+    data, bad_refs = sanitize_char_refs(data)
 
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     if url:
         response_headers.setdefault("content-location", url)
-    return feedparser.parse(data, response_headers=response_headers, sanitize_html=True, resolve_relative_uris=True)
+    parsed = feedparser.parse(data, response_headers=response_headers, sanitize_html=True, resolve_relative_uris=True)
+    parsed["newsdesk_bad_refs"] = bad_refs
+    return parsed
 
 
 def not_a_feed_reason(parsed: Any, data: bytes) -> str | None:
@@ -100,6 +129,13 @@ def feed_records(data: bytes, origin: str, options: IngestOptions, url: str | No
         yield Skipped(origin, 0, "feed has no entries")
         return
     items = list(entry_records(parsed, origin, options, base_url=url))
+    if parsed.get("newsdesk_bad_refs"):
+        # The entries that held an impossible character reference (now U+FFFD) are flagged, so the
+        # ingest reports them; the rest of the feed is stored as it is.
+        for item in items:
+            if isinstance(item, RawRecord) and "\ufffd" in (item.text + (item.title or "")):
+                item.flags.append("repaired")
+                item.meta["repair"] = "invalid character reference replaced by U+FFFD"
     if fetch_linked and fetcher is not None:
         items = list(_with_linked_pages(items, options, fetcher))
     yield from items

@@ -2,7 +2,9 @@
 
 Field names are matched case-insensitively against the usual names of each dataset family;
 `--map text=body,title=headline` (IngestOptions.field_map) overrides the guess for a field, and may
-name a nested field with dots (`source.name`). Fields not used go to `meta`, so nothing is lost.
+name a nested field with dots (`source.name`); a mapped column the input does not have is a usage
+error (`MapError`, naming the columns there are). Fields not used go to `meta["extra"]` and the
+record's own id to `meta["source_id"]`, so nothing is lost and both are exported.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ MAP_ALIASES = {"date": "published", "byline": "author", "lang": "language", "hea
                "body": "text", "link": "url"}
 
 
+class MapError(ValueError):
+    """--map names a column the input does not have: a usage error that stops the ingest."""
+
+
 def normalise_field_map(field_map: Mapping[str, str]) -> dict[str, str]:
     """--map keys checked and put in our spelling; an unknown key is a usage error, not bad input."""
     out: dict[str, str] = {}
@@ -48,10 +54,23 @@ class FieldMapper:
         self.field_map = normalise_field_map(options.field_map)
         self.candidates = {ours: (self.field_map[ours],) if ours in self.field_map else names
                            for ours, names in FIELD_NAMES.items()}
+        self._checked: set[str] = set()
+
+    def check_columns(self, columns: list[str], origin: str) -> None:
+        """Raise MapError when a --map column is not among an input's columns (its first record's keys)."""
+        if origin in self._checked:
+            return
+        self._checked.add(origin)
+        have = {str(c).lower() for c in columns}
+        for ours, column in self.field_map.items():
+            if column.lower().split(".")[0] not in have:
+                shown = ", ".join(str(c) for c in columns[:30]) or "none"
+                raise MapError(f"--map {ours}={column}: {origin} has no column {column!r} (columns: {shown})")
 
     def __call__(self, obj: Mapping[str, Any], origin: str, position: int,
                  meta: dict[str, Any] | None = None) -> RawRecord | Skipped:
         """A RawRecord from one record's fields, or Skipped when it has no text (nor even a title)."""
+        self.check_columns([str(k) for k in obj], origin)
         lower = {str(k).lower(): k for k in obj}
         used: set[Any] = set()
         values: dict[str, str] = {}
@@ -77,7 +96,11 @@ class FieldMapper:
         if len(text) > limit:
             return Skipped(origin, position, f"record too large ({len(text):,} characters > limit {limit:,})")
         record_meta = dict(meta or {})
-        record_meta.update({str(k): v for k, v in obj.items() if k not in used and v is not None})
+        extra = {str(k): v for k, v in obj.items() if k not in used and v is not None}
+        if extra:
+            record_meta["extra"] = extra
+        if values.get("id"):
+            record_meta["source_id"] = values["id"]
         return RawRecord(
             origin=origin, position=position, text=text, title=title, url=values.get("url"),
             record_id=values.get("id"), source=values.get("source") or self.options.source,
