@@ -9,6 +9,7 @@ import pytest
 
 from newsdesk.model import Article, DocEntity, Mention, Quote, Span
 from newsdesk.store import open_store
+from newsdesk.store.changes import any_changed, changed, clear_changed, mark_changed
 
 
 def test_new_desk_is_migrated_in_wal_mode(desk_address, backend):
@@ -89,3 +90,32 @@ def test_a_reader_sees_committed_batches_while_a_writer_holds_one_open(desk_addr
             reader = open_store(desk_address)  # another connection, as another process would have
             assert reader.count_articles() == 1
             reader.close()
+
+
+def test_select_in_and_execute_in_cover_every_value_across_chunks(desk_address):
+    store = open_store(desk_address)
+    ids = [f"k{i:04d}" for i in range(23)]
+    with store.transaction():
+        for i in ids:
+            store.set_meta(i, "x" if int(i[1:]) % 2 else "y")
+        rows = store.select_in("SELECT key FROM desk_meta WHERE value = ? AND key IN (?*)", ids, before=("x",), size=5)
+        assert sorted(r["key"] for r in rows) == [i for i in ids if int(i[1:]) % 2]
+        store.execute_in("DELETE FROM desk_meta WHERE key IN (?*) AND value = ?", ids, after=("y",), size=4)
+    assert sorted(r["key"] for r in store.query("SELECT key FROM desk_meta WHERE key LIKE 'k%'")) == [
+        i for i in ids if int(i[1:]) % 2]
+    assert store.select_in("SELECT key FROM desk_meta WHERE key IN (?*)", []) == []
+    with pytest.raises(ValueError):
+        store.select_in("SELECT key FROM desk_meta WHERE key = ?", ["a"])
+    store.close()
+
+
+def test_marked_changes_are_listed_until_cleared(desk_address):
+    store = open_store(desk_address)
+    with store.transaction():
+        mark_changed(store, ["a", "b", "a"])
+    assert sorted(changed(store)) == ["a", "b"] and any_changed(store)
+    clear_changed(store, ["a"])
+    assert changed(store) == ["b"]
+    clear_changed(store)
+    assert not any_changed(store)
+    store.close()

@@ -22,7 +22,9 @@ from newsdesk.search.index import IndexBusy, SearchIndex, TantivyIndex
 from newsdesk.search.postgres import PostgresIndex
 from newsdesk.search.query import parse
 from newsdesk.search.snippets import HighlightTerms, snippet, title_highlights
-from newsdesk.search.sync import IndexSync, mark_for_reindex
+from newsdesk.search.sync import IndexSync
+from newsdesk.store import articles as stored
+from newsdesk.store.changes import mark_changed
 from newsdesk.watchlists.narrow import narrow
 
 log = logging.getLogger(__name__)
@@ -104,7 +106,7 @@ class SearchAPI(DeskCore):
             return self._index_sync.refresh(ids)
         except IndexBusy:
             with self.store.transaction():
-                mark_for_reindex(self.store, list(ids))  # picked up by the next catch-up
+                mark_changed(self.store, list(ids))  # picked up by the next catch-up
             return 0
 
     def _extra_stats(self) -> dict[str, Any]:
@@ -227,21 +229,10 @@ class SearchAPI(DeskCore):
 
     # --- helpers -----------------------------------------------------------------------------------
     def _rows_by_seq(self, seqs: list[int]) -> dict[int, dict[str, Any]]:
-        if not seqs:
-            return {}
-        marks = ", ".join("?" for _ in seqs)
-        rows = self.store.query(f"SELECT {_HIT_COLUMNS} FROM articles WHERE seq IN ({marks})", seqs)
-        return {int(r["seq"]): r for r in rows}
+        return stored.rows_by_seq(self.store, seqs, _HIT_COLUMNS)
 
     def _duplicate_counts(self, ids: list[str]) -> dict[str, int]:
-        if not ids:
-            return {}
-        marks = ", ".join("?" for _ in ids)
-        rows = self.store.query(
-            f"SELECT duplicate_of, COUNT(*) AS n FROM articles WHERE duplicate_of IN ({marks}) GROUP BY duplicate_of",
-            ids,
-        )
-        return {r["duplicate_of"]: int(r["n"]) for r in rows}
+        return stored.duplicate_counts(self.store, ids)
 
 
 def _day(yyyymmdd: int) -> date | None:

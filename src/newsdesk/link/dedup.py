@@ -22,7 +22,7 @@ existing desk.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,11 +43,11 @@ from newsdesk.dedup import (
 )
 from newsdesk.link.base import LinkStep, register_linker
 from newsdesk.model import Article
-from newsdesk.search.sync import mark_for_reindex
+from newsdesk.store import articles as stored
+from newsdesk.store import dedup as dedup_tables
 from newsdesk.store.base import Store
+from newsdesk.store.changes import mark_changed
 from newsdesk.text import canonical_url
-
-_CHUNK = 400
 
 
 @dataclass
@@ -91,16 +91,10 @@ class Dedup(LinkStep):
     # --- forgetting a replaced version -------------------------------------------------------------
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
         ids = [a.id for a in articles]
-        self._replaced = {}
-        for chunk in _chunks(ids):
-            marks = ", ".join("?" for _ in chunk)
-            for r in store.query(f"SELECT id, duplicate_of FROM articles WHERE id IN ({marks})", chunk):
-                self._replaced[r["id"]] = r["duplicate_of"]
-            rows = store.query(f"SELECT article_id, signature FROM dedup_docs WHERE article_id IN ({marks})", chunk)
-            gone = [(bucket, r["article_id"]) for r in rows for bucket in band_buckets(decode_signature(r["signature"]))]
-            if gone:
-                store.executemany("DELETE FROM dedup_buckets WHERE bucket = ? AND article_id = ?", gone)
-            store.execute(f"DELETE FROM dedup_docs WHERE article_id IN ({marks})", chunk)
+        self._replaced = {i: r["duplicate_of"] for i, r in stored.duplicate_links(store, ids).items()}
+        gone = [(bucket, i) for i, sig in dedup_tables.signatures_of(store, ids).items()
+                for bucket in band_buckets(decode_signature(sig))]
+        dedup_tables.forget(store, gone, ids)
 
     # --- linking a batch ---------------------------------------------------------------------------
     def link(self, store: Store, articles: Sequence[Article]) -> None:
@@ -143,17 +137,8 @@ class Dedup(LinkStep):
                 doc_rows.append((a.id, encode_signature(p.signature)))
             if root and a.id in replaced and replaced[a.id] is None:
                 rerooted.append((root, a.id))
-        if doc_rows:
-            store.executemany(
-                "INSERT INTO dedup_docs (article_id, signature) VALUES (?, ?)"
-                " ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature",
-                doc_rows,
-            )
-        if bucket_rows:
-            store.executemany(
-                "INSERT INTO dedup_buckets (bucket, article_id) VALUES (?, ?) ON CONFLICT (bucket, article_id) DO NOTHING",
-                bucket_rows,
-            )
+        dedup_tables.put_signatures(store, doc_rows)
+        dedup_tables.put_buckets(store, bucket_rows)
         self._reroot(store, rerooted)
 
     def _prepare(self, articles: Sequence[Article]) -> list[_Prepared]:
@@ -183,34 +168,18 @@ class Dedup(LinkStep):
         """The earliest stored article for each key (replaced versions left out: their new text is
         in this batch)."""
         out: dict[str, _Seen] = {}
-        for chunk in _chunks(sorted(keys)):
-            marks = ", ".join("?" for _ in chunk)
-            rows = store.query(
-                f"SELECT id, duplicate_of, seq, {column} AS k FROM articles WHERE {column} IN ({marks}) ORDER BY seq",
-                chunk,
-            )
-            for r in rows:
-                if r["id"] not in replaced and r["k"] not in out:
-                    out[r["k"]] = _Seen(r["id"], r["duplicate_of"] or r["id"], (0, int(r["seq"])))
+        for r in stored.earliest_by(store, column, keys):
+            if r["id"] not in replaced and r["k"] not in out:
+                out[r["k"]] = _Seen(r["id"], r["duplicate_of"] or r["id"], (0, int(r["seq"])))
         return out
 
     def _stored_buckets(self, store: Store, prepared: list[_Prepared]) -> dict[int, list[str]]:
-        keys = sorted({b for p in prepared for b in p.buckets})
-        out: dict[int, list[str]] = {}
-        for chunk in _chunks(keys):
-            marks = ", ".join("?" for _ in chunk)
-            for r in store.query(f"SELECT bucket, article_id FROM dedup_buckets WHERE bucket IN ({marks})", chunk):
-                out.setdefault(int(r["bucket"]), []).append(r["article_id"])
-        return out
+        return dedup_tables.bucket_members(store, {b for p in prepared for b in p.buckets})
 
     def _stored_seen(self, store: Store, ids: set[str]) -> dict[str, _Seen]:
         """Signatures of the stored candidates (their roots are read only for the likely ones)."""
-        out: dict[str, _Seen] = {}
-        for chunk in _chunks(sorted(ids)):
-            marks = ", ".join("?" for _ in chunk)
-            for r in store.query(f"SELECT article_id, signature FROM dedup_docs WHERE article_id IN ({marks})", chunk):
-                out[r["article_id"]] = _Seen(r["article_id"], None, (0, 0), decode_signature(r["signature"]))
-        return out
+        return {i: _Seen(i, None, (0, 0), decode_signature(sig))
+                for i, sig in dedup_tables.signatures_of(store, ids).items()}
 
     def _best_near(self, store: Store, p: _Prepared, candidates: list[_Seen], threshold: float, me: str
                    ) -> _Seen | None:
@@ -219,10 +188,8 @@ class Dedup(LinkStep):
         assert p.signature is not None
         close = [c for c in candidates if c.signature is not None and likely(c.signature, p.signature, threshold)]
         unresolved = [c for c in close if c.root is None]
-        for chunk in _chunks([c.id for c in unresolved]):
-            marks = ", ".join("?" for _ in chunk)
-            found = {r["id"]: r for r in store.query(
-                f"SELECT id, seq, duplicate_of FROM articles WHERE id IN ({marks})", chunk)}
+        if unresolved:
+            found = stored.duplicate_links(store, [c.id for c in unresolved])
             for c in unresolved:
                 r = found.get(c.id)
                 if r is not None:
@@ -234,7 +201,7 @@ class Dedup(LinkStep):
             (p.shingles,) = shingle_hashes([p.article.text])
         unread = [c for c in close if c.shingles is None and c.text is None]
         if unread:
-            texts = _texts(store, [c.id for c in unread])
+            texts = stored.texts(store, [c.id for c in unread])
             for c in unread:
                 c.text = texts.get(c.id)
         todo = [c for c in close if c.shingles is None and c.text is not None]
@@ -256,27 +223,13 @@ class Dedup(LinkStep):
         if not rerooted:
             return
         for root, old in rerooted:
-            ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE duplicate_of = ?", (old,))]
+            ids = stored.copies_of(store, old)
             if ids:
-                store.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ?", (root, old))
-                mark_for_reindex(store, ids)
+                stored.repoint_copies(store, old, root)
+                mark_changed(store, ids)
 
 
 def _first_other(me: str, *found: _Seen | None) -> _Seen | None:
     """The earliest match that is neither the article itself nor one of its own duplicates."""
     options = [f for f in found if f is not None and f.id != me and f.root != me]
     return min(options, key=lambda f: f.order) if options else None
-
-
-def _texts(store: Store, ids: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" for _ in chunk)
-        for r in store.query(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk):
-            out[r["id"]] = r["text"]
-    return out
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,7 @@ from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.lexicon.names import name_parts
 from newsdesk.link.base import LinkStep, register_linker
 from newsdesk.model import Article, DocEntity, short_hash
+from newsdesk.store import entities as tables
 from newsdesk.store.base import Store, now_iso
 
 MAX_ALIASES = 40
@@ -89,20 +90,7 @@ def _when(article: Article) -> str:
     return article.published or now_iso()
 
 
-_CHUNK = 500  # ids or keys per IN (...) list
 SURNAME_TOP = 50  # the most people any surname lookup reads
-_ENTITY_COLS = ("id", "name", "type", "name_key", "surname", "aliases", "roles", "mention_count", "article_count",
-                "first_seen", "last_seen", "lat", "lon", "country_code", "geonameid", "feature")
-_MERGED_COLS = ("lat", "lon", "country_code", "geonameid", "feature")  # kept once known (COALESCE)
-
-
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _marks(items: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in items)
 
 
 class _BatchRegistry:
@@ -179,26 +167,19 @@ class _BatchRegistry:
 
     def _read_entities(self, ids: Iterable[str]) -> None:
         todo = sorted(i for i in set(ids) if i not in self.rows)
-        for chunk in _chunks(todo):
-            for r in self.store.query(f"SELECT * FROM entities WHERE id IN ({_marks(chunk)})", chunk):
-                self._cache(r)
-            for i in chunk:
-                self.rows.setdefault(i, None)
+        for r in tables.by_id(self.store, todo):
+            self._cache(r)
+        for i in todo:
+            self.rows.setdefault(i, None)
 
     def _read_aliases(self, lookups: dict[str, set[str]]) -> None:
         for label in sorted(lookups):
             todo = sorted(k for k in lookups[label] if (k, label) not in self.alias_read)
-            for chunk in _chunks(todo):
-                rows = self.store.query(
-                    "SELECT a.alias_key AS alias_key_, a.entity_id AS alias_entity_, e.* FROM entity_aliases a"
-                    f" JOIN entities e ON e.id = a.entity_id WHERE a.type = ? AND a.alias_key IN ({_marks(chunk)})",
-                    (label, *chunk),
-                )
-                for r in rows:
-                    k, eid = r.pop("alias_key_"), r.pop("alias_entity_")
-                    self._cache(r)
-                    self._know_alias(k, eid, label)
-                self.alias_read.update((k, label) for k in chunk)
+            for r in tables.by_alias(self.store, label, todo):
+                k, eid = r.pop("alias_key_"), r.pop("alias_entity_")
+                self._cache(r)
+                self._know_alias(k, eid, label)
+            self.alias_read.update((k, label) for k in todo)
 
     def _know_alias(self, k: str, eid: str, stored_type: str) -> None:
         known = self.alias_types.setdefault(k, {})
@@ -210,19 +191,11 @@ class _BatchRegistry:
 
     def _read_people(self, surnames: Iterable[str]) -> None:
         todo = sorted(s for s in set(surnames) if s not in self.surname_top)
-        for chunk in _chunks(todo):
-            rows = self.store.query(
-                "SELECT * FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.surname ORDER BY e.mention_count DESC,"
-                f" e.id) AS rank_ FROM entities e WHERE e.type = 'PERSON' AND e.surname IN ({_marks(chunk)})) ranked"
-                f" WHERE rank_ <= {SURNAME_TOP} ORDER BY surname, rank_",
-                chunk,
-            )
-            for s in chunk:
-                self.surname_top[s] = []
-            for r in rows:
-                r.pop("rank_")
-                self.surname_top[r["surname"]].append(r["id"])
-                self._cache(r)
+        for s in todo:
+            self.surname_top[s] = []
+        for r in tables.top_people(self.store, todo, SURNAME_TOP):
+            self.surname_top[r["surname"]].append(r["id"])
+            self._cache(r)
 
     def entity(self, eid: str) -> dict[str, Any] | None:
         if eid not in self.rows:
@@ -238,11 +211,7 @@ class _BatchRegistry:
         if unknown:
             # Pairs this batch wrote for stored entities: a stored pair keeps its stored type.
             ids = sorted(unknown)
-            found: dict[str, str] = {}
-            for chunk in _chunks(ids):
-                found.update((r["entity_id"], r["type"]) for r in self.store.query(
-                    f"SELECT entity_id, type FROM entity_aliases WHERE alias_key = ? AND entity_id IN ({_marks(chunk)})",
-                    (k, *chunk)))
+            found = tables.alias_types(self.store, k, ids)
             known = self.alias_types.setdefault(k, {})
             for eid in ids:
                 known.setdefault(eid, found.get(eid, unknown[eid]))
@@ -269,9 +238,7 @@ class _BatchRegistry:
         if len(top) >= SURNAME_TOP and not all(current(i) for i in top):
             # A stored leader changed surname: who comes next only the database knows.
             self.flush()
-            rows = self.store.query(
-                "SELECT * FROM entities WHERE surname = ? AND type = 'PERSON' ORDER BY mention_count DESC, id LIMIT ?",
-                (surname, int(limit)))
+            rows = tables.people_named(self.store, surname, limit)
             for r in rows:
                 self._cache(r)
             return [self.rows[r["id"]] or r for r in rows]
@@ -283,14 +250,8 @@ class _BatchRegistry:
         """For each candidate: how many of `others` appear in an article together with it."""
         pairs: dict[str, set[str]] = {c: set() for c in candidates}
         wanted = sorted(set(others))
-        for chunk in _chunks(wanted, _CHUNK - len(candidates)):
-            for r in self.store.query(
-                "SELECT DISTINCT a.entity_id AS c, b.entity_id AS o FROM article_entities a JOIN article_entities b"
-                f" ON a.article_id = b.article_id WHERE a.entity_id IN ({_marks(candidates)})"
-                f" AND b.entity_id IN ({_marks(chunk)})",
-                (*candidates, *chunk),
-            ):
-                pairs[r["c"]].add(r["o"])
+        for c, o in tables.co_mentioned(self.store, candidates, wanted):
+            pairs[c].add(o)
         want = set(wanted)
         for ids in self.batch_links.values():  # this batch's articles, not yet (all) written
             for c in candidates:
@@ -333,27 +294,14 @@ class _BatchRegistry:
         store = self.store
         if self.dirty:
             # New and stored entities in one upsert: every column but the type is the batch's result.
-            merged = ", ".join(f"{c} = COALESCE(entities.{c}, excluded.{c})" for c in _MERGED_COLS)
-            updated = ", ".join(f"{c} = excluded.{c}" for c in _ENTITY_COLS if c not in ("id", "type", *_MERGED_COLS))
-            store.executemany(
-                f"INSERT INTO entities ({', '.join(_ENTITY_COLS)}) VALUES ({_marks(_ENTITY_COLS)})"
-                f" ON CONFLICT (id) DO UPDATE SET {updated}, {merged}",
-                [tuple(self.rows[i][c] for c in _ENTITY_COLS) for i in self.dirty])  # type: ignore[index]
+            tables.put_entities(store, [self.rows[i] for i in self.dirty])  # type: ignore[misc]
             self.stored.update(self.dirty)
             self.dirty.clear()
         if self.alias_pending:
-            store.executemany(
-                "INSERT INTO entity_aliases (alias_key, entity_id, alias, type, count) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (alias_key, entity_id) DO UPDATE SET count = entity_aliases.count + excluded.count",
-                [(k, eid, a, t, n) for (k, eid), (a, t, n) in self.alias_pending.items()])
+            tables.add_aliases(store, [(k, eid, a, t, n) for (k, eid), (a, t, n) in self.alias_pending.items()])
             self.alias_pending.clear()
         if self.links_pending:
-            store.executemany(
-                "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset, published, counted)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, entity_id) DO UPDATE SET"
-                " mentions = excluded.mentions, first_offset = excluded.first_offset, published = excluded.published,"
-                " counted = excluded.counted",
-                list(self.links_pending.values()))
+            tables.put_article_links(store, list(self.links_pending.values()))
             self.links_pending.clear()
 
 
@@ -366,13 +314,7 @@ class Registry(LinkStep):
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
         """Take replaced articles out of the registry: their counts, and entities nobody else names."""
         ids = list(dict.fromkeys(a.id for a in articles))
-        rows: list[dict[str, Any]] = []
-        for chunk in _chunks(ids):
-            found = store.query(
-                f"SELECT entity_id, mentions, counted FROM article_entities WHERE article_id IN ({_marks(chunk)})", chunk)
-            if found:
-                store.execute(f"DELETE FROM article_entities WHERE article_id IN ({_marks(chunk)})", chunk)
-                rows.extend(found)
+        rows = tables.take_article_links(store, ids)
         if not rows:
             return
         less: dict[str, list[int]] = {}  # entity id -> [mentions, articles] to take off
@@ -381,30 +323,17 @@ class Registry(LinkStep):
             if r["counted"]:
                 d[0] += int(r["mentions"])
                 d[1] += 1
-        store.executemany(
-            "UPDATE entities SET mention_count = mention_count - ?, article_count = article_count - ? WHERE id = ?",
-            [(m, n, eid) for eid, (m, n) in less.items() if n])
+        tables.subtract_counts(store, [(m, n, eid) for eid, (m, n) in less.items() if n])
         self._refresh_seen(store, list(less))
 
     @staticmethod
     def _refresh_seen(store: Store, entity_ids: list[str]) -> None:
         """Recompute first/last seen from the articles left; forget an entity no article mentions."""
-        left: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(entity_ids):
-            for r in store.query(
-                "SELECT entity_id, COUNT(*) AS n, MIN(CASE WHEN counted = 1 THEN published END) AS first,"
-                " MAX(CASE WHEN counted = 1 THEN published END) AS last FROM article_entities"
-                f" WHERE entity_id IN ({_marks(chunk)}) GROUP BY entity_id",
-                chunk,
-            ):
-                left[r["entity_id"]] = r
+        left = tables.still_named(store, entity_ids)
         gone = [eid for eid in entity_ids if eid not in left or not left[eid]["n"]]
-        for chunk in _chunks(gone):
-            store.execute(f"DELETE FROM entity_aliases WHERE entity_id IN ({_marks(chunk)})", chunk)
-            store.execute(f"DELETE FROM entities WHERE id IN ({_marks(chunk)})", chunk)
-        kept = [(left[eid]["first"], left[eid]["last"], eid) for eid in entity_ids if eid in left and left[eid]["n"]]
-        if kept:
-            store.executemany("UPDATE entities SET first_seen = ?, last_seen = ? WHERE id = ?", kept)
+        tables.forget(store, gone)
+        tables.set_seen(store, [(left[eid]["first"], left[eid]["last"], eid) for eid in entity_ids
+                                if eid in left and left[eid]["n"]])
 
     # --- link -------------------------------------------------------------------------------------
     def link(self, store: Store, articles: Sequence[Article]) -> None:
@@ -564,7 +493,7 @@ class Registry(LinkStep):
             })
             mine = {"lat": e.lat, "lon": e.lon, "country_code": e.country_code, "geonameid": e.geonameid,
                     "feature": e.feature}
-            for c in _MERGED_COLS:
+            for c in tables.MERGED_COLS:
                 if new[c] is None:
                     new[c] = mine[c]
             view.put_entity(new)

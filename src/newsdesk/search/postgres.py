@@ -152,7 +152,6 @@ class PostgresIndex(SearchIndex):
                        for kind, values in (("entity", d.entities), ("place", d.places))
                        for value in dict.fromkeys(values)]
         ids = [d.id for d in docs]
-        marks = ", ".join("?" for _ in ids)
         # Inside the desk's write lock: index writes of concurrent processes never interleave.
         with self.store.transaction():
             self.store.executemany(
@@ -165,7 +164,7 @@ class PostgresIndex(SearchIndex):
                 " day = excluded.day, story = excluded.story, tsv = excluded.tsv",
                 rows,
             )
-            self.store.execute(f"DELETE FROM search_entities WHERE article_id IN ({marks})", ids)
+            self.store.execute_in("DELETE FROM search_entities WHERE article_id IN (?*)", ids)
             if entity_rows:
                 self.store.executemany(
                     "INSERT INTO search_entities (article_id, kind, value) VALUES (?, ?, ?)"

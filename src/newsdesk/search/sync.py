@@ -21,7 +21,8 @@ from collections.abc import Iterator, Sequence
 
 from newsdesk.model import Article
 from newsdesk.search.index import IndexBusy, IndexDoc, IndexState, SearchIndex
-from newsdesk.store.base import Store, row_to_article
+from newsdesk.store.base import Store, chunks, row_to_article
+from newsdesk.store.changes import any_changed, changed, clear_changed, mark_changed
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +35,9 @@ PAGE = 500
 
 
 def mark_for_reindex(store: Store, ids: Sequence[str]) -> None:
-    """Record (inside the caller's transaction) that these stored articles changed."""
-    if ids:
-        store.executemany(
-            "INSERT INTO search_pending (article_id) VALUES (?) ON CONFLICT (article_id) DO NOTHING",
-            [(i,) for i in dict.fromkeys(ids)],
-        )
+    """Record (inside the caller's transaction) that these stored articles changed
+    (newsdesk.store.changes.mark_changed, which writers outside search use)."""
+    mark_changed(store, ids)
 
 
 def desk_uid(store: Store) -> str:
@@ -101,8 +99,7 @@ class IndexSync:
         target = self.store_batch()
         self.index.clear()
         n = self._write_rows("", ())
-        with self.store.transaction():
-            self.store.execute("DELETE FROM search_pending")
+        clear_changed(self.store)
         self._commit(target)
         return n
 
@@ -132,23 +129,18 @@ class IndexSync:
                 for a, seq in pairs]
 
     def drain_pending(self) -> int:
-        ids = [r["article_id"] for r in self.store.query("SELECT article_id FROM search_pending")]
+        ids = changed(self.store)
         if not ids:
             return 0
         n = self.refresh(ids)
-        marks = ", ".join("?" for _ in ids)
-        with self.store.transaction():
-            self.store.execute(f"DELETE FROM search_pending WHERE article_id IN ({marks})", ids)
+        clear_changed(self.store, ids)
         return n
 
     def refresh(self, ids: Sequence[str]) -> int:
         """Write these stored articles again and commit (missing ids are skipped)."""
         n = 0
-        ids = list(dict.fromkeys(ids))
-        for i in range(0, len(ids), PAGE):
-            chunk = ids[i : i + PAGE]
-            marks = ", ".join("?" for _ in chunk)
-            rows = self.store.query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+        for chunk in chunks(list(dict.fromkeys(ids)), PAGE):
+            rows = self.store.select_in("SELECT * FROM articles WHERE id IN (?*)", chunk)
             self.index.write(self._docs([(row_to_article(r), int(r["seq"])) for r in rows]))
             n += len(rows)
         self._commit(self._current_batch())
@@ -193,7 +185,7 @@ class IndexSync:
         try:
             if self._pending_commit and self._written is not None:
                 self._commit(self._written)
-            if self.store.scalar("SELECT COUNT(*) FROM search_pending"):
+            if any_changed(self.store):
                 self.drain_pending()
         except IndexBusy:
             self._written = None

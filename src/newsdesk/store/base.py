@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from newsdesk.model import Article
 from newsdesk.text import canonical_url
@@ -24,6 +24,11 @@ ARTICLE_COLUMNS = (
     "summary", "flags", "fingerprint", "content_hash", "duplicate_of", "story_id", "pipeline_version",
     "origin", "position", "meta", "annotations", "ingested_at", "batch",
 )
+# Values per statement of a chunked IN list: under SQLite's and PostgreSQL's parameter limits with room
+# for the statement's other parameters.
+CHUNK = 500
+IN_LIST = "(?*)"  # where select_in / execute_in put a chunk's placeholders
+T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)(?:\.(sqlite|postgres))?\.sql$")
 
 
@@ -135,6 +140,22 @@ class Store:
         row = self.query_one(sql, params)
         return next(iter(row.values())) if row else None
 
+    def select_in(self, sql: str, values: Iterable[Any], before: Sequence[Any] = (), after: Sequence[Any] = (),
+                  size: int = CHUNK) -> list[dict[str, Any]]:
+        """The rows of `sql` for every value: the statement runs once per chunk of `values`, with the
+        chunk's placeholders where it says `(?*)` (`... WHERE id IN (?*)`), between the parameters
+        `before` and `after` it. Rows come chunk by chunk (an ORDER BY holds within a chunk)."""
+        out: list[dict[str, Any]] = []
+        for chunk in chunks(list(values), size):
+            out.extend(self.query(in_list(sql, len(chunk)), (*before, *chunk, *after)))
+        return out
+
+    def execute_in(self, sql: str, values: Iterable[Any], before: Sequence[Any] = (), after: Sequence[Any] = (),
+                   size: int = CHUNK) -> None:
+        """`sql` (an UPDATE or DELETE with `(?*)`) run once per chunk of `values`, as select_in."""
+        for chunk in chunks(list(values), size):
+            self.execute(in_list(sql, len(chunk)), (*before, *chunk, *after))
+
     def migrations(self) -> list[tuple[str, str, str]]:
         """(version, name, sql) for every migration, the backend's own variant preferred."""
         pkg = resources.files("newsdesk.store") / "migrations"
@@ -212,33 +233,20 @@ class Store:
         )
 
     def article_seqs(self, ids: Sequence[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.query(f"SELECT id, seq FROM articles WHERE id IN ({marks})", chunk):
-                out[r["id"]] = int(r["seq"])
-        return out
+        rows = self.select_in("SELECT id, seq FROM articles WHERE id IN (?*)", ids)
+        return {r["id"]: int(r["seq"]) for r in rows}
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str | None]:
         """id -> stored content hash, for the ids already in the desk."""
-        out: dict[str, str | None] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.query(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk):
-                out[r["id"]] = r["content_hash"]
-        return out
+        rows = self.select_in("SELECT id, content_hash FROM articles WHERE id IN (?*)", ids)
+        return {r["id"]: r["content_hash"] for r in rows}
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.query_one("SELECT * FROM articles WHERE id = ?", (article_id,))
         return row_to_article(row) if row else None
 
     def get_articles(self, ids: Sequence[str]) -> dict[str, Article]:
-        out: dict[str, Article] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-                out[r["id"]] = row_to_article(r)
-        return out
+        return {r["id"]: row_to_article(r) for r in self.select_in("SELECT * FROM articles WHERE id IN (?*)", ids)}
 
     def iter_articles(self, where: str = "", params: Sequence[Any] = (), page: int = 500) -> Iterator[Article]:
         """Articles in canonical (seq) order, read page by page so memory stays bounded."""
@@ -259,6 +267,19 @@ class Store:
         return int(self.scalar(f"SELECT COUNT(*) FROM articles{cond}", params) or 0)
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """`items` in consecutive lists of at most `size`."""
     for i in range(0, len(items), size):
-        yield items[i : i + size]
+        yield list(items[i : i + size])
+
+
+def marks(n: int) -> str:
+    """`?, ?, ?` for n values (at least one: an empty IN list is not SQL)."""
+    return ", ".join("?" * max(1, n))
+
+
+def in_list(sql: str, n: int) -> str:
+    """`sql` with its `(?*)` made the placeholders of n values."""
+    if IN_LIST not in sql:
+        raise ValueError("a chunked statement needs an IN (?*) list")
+    return sql.replace(IN_LIST, f"({marks(n)})")

@@ -1,0 +1,128 @@
+"""The entity registry's tables: `entities`, `entity_aliases` and `article_entities` (the SQL the
+registry link step, newsdesk.link.registry, runs; set-based, chunked IN lists)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsdesk.store.base import CHUNK, Store, marks
+
+ENTITY_COLS = ("id", "name", "type", "name_key", "surname", "aliases", "roles", "mention_count", "article_count",
+               "first_seen", "last_seen", "lat", "lon", "country_code", "geonameid", "feature")
+MERGED_COLS = ("lat", "lon", "country_code", "geonameid", "feature")  # kept once known (COALESCE)
+
+
+# --- reading -----------------------------------------------------------------------------------------
+def by_id(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
+    return store.select_in("SELECT * FROM entities WHERE id IN (?*)", ids)
+
+
+def by_alias(store: Store, label: str, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """Entity rows with the alias (`alias_key_`) and alias entity (`alias_entity_`) that found them:
+    the entities with one of these alias keys recorded under type `label`."""
+    return store.select_in(
+        "SELECT a.alias_key AS alias_key_, a.entity_id AS alias_entity_, e.* FROM entity_aliases a"
+        " JOIN entities e ON e.id = a.entity_id WHERE a.type = ? AND a.alias_key IN (?*)",
+        keys, before=(label,))
+
+
+def top_people(store: Store, surnames: Sequence[str], top: int) -> list[dict[str, Any]]:
+    """For each surname, its `top` most mentioned people (by surname, most mentioned first)."""
+    rows = store.select_in(
+        "SELECT * FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.surname ORDER BY e.mention_count DESC,"
+        " e.id) AS rank_ FROM entities e WHERE e.type = 'PERSON' AND e.surname IN (?*)) ranked"
+        f" WHERE rank_ <= {int(top)} ORDER BY surname, rank_",
+        surnames)
+    for r in rows:
+        r.pop("rank_")
+    return rows
+
+
+def people_named(store: Store, surname: str, limit: int) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT * FROM entities WHERE surname = ? AND type = 'PERSON' ORDER BY mention_count DESC, id LIMIT ?",
+        (surname, int(limit)))
+
+
+def alias_types(store: Store, key: str, ids: Sequence[str]) -> dict[str, str]:
+    """entity id -> the type its alias `key` is stored under, for these ids."""
+    rows = store.select_in("SELECT entity_id, type FROM entity_aliases WHERE alias_key = ? AND entity_id IN (?*)",
+                           ids, before=(key,))
+    return {r["entity_id"]: r["type"] for r in rows}
+
+
+def co_mentioned(store: Store, candidates: Sequence[str], others: Sequence[str]) -> list[tuple[str, str]]:
+    """(candidate, other) pairs named together in some stored article."""
+    rows = store.select_in(
+        "SELECT DISTINCT a.entity_id AS c, b.entity_id AS o FROM article_entities a JOIN article_entities b"
+        f" ON a.article_id = b.article_id WHERE a.entity_id IN ({marks(len(candidates))})"
+        " AND b.entity_id IN (?*)",
+        others, before=candidates, size=CHUNK - len(candidates))
+    return [(r["c"], r["o"]) for r in rows]
+
+
+def still_named(store: Store, entity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """entity id -> {n, first, last}: how many articles still name it and when (counted ones)."""
+    rows = store.select_in(
+        "SELECT entity_id, COUNT(*) AS n, MIN(CASE WHEN counted = 1 THEN published END) AS first,"
+        " MAX(CASE WHEN counted = 1 THEN published END) AS last FROM article_entities"
+        " WHERE entity_id IN (?*) GROUP BY entity_id",
+        entity_ids)
+    return {r["entity_id"]: r for r in rows}
+
+
+# --- writing -----------------------------------------------------------------------------------------
+def put_entities(store: Store, rows: Iterable[dict[str, Any]]) -> None:
+    """Upsert entity rows: every column but the type is the caller's, the merged ones kept once known."""
+    merged = ", ".join(f"{c} = COALESCE(entities.{c}, excluded.{c})" for c in MERGED_COLS)
+    updated = ", ".join(f"{c} = excluded.{c}" for c in ENTITY_COLS if c not in ("id", "type", *MERGED_COLS))
+    store.executemany(
+        f"INSERT INTO entities ({', '.join(ENTITY_COLS)}) VALUES ({marks(len(ENTITY_COLS))})"
+        f" ON CONFLICT (id) DO UPDATE SET {updated}, {merged}",
+        [tuple(r[c] for c in ENTITY_COLS) for r in rows])
+
+
+def add_aliases(store: Store, rows: Sequence[tuple[str, str, str, str, int]]) -> None:
+    """(alias key, entity id, alias, type, count) rows; counts add up, a stored pair keeps its type."""
+    store.executemany(
+        "INSERT INTO entity_aliases (alias_key, entity_id, alias, type, count) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (alias_key, entity_id) DO UPDATE SET count = entity_aliases.count + excluded.count",
+        rows)
+
+
+def put_article_links(store: Store, rows: Sequence[tuple[Any, ...]]) -> None:
+    """(article id, entity id, mentions, first offset, published, counted) rows."""
+    store.executemany(
+        "INSERT INTO article_entities (article_id, entity_id, mentions, first_offset, published, counted)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, entity_id) DO UPDATE SET"
+        " mentions = excluded.mentions, first_offset = excluded.first_offset, published = excluded.published,"
+        " counted = excluded.counted",
+        rows)
+
+
+def take_article_links(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Remove these articles' entity links; returns them ({entity_id, mentions, counted})."""
+    rows = store.select_in("SELECT entity_id, mentions, counted FROM article_entities WHERE article_id IN (?*)",
+                           article_ids)
+    if rows:
+        store.execute_in("DELETE FROM article_entities WHERE article_id IN (?*)", article_ids)
+    return rows
+
+
+def subtract_counts(store: Store, rows: Sequence[tuple[int, int, str]]) -> None:
+    """(mentions, articles, entity id): take these off the entities' counts."""
+    store.executemany(
+        "UPDATE entities SET mention_count = mention_count - ?, article_count = article_count - ? WHERE id = ?", rows)
+
+
+def forget(store: Store, entity_ids: Sequence[str]) -> None:
+    """Delete these entities and their aliases."""
+    store.execute_in("DELETE FROM entity_aliases WHERE entity_id IN (?*)", entity_ids)
+    store.execute_in("DELETE FROM entities WHERE id IN (?*)", entity_ids)
+
+
+def set_seen(store: Store, rows: Sequence[tuple[str | None, str | None, str]]) -> None:
+    """(first seen, last seen, entity id) rows."""
+    if rows:
+        store.executemany("UPDATE entities SET first_seen = ?, last_seen = ? WHERE id = ?", rows)
