@@ -232,3 +232,53 @@ def test_unmapped_columns_and_the_records_own_id_are_kept_and_exported(tmp_path)
     desk.export("csv", out)
     header, row = out.getvalue().decode().splitlines()[:2]
     assert "source_id" in header and "extra" in header and "r1" in row and "metro" in row
+
+
+def _gz_members(texts: list[str]) -> list[bytearray]:
+    import gzip
+
+    return [bytearray(gzip.compress(t.encode())) for t in texts]
+
+
+def _jsonl(n: int, start: int = 0) -> str:
+    return "".join(json.dumps({"id": f"g{k}", "text": f"{BODY} Report {k}."}) + "\n" for k in range(start, start + n))
+
+
+def test_a_gzip_member_with_a_bad_crc_is_reported_and_none_of_it_is_stored(tmp_path):
+    members = _gz_members([_jsonl(2, 0), _jsonl(2, 2), _jsonl(2, 4)])
+    members[1][-8] ^= 0xFF  # the CRC-32 of the second member
+    path = tmp_path / "in.jsonl.gz"
+    path.write_bytes(b"".join(bytes(m) for m in members))
+    found = items([path])
+    assert [i.record_id for i in found if isinstance(i, RawRecord)] == ["g0", "g1"]
+    assert any("member 2" in r and "bad CRC" in r for r in reasons(found))
+
+
+def test_a_single_member_gzip_with_a_bad_length_stores_nothing_from_it(tmp_path):
+    [member] = _gz_members([_jsonl(5)])
+    member[-1] ^= 0x01  # ISIZE
+    path = tmp_path / "in.jsonl.gz"
+    path.write_bytes(bytes(member))
+    report = Desk(str(tmp_path / "d.db")).ingest([str(path)], BULK)
+    assert report.stored == 0 and report.skipped == 1 and report.exit_status == EXIT_PARTIAL
+
+
+def _warc_record(n: int) -> bytes:
+    page = (f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
+            + "".join(f"<p>{BODY} Item {n}, part {k}.</p>" for k in range(5)) + "</article></body></html>").encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{n:08d}>\r\n"
+            f"WARC-Date: 2024-06-01T10:00:00Z\r\nWARC-Target-URI: https://example.org/s{n}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n").encode()
+    return head + http + b"\r\n\r\n"
+
+
+def test_a_truncated_multi_member_warc_gz_keeps_every_complete_record(tmp_path):
+    import gzip
+
+    data = b"".join(gzip.compress(_warc_record(n)) for n in range(1, 6))
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:-200])
+    found = items([path])
+    assert [i.title for i in found if isinstance(i, RawRecord)] == [f"Story {n}" for n in range(1, 5)]
+    assert any("truncated gzip" in r for r in reasons(found))

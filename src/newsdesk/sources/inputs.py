@@ -10,11 +10,11 @@ reader keeps what it read before and `read_inputs` reports one Skipped for the r
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import os
 import stat
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -267,46 +267,136 @@ class _Replay(io.RawIOBase):
 
 
 class _GunzipRaw(io.RawIOBase):
-    """Decompressed bytes of a gzip stream; damage or the size cap becomes an InputError."""
+    """Decompressed bytes of a gzip stream, member by member, each handed out only once whole.
+
+    A member's bytes are held (in memory up to `SPOOL_BYTES`, then in a temporary file) until zlib
+    has checked its CRC-32 and length: a damaged member never reaches a reader as if it were whole.
+    Members before the damage are read in full; the damage (bad CRC, truncation, bad data) or the
+    size cap becomes an InputError naming the member and its byte offset.
+    """
+
+    SPOOL_BYTES = 16 * 1024**2
+    _CHUNK = 256 * 1024
 
     def __init__(self, source: io.RawIOBase | BinaryIO, cap: int):
-        self._gz = gzip.GzipFile(fileobj=source, mode="rb")
         self._source = source
         self._cap = cap
         self._size = 0
         self._error: InputError | None = None
+        self._member = 0  # members started
+        self._offset = 0  # compressed bytes of the members before the current one
+        self._pending = b""  # compressed bytes not yet fed to a decompressor
+        self._ready: tempfile.SpooledTemporaryFile | None = None  # a checked member, being handed out
+        self._done = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, b) -> int:  # type: ignore[override]
-        if self._error is not None:
-            raise self._error
-        try:
-            data = self._gz.read1(len(b))  # read1: one chunk at a time, so nothing read is lost
-        except EOFError as exc:
-            self._error = InputError(f"truncated gzip: {exc} (rest of input skipped)")
-        except (OSError, zlib.error) as exc:
-            self._error = InputError(f"corrupt gzip: {exc} (rest of input skipped)")
-        if self._error is not None:
-            raise self._error
-        if self._size + len(data) > self._cap:
-            # Hand over what fits under the cap; the next read reports the cap.
-            data = data[: self._cap - self._size]
-            self._error = InputError(
-                f"decompressed size over limit ({self._cap:,} bytes; rest of input skipped)")
-            if not data:
+        while True:
+            if self._ready is not None:
+                data = self._ready.read(len(b))
+                if data:
+                    b[: len(data)] = data
+                    return len(data)
+                self._ready.close()
+                self._ready = None
+            if self._error is not None:
                 raise self._error
-        self._size += len(data)
-        b[: len(data)] = data
-        return len(data)
+            if self._done:
+                return 0
+            self._next_member()
+
+    def _read_compressed(self) -> bytes:
+        if self._pending:
+            data, self._pending = self._pending, b""
+            return data
+        return self._source.read(self._CHUNK) or b""
+
+    def _next_member(self) -> None:
+        """Decompress the next member into a spool; on success make it ready, else set the error."""
+        first = self._read_compressed()
+        while first and not first.strip(b"\x00") and not self._pending:
+            first = self._read_compressed()  # zero padding after the last member (tape blocks)
+        if not first.strip(b"\x00"):
+            self._done = True
+            return
+        self._member += 1
+        start = self._offset
+        where = f"gzip member {self._member} (at byte {start:,})"
+        if not first.startswith(GZIP_MAGIC):
+            self._error = InputError(f"corrupt gzip: data after {self._member - 1} member(s) at byte {start:,} "
+                                     "is not gzip (rest of input skipped)")
+            return
+        spool = tempfile.SpooledTemporaryFile(max_size=self.SPOOL_BYTES)
+        inflater = zlib.decompressobj(wbits=31)
+        data = first
+        fed = 0
+        try:
+            while True:
+                fed += len(data)
+                out = inflater.decompress(data, self._CHUNK)
+                while True:
+                    if self._size + len(out) > self._cap:
+                        # What fits under the cap is handed out (whole lines), like a cut member.
+                        spool.write(out[: self._cap - self._size])
+                        self._error = InputError(f"decompressed size over limit ({self._cap:,} bytes; "
+                                                 "rest of input skipped)")
+                        self._ready = _whole_lines(spool)
+                        return
+                    self._size += len(out)
+                    spool.write(out)
+                    if inflater.eof or not inflater.unconsumed_tail:
+                        break
+                    out = inflater.decompress(inflater.unconsumed_tail, self._CHUNK)
+                if inflater.eof:
+                    self._pending = inflater.unused_data
+                    self._offset += fed - len(self._pending)
+                    break
+                data = self._read_compressed()
+                if not data:
+                    # Cut short (an interrupted download or copy): what inflated so far is the true
+                    # beginning of the member, so its whole lines are handed out; the cut one is not.
+                    self._error = InputError(f"truncated gzip: {where} is cut short "
+                                             "(its last incomplete line and the rest of input skipped)")
+                    self._ready = _whole_lines(spool)
+                    return
+        except zlib.error as exc:
+            spool.close()
+            problem = "bad CRC" if "data check" in str(exc) else "bad length" if "length check" in str(exc) else str(exc)
+            self._error = InputError(f"corrupt gzip: {where} is damaged ({problem}); its data is skipped "
+                                     "(rest of input skipped)")
+            return
+        spool.seek(0)
+        self._ready = spool
 
     def close(self) -> None:
         try:
-            self._gz.close()
+            if self._ready is not None:
+                self._ready.close()
             self._source.close()
         finally:
             super().close()
+
+
+def _whole_lines(spool: tempfile.SpooledTemporaryFile) -> tempfile.SpooledTemporaryFile:
+    """The spool cut after its last newline, rewound for reading."""
+    end = spool.tell()
+    keep = 0
+    step = 64 * 1024
+    pos = end
+    while pos > 0:  # search backwards, a block at a time, for the last newline
+        start = max(0, pos - step)
+        spool.seek(start)
+        block = spool.read(pos - start)
+        at = block.rfind(b"\n")
+        if at >= 0:
+            keep = start + at + 1
+            break
+        pos = start
+    spool.truncate(keep)
+    spool.seek(0)
+    return spool
 
 
 class _Transcode(io.RawIOBase):

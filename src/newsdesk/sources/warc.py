@@ -25,7 +25,7 @@ from typing import Any
 
 from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
-from newsdesk.sources.inputs import Input
+from newsdesk.sources.inputs import Input, InputError
 
 NAME = "warc"
 EXTENSIONS = (".warc", ".arc")
@@ -89,8 +89,9 @@ def _scan(inp: Input, options: IngestOptions, filters: _Filters, limit: int, wan
             found["records"] += 1
             declared = record.headers.get("Content-Length")
             if declared is None or not declared.strip().isdigit():
+                cause = f": {stream.error}" if stream.error is not None else ""
                 yield Skipped(inp.origin, number, f"damaged WARC: record {number} has no Content-Length "
-                                                  "(cut short?; rest of archive skipped)")
+                                                  f"(cut short?; rest of archive skipped){cause}")
                 return
             last_end = record.stream_pos + int(declared)
             if not int(record.record_type) & int(wanted):
@@ -100,8 +101,9 @@ def _scan(inp: Input, options: IngestOptions, filters: _Filters, limit: int, wan
             if item is None:
                 continue
             if stream.tell() < last_end:  # the archive ended inside this record's content
+                cause = f": {stream.error}" if stream.error is not None else ""
                 yield Skipped(inp.origin, number, f"damaged WARC: record {number} is cut short "
-                                                  "(the archive ends inside it)")
+                                                  f"(the archive ends inside it){cause}")
                 return
             yield item
     except OSError as exc:
@@ -109,6 +111,8 @@ def _scan(inp: Input, options: IngestOptions, filters: _Filters, limit: int, wan
         return
     if number and stream.tell() < last_end:
         yield Skipped(inp.origin, number, f"damaged WARC: record {number} is cut short (the archive ends inside it)")
+    elif stream.error is not None:
+        yield Skipped(inp.origin, number + 1, f"{stream.error} (after WARC record {number})")
 
 
 def _extract_job(job: _Job) -> Any:
@@ -200,6 +204,9 @@ class _ForwardStream(io.RawIOBase):
     def __init__(self, source: Any) -> None:
         self._source = source
         self._pos = 0
+        # The damage that ended the input (a cut or bad gzip member): what came before it is handed
+        # to fastwarc as the whole archive, so every complete record before the cut is read.
+        self.error: InputError | None = None
 
     def readable(self) -> bool:
         return True
@@ -211,7 +218,21 @@ class _ForwardStream(io.RawIOBase):
         return self._pos
 
     def read(self, size: int = -1) -> bytes:
-        data = self._source.read(size) if size is not None and size >= 0 else self._source.read()
+        if self.error is not None:
+            return b""
+        parts: list[bytes] = []
+        wanted = size if size is not None and size >= 0 else None
+        got = 0
+        try:
+            while wanted is None or got < wanted:
+                chunk = self._source.read1(wanted - got if wanted is not None else 1 << 20)
+                if not chunk:
+                    break
+                parts.append(chunk)
+                got += len(chunk)
+        except InputError as exc:
+            self.error = exc
+        data = b"".join(parts)
         self._pos += len(data)
         return data
 
