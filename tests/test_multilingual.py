@@ -188,3 +188,12 @@ def test_german_words_match_their_other_forms_by_the_german_stemmer(desk: Desk) 
     assert len(hits) == 1 and hits[0]["language"] == "de"
     assert desk.search("Klimagesetze")["total"] == 1  # a plural finds the singular
     assert desk.search("Massnahme")["total"] == 1  # "Maßnahmen": folded, stemmed
+
+
+def test_international_organisations_take_their_english_name_in_any_language() -> None:
+    es = enrich("La OTAN y la Unión Europea guardaron silencio sobre el acuerdo con Rusia.")
+    ru = enrich("Генсек НАТО и глава ООН обсудили ситуацию в Москве вчера вечером.")
+    assert {"NATO", "European Union"} <= {e.name for e in es.entities if e.label == "ORG"}
+    assert {"NATO", "United Nations"} <= {e.name for e in ru.entities if e.label == "ORG"}
+    nato = next(e for e in ru.entities if e.name == "NATO")
+    assert nato.aliases == ["НАТО"]

@@ -48,6 +48,30 @@ SPELLINGS: dict[str, str] = {
 }
 
 
+# International organisations under their names in other languages (as written, upper or title case)
+# -> the English name, so linking meets them whatever language reports them.
+ORG_NAMES: dict[str, str] = {
+    "OTAN": "NATO", "НАТО": "NATO", "北约": "NATO", "ONU": "United Nations", "UNO": "United Nations",
+    "ООН": "United Nations", "联合国": "United Nations", "Nations unies": "United Nations",
+    "Vereinte Nationen": "United Nations", "Naciones Unidas": "United Nations", "Nazioni Unite": "United Nations",
+    "UE": "European Union", "EU": "European Union", "ЕС": "European Union", "欧盟": "European Union",
+    "Union européenne": "European Union", "Europäische Union": "European Union", "Unión Europea": "European Union",
+    "Unione europea": "European Union", "União Europeia": "European Union", "Europese Unie": "European Union",
+    "Unia Europejska": "European Union", "Евросоюз": "European Union", "OMS": "World Health Organization",
+    "WHO": "World Health Organization", "ВОЗ": "World Health Organization", "FMI": "International Monetary Fund",
+    "IWF": "International Monetary Fund", "МВФ": "International Monetary Fund",
+    "BCE": "European Central Bank", "EZB": "European Central Bank", "ЕЦБ": "European Central Bank",
+    "Banque centrale européenne": "European Central Bank", "Europäische Zentralbank": "European Central Bank",
+    "Banco Central Europeo": "European Central Bank", "Banca centrale europea": "European Central Bank",
+}
+_ORG_KEYS = {" ".join(k.lower().split()): v for k, v in ORG_NAMES.items()}
+
+
+def organisation_name(name: str) -> str | None:
+    """The English name of an international organisation named in another language, if known."""
+    return _ORG_KEYS.get(" ".join(name.lower().split()))
+
+
 def romanize(text: str) -> str:
     """Cyrillic and Greek letters in Latin ones (case kept on the first letter); others as they are."""
     out = []
@@ -102,4 +126,4 @@ def english_spelling(name: str) -> str:
     return " ".join(words)
 
 
-__all__ = ["KNOWN_NAMES", "SPELLINGS", "english_spelling", "fold", "name_key", "romanize"]
+__all__ = ["KNOWN_NAMES", "ORG_NAMES", "SPELLINGS", "organisation_name", "english_spelling", "fold", "name_key", "romanize"]

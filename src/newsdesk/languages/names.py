@@ -111,6 +111,13 @@ def find_names(text: str, lang: str | None) -> list[Name]:
             found.append(Name(start, end, surface, place_label(english), place=english))
         elif any(t in ORG_WORDS for t in tokens):
             found.append(Name(start, end, surface, "ORG"))
+        elif any(_acronym(w) for w in words):  # "Генсек НАТО": the acronym is the name
+            pos = start
+            for w in words:
+                pos = text.index(w, pos)
+                if _acronym(w):
+                    found.append(Name(pos, pos + len(w), w, "ORG"))
+                pos += len(w)
         elif sum(1 for w in words if w[:1].isupper()) <= 4:
             found.append(Name(start, end, surface, "PERSON", title=title))
     # any capitalised word of a person's name: the surname, or the name a person goes by ("Lula")

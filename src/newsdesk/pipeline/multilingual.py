@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from newsdesk.languages.french import french_names
-from newsdesk.languages.keys import english_spelling, fold, name_key
+from newsdesk.languages.keys import english_spelling, fold, name_key, organisation_name
 from newsdesk.languages.names import Name, find_names
 from newsdesk.languages.places import locate
 from newsdesk.languages.quotes import find_quotes
@@ -77,6 +77,8 @@ def annotate_names(article: Article, names: list[Name]) -> None:
         place = next((n.place for n in members if n.place), None)
         if label == "PERSON" and (not _LATIN.match(written) or english_spelling(written) != written):
             name = english_spelling(written)
+        elif label == "ORG" and organisation_name(written):
+            name = organisation_name(written) or written  # "OTAN", "НАТО" -> "NATO"
         elif place and not _LATIN.match(written):
             name = place  # "北京", "Москве": the gazetteer's name, located like an English mention
         aliases = [s for s in dict.fromkeys(n.surface for n in members) if s != name]
