@@ -240,3 +240,22 @@ def test_url_inputs_give_pages_feeds_and_reasons_in_order(web):
     assert items[1].record_id == "tag:valleycourier.example,2024:2" and len(items[1].text) > 500
     assert isinstance(items[2], Skipped) and "image/png" in items[2].reason
     assert isinstance(items[3], Skipped) and "HTTP 404" in items[3].reason
+
+
+@pytest.mark.parametrize("address", [
+    "100.64.0.1", "100.127.255.254", "0.1.2.3", "198.18.0.1", "198.19.255.1", "224.0.0.251", "239.1.2.3",
+    "240.0.0.1", "255.255.255.255", "2002:7f00:1::", "2002:c0a8:101::", "2002:a00:1::", "64:ff9b::7f00:1",
+    "64:ff9b::a00:1", "64:ff9b::c0a8:101", "ff02::1", "::ffff:127.0.0.1", "fc00::1",
+])
+def test_non_public_addresses_and_ipv6_forms_hiding_them_are_refused(address):
+    from newsdesk.sources.fetch import address_problem
+
+    problem = address_problem(address, 80)
+    assert problem is not None and "allow with --allow-private" in problem
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "2002:808:808::", "64:ff9b::808:808", "2606:4700::1111"])
+def test_public_addresses_and_their_6to4_or_nat64_forms_are_allowed(address):
+    from newsdesk.sources.fetch import address_problem
+
+    assert address_problem(address, 80) is None

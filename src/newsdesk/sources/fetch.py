@@ -112,14 +112,40 @@ def address_problem(host: str, port: int | None) -> str | None:
         return f"cannot resolve {host}: {exc.strerror or exc}"
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        kind = ("loopback" if ip.is_loopback else "link-local" if ip.is_link_local else
-                "private" if ip.is_private else "multicast" if ip.is_multicast else
-                "unspecified" if ip.is_unspecified else "reserved" if ip.is_reserved else None)
+        kind = refused_kind(ip)
         if kind:
             return f"{host} resolves to {ip}, a {kind} address (allow with --allow-private)"
     return None
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT
+
+
+def refused_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """What kind of non-public address `ip` is (loopback, private, ...), or None for a public one.
+
+    IPv6 forms that carry an IPv4 address (mapped, 6to4 2002::/16, NAT64 64:ff9b::/96, Teredo) are
+    judged by the IPv4 address inside, so a private or loopback host cannot hide in them.
+    """
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is None and ip.teredo:
+            embedded = ip.teredo[1]
+        if embedded is not None:
+            inner = refused_kind(embedded)
+            return f"{inner} (inside {ip})" if inner else None
+        if ip in _NAT64_LOCAL:
+            return "reserved"
+    kind = ("loopback" if ip.is_loopback else "link-local" if ip.is_link_local else
+            "multicast" if ip.is_multicast else "unspecified" if ip.is_unspecified else
+            "carrier-grade NAT" if isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED else
+            "private" if ip.is_private else "reserved" if ip.is_reserved else
+            "non-public" if not ip.is_global else None)
+    return kind
 
 
 class _Host:
