@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.desk import Desk
+from newsdesk.stories.life import story_summary
+from newsdesk.stories.state import StoryRecord
 from tests.test_stories import article, link
 
 LEFT = ("Varnholm bridge collapse leaves commuters stranded, critics blame years of neglect",
@@ -37,3 +39,17 @@ def test_two_outlets_wording_of_one_event_meet_and_a_later_event_stays_apart(des
     stories = {a.id: a.story_id for a in arts}
     assert stories["l1"] == stories["r1"]
     assert stories["f1"] != stories["l1"]
+
+
+def test_story_summary_takes_a_lead_shared_by_several_outlets_once():
+    lead = "The Sorrel Street bridge in Varnholm gave way on Monday, sending two vans into the river."
+    members = [
+        {"summary": f"{lead} Mayor Elin Strand said four people were rescued.", "published": "2026-04-06",
+         "seq": 1},
+        {"summary": f"{lead.replace('gave way', 'collapsed')} Campaigners blamed years of neglect by the council.",
+         "published": "2026-04-06", "seq": 2},
+    ]
+    story = StoryRecord(id="s", created_seq=1, updated_seq=2,
+                        centroid={"w:bridg": 1.0, "w:varnholm": 1.0, "w:river": 0.5, "w:van": 0.5})
+    text = story_summary(story, members)
+    assert text.count("Sorrel Street bridge") == 1
