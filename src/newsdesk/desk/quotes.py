@@ -61,14 +61,14 @@ class QuotesAPI(DeskCore):
             params.append(about_id)
         if speaker:
             ids = self._entity_ids(speaker)
-            conds = ["(q.speaker_entity_id IS NULL AND (LOWER(q.speaker_name) LIKE ? ESCAPE '\\'"
-                     " OR LOWER(q.speaker) LIKE ? ESCAPE '\\'))"]
-            params_s: list[Any] = [_like(speaker.strip()), _like(speaker.strip())]
             if ids:
-                conds.insert(0, f"q.speaker_entity_id IN ({', '.join('?' for _ in ids)})")
-                params_s = [*ids, *params_s]
-            where.append("(" + " OR ".join(conds) + ")")
-            params += params_s
+                # a known entity: its quotations only, never a description naming it ("an aide to X")
+                where.append(f"q.speaker_entity_id IN ({', '.join('?' for _ in ids)})")
+                params += ids
+            else:
+                where.append("(q.speaker_entity_id IS NULL AND (LOWER(q.speaker_name) LIKE ? ESCAPE '\\'"
+                             " OR LOWER(q.speaker) LIKE ? ESCAPE '\\'))")
+                params += [_like(speaker.strip()), _like(speaker.strip())]
         if about:
             ids = self._entity_ids(about)
             if ids:

@@ -25,6 +25,14 @@ def quote_id(article_id: str, q: Quote) -> str:
     return short_hash("quote", article_id, str(q.content.start), str(q.content.end))
 
 
+def quote_text(q: Quote) -> str:
+    """The reported words only: a split quotation's fragments joined, without the cue and speaker
+    between them (""X," he said, "Y."" -> ""X," … "Y."")."""
+    if len(q.fragments) > 1:
+        return " … ".join(f.text.strip() for f in q.fragments)
+    return q.content.text
+
+
 def _regions(q: Quote) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in q.fragments] or [(q.content.start, q.content.end)]
 
@@ -102,7 +110,7 @@ class QuotesLink(LinkStep):
             seen.add(qid)
             sp = q.speaker
             rows.append((
-                qid, article.id, q.content.start, q.content.end, q.content.text, 1 if q.direct else 0,
+                qid, article.id, q.content.start, q.content.end, quote_text(q), 1 if q.direct else 0,
                 q.cue.text if q.cue else None, sp.text if sp else None, sp.start if sp else None,
                 sp.end if sp else None, q.speaker_name, q.speaker_entity_id, when, counted,
             ))

@@ -21,7 +21,7 @@ from newsdesk.model import Quote, Span
 from newsdesk.quotes.cues import CUE_WORDS
 from newsdesk.quotes.marks import Stretch, find_stretches
 from newsdesk.quotes.reported import Found, attributions
-from newsdesk.quotes.speakers import SpeakerResolver
+from newsdesk.quotes.speakers import SpeakerResolver, dateline_end, in_dateline
 from newsdesk.quotes.surface import Tok, unit_attributions
 
 Parser = Callable[[list[str]], list]
@@ -217,8 +217,36 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
     quotes = [_to_quote(text, f, pending.stretches, pending.resolver) for f in found]
+    quotes = [q for f, q in zip(found, quotes, strict=True) if not _mere_action(f, q)]
     quotes.sort(key=lambda q: q.content.start)
     return quotes
+
+
+# Refusing, declining or threatening is an attribution when it is about speech ("declined to
+# comment") or when its subject is a named source; "Dockers refused to unload the ship" is an act.
+_ACTION_CUES = {"refuse", "decline", "threaten"}
+_SPEECH_INFINITIVE = re.compile(
+    r"^to\s+(?:\w+\s+)?(?:say|comment|speak|answer|respond|discuss|confirm|deny|name|identify|elaborate|"
+    r"specify|disclose|reveal|explain|talk|endorse|concede|admit|acknowledge|recogni[sz]e|be\s+(?:identified|"
+    r"named|interviewed|quoted))\b", re.IGNORECASE)
+
+
+def _mere_action(f: Found, q: Quote) -> bool:
+    if f.lemma not in _ACTION_CUES or q.direct:
+        return False
+    if _SPEECH_INFINITIVE.match(q.content.text.strip()):
+        return False
+    return q.speaker is None or (q.speaker_key is None and q.speaker.text.strip().lower() not in _PRONOUN_SOURCES
+                                 and q.speaker.text[:1].isupper() and " " not in q.speaker.text.strip())
+
+
+_PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
+_QUOTE_MARKS = "\"“”„‟«»"
+
+
+def _is_dateline(text: str, a: int, b: int) -> bool:
+    """"CHISINAU —" / "OSLO (Reuters) -": the place line opening a story or paragraph, never a speaker."""
+    return in_dateline(text, a) and dateline_end(text, text.rfind("\n", 0, a) + 1) >= b
 
 
 def extract_quotes(
@@ -444,14 +472,20 @@ def _denest(found: list[Found]) -> list[Found]:
 
 def _to_quote(text: str, f: Found, stretches: list[Stretch], resolver: SpeakerResolver) -> Quote:
     s, e = f.start, f.end
+    s = dateline_end(text, s) if dateline_end(text, s) < e else s
+    # a doubled quotation mark (""We want ..."") counts once
+    while e - s > 2 and text[s] in _QUOTE_MARKS and text[s + 1] in _QUOTE_MARKS:
+        s += 1
+    while e - s > 2 and text[e - 1] in _QUOTE_MARKS and text[e - 2] in _QUOTE_MARKS:
+        e -= 1
     content = Span(s, e, text[s:e])
-    frags = [Span(a, b, text[a:b]) for a, b in f.content] if len(f.content) > 1 else []
+    frags = [Span(max(a, s), min(b, e), text[max(a, s):min(b, e)]) for a, b in f.content] if len(f.content) > 1 else []
     # Direct when it opens or closes with quoted words ("that he would “compete vigorously.”" too).
     direct = any(st.start <= s < st.end or st.start < e <= st.end for st in stretches)
     cue = Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None
     speaker = None
     key = name = None
-    if f.source:
+    if f.source and not _is_dateline(text, f.source[0], f.source[1]):
         speaker = Span(f.source[0], f.source[1], text[f.source[0]:f.source[1]])
         key, name = resolver.resolve(f.source[0], f.source[1])
     return Quote(content=content, direct=direct, cue=cue, speaker=speaker, speaker_key=key,

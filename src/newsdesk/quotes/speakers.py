@@ -189,7 +189,8 @@ class SpeakerResolver:
         k = bisect.bisect_left(self.starts, lo)
         if k < len(self.mentions) and self.mentions[k].start < pos:
             m = self.mentions[k]
-            if m.label in ORG_LABELS and not self.in_quote(m.start) and len(text[lo:m.start].split()) <= 3:
+            if (m.label in ORG_LABELS and not self.in_quote(m.start) and len(text[lo:m.start].split()) <= 3
+                    and not in_dateline(text, m.start)):
                 return m.key, self.name_of(m.key) or text[m.start:m.end]
         for p, key, name, kind in reversed(self.history):
             if pos - p > 600:
@@ -199,7 +200,7 @@ class SpeakerResolver:
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and pos - self.mentions[k].end < 600:
             m = self.mentions[k]
-            if m.label == "ORG" and not self.in_quote(m.start):
+            if m.label == "ORG" and not self.in_quote(m.start) and not in_dateline(text, m.start):
                 return m.key, self.name_of(m.key) or text[m.start:m.end]
             k -= 1
         return None, None
@@ -226,7 +227,41 @@ class SpeakerResolver:
         for _p, key, name, kind in reversed(self.history):
             if kind == "description" and name and name.lower().split()[-1] == head_low:
                 return key, name
+        # 3. "the company", "the bank": the nearest organisation named before, outside quotations
+        if head_low in ORG_HEADS:
+            k = bisect.bisect_left(self.starts, pos) - 1
+            while k >= 0 and pos - self.mentions[k].end < 2000:
+                m = self.mentions[k]
+                if m.label == "ORG" and m.key and not self.in_quote(m.start):
+                    return m.key, self.name_of(m.key)
+                k -= 1
         return None, None
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}[A-Z.](?:,[ \t][A-Za-z. ]{1,30})?(?:[ \t]*\([^)\n]{1,30}\))?"
+                       r"[ \t]+[—–-]{1,2}[ \t]*")
+
+
+def dateline_end(text: str, pos: int) -> int:
+    """Where a dateline ("CHISINAU —", "OSLO (Reuters) -", "WASHINGTON --") opening the line at
+    `pos` ends; `pos` when there is none. A dateline names where the story was filed: never a
+    speaker, never said content."""
+    if pos and not text[:pos].rstrip(" \t").endswith("\n"):
+        return pos
+    m = _DATELINE.match(text, pos)
+    return m.end() if m else pos
+
+
+def in_dateline(text: str, pos: int) -> bool:
+    """Whether `pos` falls inside the dateline opening its line ("OSLO (Reuters) -")."""
+    return dateline_end(text, text.rfind("\n", 0, pos) + 1) > pos
+
+
+# Heads of descriptions that stand for a business or body named earlier ("the company said").
+ORG_HEADS = {"company", "firm", "group", "corporation", "corp", "carrier", "airline", "retailer", "manufacturer",
+             "maker", "automaker", "carmaker", "bank", "lender", "insurer", "operator", "giant", "startup",
+             "conglomerate", "publisher", "broadcaster", "network", "chain", "business", "brand", "supplier",
+             "developer", "utility", "charity", "organisation", "organization", "agency", "union", "club"}
 
 
 _NOT_HEAD = {"with", "for", "to", "from", "by", "about", "against", "near", "behind", "like", "than", "at",

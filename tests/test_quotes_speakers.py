@@ -1,0 +1,79 @@
+"""Speakers and contents: datelines, descriptions of organisations, acts that are not speech,
+doubled quotation marks, split quotations and `--speaker` matching."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsdesk.config import IngestOptions
+from newsdesk.desk import Desk
+from newsdesk.link.quotes import quote_text
+from newsdesk.model import Article, Quote
+from newsdesk.pipeline import build_pipeline
+from newsdesk.quotes.speakers import dateline_end
+
+
+def quotes_of(text: str) -> list[Quote]:
+    stream = [Article(id="q", text=text, language="en")]
+    for step in build_pipeline(["nlp", "entities", "quotes"]).steps:
+        stream = list(step.run(stream))
+    return stream[0].quotes
+
+
+def test_a_dateline_is_neither_speaker_nor_content() -> None:
+    (q,) = quotes_of("CHISINAU — The government will resign on Friday, it said in a statement.")
+    assert q.content.text == "The government will resign on Friday"
+    assert q.speaker_name != "CHISINAU" and q.speaker_key is None
+    (r,) = quotes_of("OSLO (Reuters) - The fund will sell its shares, it said on Monday.")
+    assert "OSLO" not in r.content.text and r.speaker_name not in ("OSLO", "Reuters")
+
+
+def test_datelines_are_capitalised_places_opening_a_line() -> None:
+    text = "WASHINGTON -- Officials met.\nKall -- co-editor of a book -- said so.\nJean-Marc Ayrault said."
+    assert text[dateline_end(text, 0):].startswith("Officials")
+    second = text.index("Kall")
+    assert dateline_end(text, second) == second
+    third = text.index("Jean")
+    assert dateline_end(text, third) == third
+
+
+def test_the_company_said_resolves_to_the_company_named_before() -> None:
+    qs = quotes_of('Kestrel Holdings cut 300 jobs on Monday. "Demand has collapsed," the company said.')
+    q = next(q for q in qs if "collapsed" in q.content.text)
+    assert q.speaker_name == "Kestrel Holdings" and q.speaker_key is not None
+
+
+def test_refusing_an_act_is_not_a_quotation_but_declining_to_comment_is() -> None:
+    assert quotes_of("Dockers refused to unload the ship.") == []
+    (q,) = quotes_of("Maria Lopez declined to comment on the strike.")
+    assert q.content.text.startswith("to comment")
+
+
+def test_doubled_quotation_marks_count_once() -> None:
+    qs = quotes_of('The leader spoke at the rally. ""We want fair pay,"" its leader said.')
+    q = next(q for q in qs if "fair pay" in q.content.text)
+    assert not q.content.text.startswith('""') and not q.content.text.endswith('""')
+
+
+def test_a_split_quotation_is_stored_without_its_speaker_and_cue() -> None:
+    qs = quotes_of('"The plan works," Maria Lopez said, "and we will expand it."')
+    q = next(q for q in qs if "plan works" in q.content.text)
+    stored = quote_text(q)
+    assert "plan works" in stored and "expand it" in stored
+    assert "Maria Lopez" not in stored and "said" not in stored
+
+
+def test_speaker_filter_matches_the_entity_not_a_description_naming_it(tmp_path: Path) -> None:
+    src = tmp_path / "q.jsonl"
+    src.write_text(json.dumps({"id": "1", "text": (
+        'John Brown spoke in Leeds on Monday. "We will win," John Brown said. '
+        '"It is over," said an aide to John Brown, who asked not to be named.')}) + "\n")
+    desk = Desk(str(tmp_path / "d.db"))
+    try:
+        desk.ingest([str(src)], IngestOptions(workers=1))
+        texts = [q["text"] for q in desk.quotes(speaker="John Brown")]
+        assert any("We will win" in t for t in texts)
+        assert not any("It is over" in t for t in texts)
+    finally:
+        desk.close()
