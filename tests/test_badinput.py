@@ -282,3 +282,58 @@ def test_a_truncated_multi_member_warc_gz_keeps_every_complete_record(tmp_path):
     found = items([path])
     assert [i.title for i in found if isinstance(i, RawRecord)] == [f"Story {n}" for n in range(1, 5)]
     assert any("truncated gzip" in r for r in reasons(found))
+
+
+def test_an_html_page_saved_as_txt_is_read_as_one_page(tmp_path):
+    path = tmp_path / "page.txt"
+    paragraphs = "".join(f"<p>{BODY} Paragraph {k}.</p>\n" for k in range(6))
+    path.write_text(f"<!DOCTYPE html>\n<html><head><title>Tram vote</title></head>\n<body><article>\n"
+                    f"<h1>Tram vote</h1>\n{paragraphs}</article></body></html>\n")
+    found = items([path])
+    records = [i for i in found if isinstance(i, RawRecord)]
+    assert len(records) == 1 and records[0].title == "Tram vote" and "<p>" not in records[0].text
+
+
+@pytest.mark.parametrize("version", ["1", "1.1"])
+def test_a_json_feed_is_read_as_a_feed(tmp_path, version):
+    feed = {"version": f"https://jsonfeed.org/version/{version}", "title": "Harbour Post",
+            "home_page_url": "https://example.org/",
+            "items": [{"id": "h1", "url": "/a", "title": "Quay plan approved", "content_text": BODY,
+                       "date_published": "2026-03-01T10:00:00Z", "authors": [{"name": "Ana Ruiz"}]},
+                      {"id": "h2", "title": "Second", "content_html": f"<p>{BODY} <b>Second</b>.</p>"},
+                      {"id": "h3"}]}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed))
+    found = items([path])
+    first, second = [i for i in found if isinstance(i, RawRecord)]
+    assert (first.record_id, first.url, first.byline, first.source) == (
+        "h1", "https://example.org/a", "Ana Ruiz", "Harbour Post")
+    assert second.text.endswith("Second.") and "<b>" not in second.text
+    assert reasons(found) == ["feed entry has no title or text"]
+
+
+@pytest.mark.parametrize("encoding,title,body", [
+    ("gbk", "港口扩建计划获批", "市议会周一投票通过了港口扩建计划，官员表示新码头将在明年开工建设。" * 4),
+    ("shift_jis", "港湾の拡張計画が承認", "市議会は月曜日に港湾の拡張計画を承認したと当局者が発表した。新しい埠頭は来年着工する。" * 4),
+    ("windows-1251", "Совет одобрил план порта", "Городской совет в понедельник одобрил план расширения порта, сообщили чиновники. " * 4),
+])
+def test_a_feed_without_a_declared_encoding_is_decoded_by_content(tmp_path, encoding, title, body):
+    xml = (f"<rss version=\"2.0\"><channel><title>Port</title><item><title>{title}</title>"
+           f"<guid>p1</guid><description>{body}</description></item></channel></rss>")
+    path = tmp_path / "feed.rss"
+    path.write_bytes(xml.encode(encoding))
+    [record] = items([path])
+    assert record.title == title and record.text.strip() == body.strip()
+
+
+def test_feeds_and_fetching_do_not_import_each_other():
+    import ast
+    import inspect
+
+    from newsdesk.sources import fetch
+
+    tree = ast.parse(inspect.getsource(fetch))
+    names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    names |= {f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+              for a in n.names}
+    assert not any(n.endswith(("sources.feeds", "sources.html", "sources.web")) for n in names)

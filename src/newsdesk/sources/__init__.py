@@ -85,7 +85,8 @@ def read_inputs(paths: list[str], options: IngestOptions) -> Iterator[RawRecord 
     Raises ValueError only for bad options (an unknown --map field or split mode), before reading.
     """
     check_read_options(options)
-    from newsdesk.sources.fetch import is_url, read_urls
+    from newsdesk.sources.fetch import is_url
+    from newsdesk.sources.web import read_urls  # web -> feeds, html: loaded only when URLs are read
 
     start = 0
     while start < len(paths):
@@ -159,6 +160,12 @@ def choose_reader(inp: Input) -> tuple[ModuleType | None, str]:
     available = readers()
     by_name = next((r for r in available if inp.suffix and inp.suffix in getattr(r, "EXTENSIONS", ())), None)
     binary = looks_binary(inp.head)
+    if by_name is not None and getattr(by_name, "NAME", "") in ("textdump", "tabular") and not binary:
+        # The name says text or records, but content wins where it is unmistakable: an HTML page
+        # saved as .txt, a JSON Feed saved as .json, an RSS feed saved as .txt.
+        for reader in available:
+            if getattr(reader, "NAME", "") in ("feeds", "html") and reader.sniff("", inp.head):
+                return reader, ""
     if by_name is not None:
         if binary and not getattr(by_name, "ACCEPTS_BINARY", False):
             return None, "binary file (not text)"

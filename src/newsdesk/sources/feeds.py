@@ -1,4 +1,6 @@
-"""RSS and Atom feeds (RSS 0.9x/1.0/2.0, Atom 0.3/1.0) with feedparser: one article per entry.
+"""RSS, Atom and JSON Feed (RSS 0.9x/1.0/2.0, Atom 0.3/1.0 with feedparser; JSON Feed 1.0/1.1 read
+here): one article per entry. A feed that declares no encoding and is not UTF-8 (a Chinese GBK or
+Russian Windows-1251 feed) is decoded by content detection (charset-normalizer), not as Latin-1.
 
 Each entry gives a title, link, published date, author, and its content (or summary) as text with
 the HTML taken out; its guid (or link) is the record id, so an entry seen again is the same
@@ -13,6 +15,7 @@ teaser (flagged `teaser`), so nothing the feed said is lost.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -21,6 +24,7 @@ from urllib.parse import urljoin
 
 from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
+from newsdesk.sources.encoding import charset_from_content_type, declared_charset, decode_html
 from newsdesk.sources.inputs import Input
 
 NAME = "feeds"
@@ -39,9 +43,18 @@ _FEED_JUNK = re.compile(
 )
 
 
+_JSON_FEED = re.compile(rb'^\s*\{.{0,4000}?"version"\s*:\s*"https?://jsonfeed\.org/version/1', re.S)
+
+
 def sniff(name: str, head: bytes) -> bool:
-    """An RSS, RDF or Atom root element at the start of the content."""
-    return bool(_ROOT.match(head[:8192].lstrip(b"\xef\xbb\xbf")))
+    """An RSS, RDF or Atom root element at the start of the content, or a JSON Feed."""
+    head = head[:8192].lstrip(b"\xef\xbb\xbf")
+    return bool(_ROOT.match(head)) or is_json_feed(head)
+
+
+def is_json_feed(head: bytes) -> bool:
+    """A JSON Feed (1.0 or 1.1): an object whose "version" names jsonfeed.org."""
+    return bool(_JSON_FEED.match(head[:8192].lstrip(b"\xef\xbb\xbf")))
 
 
 def read(inp: Input, options: IngestOptions) -> Iterator[RawRecord | Skipped]:
@@ -88,12 +101,102 @@ def sanitize_char_refs(data: bytes) -> tuple[bytes, int]:
     return _CHAR_REF.sub(fix, data), count
 
 
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def as_utf8(data: bytes, content_type: str | None = None) -> bytes:
+    """A feed that declares no encoding (no BOM, header or XML declaration) and is not UTF-8, decoded
+    by its content and given back as UTF-8 with a declaration saying so; any other feed unchanged."""
+    if data[:4].startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or charset_from_content_type(content_type):
+        return data
+    if declared_charset(data):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    text, _ = decode_html(data)
+    if _mostly_latin(text):
+        # Among Latin-script encodings detection guesses poorly (cp1257 for Portuguese); Windows-1252
+        # is by far the usual one, and what feed readers assume.
+        text = data.decode("cp1252", errors="replace")
+    return ('<?xml version="1.0" encoding="utf-8"?>' + _XML_DECL.sub("", text, count=1)).encode("utf-8")
+
+
+def _mostly_latin(text: str) -> bool:
+    """Most non-ASCII letters of `text` are Latin (accented Western letters), not another script."""
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    latin = sum(1 for c in letters if ord(c) <= 0x24F)
+    return bool(letters) and latin * 2 > len(letters)
+
+
+def json_feed_records(data: bytes, origin: str, options: IngestOptions,
+                      url: str | None = None) -> Iterator[RawRecord | Skipped]:
+    """The items of a JSON Feed (1.0/1.1) as records: id, url, title, content, dates, authors."""
+    try:
+        feed = json.loads(data.decode("utf-8", errors="replace"))
+    except (ValueError, RecursionError) as exc:
+        yield Skipped(origin, 0, f"malformed JSON Feed: {str(exc)[:120]}")
+        return
+    if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
+        yield Skipped(origin, 0, "JSON Feed without an items list")
+        return
+    if not feed["items"]:
+        yield Skipped(origin, 0, "feed has no entries")
+        return
+    feed_title = feed.get("title") if isinstance(feed.get("title"), str) else None
+    home = feed.get("home_page_url") if isinstance(feed.get("home_page_url"), str) else url
+    for position, item in enumerate(feed["items"], 1):
+        if not isinstance(item, dict):
+            yield Skipped(origin, position, "JSON Feed item is not an object")
+            continue
+        entry: dict[str, Any] = {"title": _str(item.get("title")), "id": _str(item.get("id")),
+                                 "link": _str(item.get("url")) or _str(item.get("external_url")),
+                                 "published": _str(item.get("date_published")) or _str(item.get("date_modified")),
+                                 "language": _str(item.get("language")) or _str(feed.get("language"))}
+        text = _str(item.get("content_text"))
+        if not text and _str(item.get("content_html")):
+            text = html_to_text(item["content_html"])
+        text = text or _str(item.get("summary"))
+        authors = item.get("authors") or feed.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+        tags = [t for t in item.get("tags") or [] if isinstance(t, str)]
+        yield _json_item_record(entry, text, names, tags, origin, position, options, feed_title, home)
+
+
+def _str(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _json_item_record(entry: dict[str, Any], text: str, authors: list[str], tags: list[str], origin: str,
+                      position: int, options: IngestOptions, feed_title: str | None,
+                      home: str | None) -> RawRecord | Skipped:
+    title, link = entry["title"] or None, entry["link"] or None
+    if link and home:
+        link = urljoin(home, link)
+    flags: list[str] = []
+    if not text:
+        if not title:
+            return Skipped(origin, position, "feed entry has no title or text")
+        text, flags = title, ["headline_only"]
+    limit = options.limits.max_article_chars
+    if len(text) > limit:
+        return Skipped(origin, position, f"entry too large ({len(text):,} characters > limit {limit:,})")
+    meta: dict[str, Any] = {"feed": feed_title} if feed_title else {}
+    if tags:
+        meta["tags"] = tags
+    return RawRecord(origin=origin, position=position, text=text, title=title, url=link,
+                     record_id=entry["id"] or link, source=options.source or feed_title or _host(link or home),
+                     byline="; ".join(authors) or None, published=entry["published"] or None,
+                     language=entry["language"] or None, meta=meta, flags=flags)
+
+
 def parse_feed(data: bytes, headers: dict[str, str] | None = None, url: str | None = None) -> Any:
     import feedparser
 
-    data, bad_refs = sanitize_char_refs(data)
-
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
+    data, bad_refs = sanitize_char_refs(as_utf8(data, response_headers.get("content-type")))
     if url:
         response_headers.setdefault("content-location", url)
     parsed = feedparser.parse(data, response_headers=response_headers, sanitize_html=True, resolve_relative_uris=True)
@@ -120,6 +223,12 @@ def feed_records(data: bytes, origin: str, options: IngestOptions, url: str | No
                  headers: dict[str, str] | None = None, fetcher: Any = None,
                  fetch_linked: bool = False) -> Iterator[RawRecord | Skipped]:
     """Every entry of a feed as a RawRecord (teasers replaced by their linked page when asked)."""
+    if is_json_feed(data):
+        items = list(json_feed_records(data, origin, options, url))
+        if fetch_linked and fetcher is not None:
+            items = list(_with_linked_pages(items, options, fetcher))
+        yield from items
+        return
     parsed = parse_feed(data, headers, url)
     reason = not_a_feed_reason(parsed, data)
     if reason:

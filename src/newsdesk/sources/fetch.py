@@ -35,7 +35,6 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsdesk.config import IngestOptions
-from newsdesk.model import RawRecord, Skipped
 from newsdesk.sources.encoding import charset_from_content_type
 from newsdesk.version import __version__
 
@@ -460,57 +459,3 @@ def _retry_after(value: str | None) -> float | None:
 def _short(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text.splitlines()[0][:200]
-
-
-# --- URL inputs ------------------------------------------------------------------------------------
-
-def read_urls(urls: list[str], options: IngestOptions, fetcher: Fetcher | None = None) -> Iterator[RawRecord | Skipped]:
-    """Records from URLs given as inputs: pages become articles, feeds their entries."""
-    own = fetcher is None
-    fetcher = fetcher or Fetcher.from_options(options)
-    try:
-        for result in fetcher.fetch_many(urls):
-            yield from records_from_response(result, options, fetcher)
-    finally:
-        if own:
-            fetcher.close()
-
-
-def records_from_response(result: FetchResult, options: IngestOptions, fetcher: Fetcher | None = None,
-                          origin: str | None = None) -> Iterator[RawRecord | Skipped]:
-    """A fetched response as records: an HTML page's article, a feed's entries, or why neither."""
-    from newsdesk.sources import feeds, html
-
-    origin = origin or result.url
-    if result.error:
-        yield Skipped(origin, 0, f"fetch failed: {result.error}")
-        return
-    if result.not_modified:
-        return
-    kind = response_kind(result)
-    if kind == "feed":
-        fetch_linked = options.fetch_linked is not False  # on by default for feeds fetched from the web
-        yield from feeds.feed_records(result.content, origin, options, url=result.final_url or result.url,
-                                      headers=result.headers, fetcher=fetcher, fetch_linked=fetch_linked)
-    elif kind == "html":
-        yield html.html_record(result.content, origin, 1, options, url=result.final_url or result.url,
-                               charset=result.charset, meta={"http_status": result.status})
-    else:
-        yield Skipped(origin, 0, f"not a web page or feed (content type {result.content_type or 'unknown'})")
-
-
-def response_kind(result: FetchResult) -> str | None:
-    """'feed', 'html' or None, from the content (servers often mislabel feeds) and content type."""
-    from newsdesk.sources import feeds, html
-
-    head = result.content[:64 * 1024]
-    ctype = result.content_type
-    if feeds.sniff("", head):
-        return "feed"
-    if any(t in ctype for t in ("rss", "atom", "rdf")):
-        return "feed"
-    if "html" in ctype or html.sniff("", head):
-        return "html"
-    if ctype in ("text/xml", "application/xml") and html.sniff("", head):
-        return "html"
-    return None
