@@ -337,3 +337,50 @@ def test_feeds_and_fetching_do_not_import_each_other():
     names |= {f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
               for a in n.names}
     assert not any(n.endswith(("sources.feeds", "sources.html", "sources.web")) for n in names)
+
+
+# -- the generated corpus (tests/badinput/cases.py) ------------------------------------------------
+
+from tests.badinput.cases import DATE_CASES, Case, file_cases, record_cases  # noqa: E402
+
+CASES = record_cases() + file_cases()
+
+
+def _write_case(case: Case, root) -> None:
+    for name, blob in case.files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(blob)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_corpus_case_reads_what_it_can_and_reports_the_rest(case, tmp_path):
+    from newsdesk.config import Limits
+    from newsdesk.desk.ingest import repair_record
+
+    root = tmp_path / "in"
+    root.mkdir()
+    _write_case(case, root)
+    limits = Limits(max_gz_bytes=case.options["max_gz_bytes"]) if "max_gz_bytes" in case.options else Limits()
+    found = list(read_inputs([str(root)], IngestOptions(workers=1, pipeline="bulk", limits=limits)))
+    records = [repair_record(i) for i in found if isinstance(i, RawRecord)]
+    skipped = reasons(found)
+    if case.read is not None:
+        assert len(records) == case.read, (records, skipped)
+    else:
+        assert records, skipped  # what came before the damage is kept
+    assert len(skipped) == case.skipped, skipped
+    if case.reason:
+        assert any(case.reason in r for r in skipped), skipped
+    for flag in case.flags:
+        assert any(flag in r.flags for r in records), [r.flags for r in records]
+    for r in records:  # every record can be stored: no lone surrogates left
+        r.text.encode("utf-8")
+        (r.title or "").encode("utf-8")
+
+
+@pytest.mark.parametrize("raw,kept", DATE_CASES, ids=[repr(r) for r, _ in DATE_CASES])
+def test_corpus_date_is_kept_only_when_it_can_be_true(raw, kept):
+    from newsdesk.pipeline.dates import check_date
+
+    assert (check_date(raw) is not None) == kept
