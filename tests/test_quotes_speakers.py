@@ -77,3 +77,9 @@ def test_speaker_filter_matches_the_entity_not_a_description_naming_it(tmp_path:
         assert not any("It is over" in t for t in texts)
     finally:
         desk.close()
+
+
+def test_a_stand_taken_by_a_named_source_is_an_attribution_but_a_things_is_not() -> None:
+    (q,) = quotes_of("Senator Warren endorsed Hillary Clinton on Monday.")
+    assert q.content.text == "Hillary Clinton" and q.speaker is not None and q.speaker.text == "Senator Warren"
+    assert quotes_of("The bill supports small farms.") == []

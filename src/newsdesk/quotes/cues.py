@@ -50,6 +50,11 @@ WEAK = {"add", "write", "post", "continue", "read", "recall", "describe", "detai
 OBJECT = set("""call describe label brand dub hail praise criticize criticise blast slam accuse name
 characterize characterise refer chant liken deride denounce condemn decry mock tout""".split())
 
+# Verbs of taking a stand whose object is the view attributed ("she endorsed Clinton", "they
+# criticized the plan"): read only off the parse, with a person-like subject.
+STANCE = set("""support endorse back oppose defend praise criticize criticise condemn denounce applaud
+thank blame reject welcome favor favour prefer want propose""".split())
+
 # Verb + particle cues that take a quotation: "he went on", "she shot back".
 PHRASAL = {("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
            ("chime", "in"), ("weigh", "in"), ("sum", "up"), ("put", "it")}
@@ -117,7 +122,7 @@ def _forms(verb: str) -> list[str]:
 
 def _build() -> dict[str, str]:
     table: dict[str, str] = {}
-    for verb in sorted(SPEECH | FINDING | BELIEF | HEARER | INFINITIVE | OBJECT):
+    for verb in sorted(SPEECH | FINDING | BELIEF | HEARER | INFINITIVE | OBJECT | STANCE):
         for form in _forms(verb):
             table.setdefault(form, verb)
     return table

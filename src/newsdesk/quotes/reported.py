@@ -20,6 +20,7 @@ from newsdesk.quotes.cues import (
     OBJECT,
     PHRASAL,
     PHRASAL_FORMS,
+    STANCE,
     WEAK,
     lemma_of,
 )
@@ -28,6 +29,7 @@ from newsdesk.quotes.cues import (
 _NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "advmod", "npadvmod"}
 _NP_RIGHT_PREPS = {"of", "for", "at", "from", "with", "in", "on", "to"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "who", "which", "that"}
+_STANCE_PRONOUNS = {"he", "she", "they", "we", "i", "you"}
 _TRAIL = set(" \t\n\u00a0.,;:—–-")
 _CLOSE = set("”\"»'’")
 
@@ -278,6 +280,17 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             if f:
                 f.extra["need_stretch"] = True
             return f
+    if not frags and lemma in STANCE and subj is not None and (
+            subj.lower_ in _STANCE_PRONOUNS or subj.tag_ in ("NNP", "NNPS") or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+        # "she endorsed Clinton": the object is the stance (a thing as subject takes none)
+        objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp") and c.i not in nested]
+        for c in objs:
+            frags.extend(_subtree_span(c, nested))
+        if frags:
+            return _finish(doc, t, lemma, base, frags, np_span(subj), subj.tag_ == "PRP", False)
+        return None
+    if not frags and lemma in STANCE:
+        return None
     if not frags:
         if lemma in NEEDS_CLAUSE:
             return None

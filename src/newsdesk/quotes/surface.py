@@ -32,6 +32,7 @@ from newsdesk.quotes.cues import (
     PHRASAL,
     PHRASAL_FORMS,
     SPEECH,
+    STANCE,
     WEAK,
     lemma_of,
 )
@@ -251,6 +252,9 @@ def unit_attributions(
         if cue is None or i <= covered_to:
             continue
         lemma, particle = cue
+        if lemma in STANCE and particle is None:
+            unread.append(t.start)  # a stand taken on an object: read off the parse
+            continue
         f, sure = _attribution(toks, i, lemma, particle, text, stretch_ends, found)
         if f is not None:
             found.append(f)
