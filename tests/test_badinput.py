@@ -12,6 +12,7 @@ from newsdesk.desk import Desk
 from newsdesk.desk.ingest import EXIT_OK, EXIT_PARTIAL
 from newsdesk.model import RawRecord, Skipped
 from newsdesk.sources import read_inputs
+from tests.helpers import synthetic_records
 
 BODY = "The council met on Monday and voted to expand the tram network across the city centre."
 BULK = IngestOptions(workers=1, pipeline="bulk")
@@ -384,3 +385,136 @@ def test_corpus_date_is_kept_only_when_it_can_be_true(raw, kept):
     from newsdesk.pipeline.dates import check_date
 
     assert (check_date(raw) is not None) == kept
+
+
+# -- the HTTP API: per-item answers ----------------------------------------------------------------
+
+# Distinct reports (our own words), so near-duplicate detection leaves them apart.
+T = [r["text"] for r in synthetic_records(15, start=500)]
+API_CASES = [
+    # (records sent, statuses answered in order, substring of the first skip reason)
+    ([{"text": T[1]}], ["stored"], ""),
+    ([{"text": T[2]}, {"title": ""}], ["stored", "skipped"], "no text"),
+    ([{"text": T[3]}, 5, "a string", None], ["stored", "skipped", "skipped", "skipped"], "not a JSON object"),
+    ([{"text": T[4] + " \ud800"}], ["stored"], ""),
+    ([{"text": T[5]}, {"text": T[5]}], ["stored", "duplicate"], ""),
+    ([{"text": T[6], "published": 1e308}], ["stored"], ""),
+    ([{"text": T[7], "published": "9999-01-01"}], ["stored"], ""),
+    ([{"text": T[8], "title": "x\x00y"}], ["stored"], ""),
+    ([{"body": T[9]}], ["stored"], ""),
+    ([{"text": "   "}], ["skipped"], "no text"),
+    ([{"text": T[11], "id": "same"}, {"text": T[11] + "b", "id": "same"}], ["stored", "stored"], ""),
+    ([{"text": "x" * 300_000}], ["skipped"], "too large"),
+]
+
+
+@pytest.fixture(scope="module")
+def api_client(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web import create_app
+
+    desk = Desk(str(tmp_path_factory.mktemp("api") / "d.db"))
+    yield TestClient(create_app(desk, token="t0ken"), raise_server_exceptions=False)
+    desk.close()
+
+
+@pytest.mark.parametrize("records,statuses,reason", API_CASES, ids=[f"api{i}" for i in range(len(API_CASES))])
+def test_corpus_http_ingest_answers_each_item(api_client, records, statuses, reason):
+    body = json.dumps(records, ensure_ascii=True)  # a lone surrogate travels as a \\ud800 escape
+    r = api_client.post("/api/ingest", content=body, params={"bulk": "true"},
+                        headers={"Authorization": "Bearer t0ken", "Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    answered = r.json()["items"]
+    assert [i["status"] for i in answered] == statuses
+    if reason:
+        assert reason in next(i["reason"] for i in answered if i["status"] == "skipped")
+
+
+@pytest.mark.parametrize("body,status", [
+    (b"[", 400), (b'{"records": 5}', 422), (b"5", 422), (b'"text"', 422), (b"null", 422),
+])
+def test_corpus_http_ingest_refuses_a_body_that_is_not_a_list(api_client, body, status):
+    r = api_client.post("/api/ingest", content=body,
+                        headers={"Authorization": "Bearer t0ken", "Content-Type": "application/json"})
+    assert r.status_code == status
+
+
+# -- property tests: the record mapper and the date parser ----------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["id", "title", "text", "body", "url", "published", "source", "author",
+                                        "lang", "extra", "Text", "TITLE"]) | st.text(max_size=8),
+                       _json_values, max_size=8))
+def test_property_the_mapper_gives_a_record_or_a_reason_and_loses_no_field(obj):
+    from newsdesk.sources.records import FieldMapper
+
+    out = FieldMapper(IngestOptions())(obj, "prop", 1)
+    if isinstance(out, Skipped):
+        assert out.reason and out.origin == "prop"
+        return
+    assert isinstance(out, RawRecord) and out.text.strip()
+    kept = set(out.meta.get("extra", {}))
+    for key, value in obj.items():
+        if value is not None and str(key) not in kept:
+            # a field not kept in meta.extra was used for one of the record's own fields
+            assert any(v is not None for v in (out.text, out.title, out.url, out.record_id, out.source))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.floats().map(str) | st.integers().map(str)
+       | st.dates().map(lambda d: d.isoformat()))
+def test_property_the_date_parser_never_fails_and_gives_a_possible_date_or_none(raw):
+    from datetime import UTC, datetime, timedelta
+
+    from newsdesk.pipeline.dates import EARLIEST_YEAR, check_date
+
+    out = check_date(raw)
+    if out is not None:
+        when = datetime.fromisoformat(out)
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        assert when.year >= EARLIEST_YEAR and when <= datetime.now(UTC) + timedelta(days=2, minutes=1)
+
+
+# -- the command line: exit statuses ---------------------------------------------------------------
+
+def _cli_inputs(tmp_path) -> dict[str, tuple[list[str], str | None, int, str]]:
+    good_file = tmp_path / "good.jsonl"
+    good_file.write_text(json.dumps({"text": T[12]}) + "\n")
+    bad_char = tmp_path / "bad.jsonl"
+    bad_char.write_text(json.dumps({"text": T[13]}) + "\n" + '{"text": "odd \\ud800 character in a short report."}\n')
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"text": T[14]}) + "\n")
+    (folder / "settings.cfg").write_text("[x]\ny = 1\n")
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text(f'id,headline,body\n1,A,"{BODY}"\n')
+    return {
+        "all-stored": ([str(good_file)], None, 0, ""),
+        "repaired": ([str(bad_char)], None, 3, ""),
+        "not-news-skipped": ([str(folder)], None, 3, "configuration file"),
+        "map-missing-column": (["--map", "text=nope", str(csv_file)], None, 2, "no column 'nope'"),
+        "stdin-binary": (["-"], "\x00\x01\x02 binary", 3, "binary"),
+    }
+
+
+@pytest.mark.parametrize("name", ["all-stored", "repaired", "not-news-skipped", "map-missing-column", "stdin-binary"])
+def test_corpus_cli_exit_status(tmp_path, name):
+    from tests.helpers import newsdesk
+
+    args, stdin, status, message = _cli_inputs(tmp_path)[name]
+    proc = newsdesk("ingest", "--bulk", "--workers", "1", *args, db=tmp_path / "d.db", input=stdin, timeout=120)
+    assert proc.returncode == status, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr
+    if message:
+        assert message in proc.stderr
