@@ -252,7 +252,7 @@ def unit_attributions(
         if cue is None or i <= covered_to:
             continue
         lemma, particle = cue
-        if lemma in STANCE and particle is None:
+        if lemma in STANCE and lemma not in OBJECT and particle is None:
             unread.append(t.start)  # a stand taken on an object: read off the parse
             continue
         f, sure = _attribution(toks, i, lemma, particle, text, stretch_ends, found)
