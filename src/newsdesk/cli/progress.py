@@ -123,6 +123,10 @@ def print_ingest_summary(report: IngestReport, what: str = "ingest") -> None:
         err.print("[yellow]interrupted:[/] committed batches are kept; run the same command again to resume.")
     elif report.skipped:
         err.print(f"[yellow]{report.skipped} item(s) skipped[/] (listed above); exit status 3 means partial success.")
+    repaired = getattr(report, "repaired", 0)
+    if repaired and not report.interrupted:
+        err.print(f"[yellow]{repaired} item(s) repaired[/] (impossible characters replaced by U+FFFD, flagged "
+                  "'repaired'); exit status 3.", highlight=False)
 
 
 def _summary_table(report: IngestReport, what: str) -> None:
