@@ -518,3 +518,34 @@ def test_corpus_cli_exit_status(tmp_path, name):
     assert "Traceback" not in proc.stderr
     if message:
         assert message in proc.stderr
+
+
+def test_a_symlinked_folder_outside_is_reported_and_a_link_loop_read_once(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.txt").write_text(T[0])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(T[1])
+    (folder / "out").symlink_to(outside, target_is_directory=True)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    found = items([folder])
+    assert sum(isinstance(i, RawRecord) for i in found) == 1
+    assert any("folder outside" in r for r in reasons(found))
+    followed = items([folder], follow_symlinks=True)
+    assert sum(isinstance(i, RawRecord) for i in followed) == 2 and not reasons(followed)
+
+
+def test_cli_follow_symlinks_reads_a_link_out_of_the_folder(tmp_path):
+    from tests.helpers import newsdesk
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text(T[2])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(T[3])
+    (folder / "b.txt").symlink_to(outside)
+    proc = newsdesk("ingest", "--bulk", "--workers", "1", "--follow-symlinks", "--json", str(folder),
+                    db=tmp_path / "d.db", timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout.splitlines()[-1])["stored"] == 2

@@ -13,7 +13,12 @@ A reader is a module with:
 `inp.stream` is a buffered binary stream from the start of the (decompressed) input; `inp.head` its
 first 64 KiB. Adding a format = one module + one line in `READER_MODULES`. Readers yield Skipped for
 bad items and may let `InputError` (damaged gzip, size cap) end their input; any other exception
-from a reader is also reported as a Skipped rather than stopping the batch.
+from a reader is also reported as a Skipped rather than stopping the batch (except `MapError`: a
+--map column the input lacks is a usage error).
+
+Content beats the name where it is unmistakable (an HTML page or a feed saved as .txt or .json), and
+what is never news is skipped with its reason before any reader sees it: configuration and code
+files, SQLite databases (a desk), lists of bare URLs, binaries. URL inputs are read by `web`.
 """
 
 from __future__ import annotations
