@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from newsdesk.settings import Settings, SettingsError, load_settings
 from newsdesk.version import __version__
 
 app = typer.Typer(
@@ -28,12 +29,28 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+# The settings file given with --config (read once per command, by cli_settings).
+_CONFIG: dict[str, str | None] = {"path": None}
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    config: Annotated[str | None, typer.Option("--config", help="A settings file (default: newsdesk.toml in "
+                                               "the current directory, if there is one).")] = None,
 ) -> None:
     """newsdesk: an offline news intelligence engine."""
+    _CONFIG["path"] = config
+
+
+def cli_settings(db: str | None) -> Settings:
+    """The command's settings: --config (or ./newsdesk.toml), the environment, then --db."""
+    try:
+        return load_settings(_CONFIG["path"], flags={"db": db})
+    except SettingsError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 DbOption = Annotated[

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsdesk.cli.app import DbOption, JsonOption, app
+from newsdesk.cli.app import DbOption, JsonOption, app, cli_settings
 from newsdesk.cli.output import err, fail, out, print_json_lines, print_records
 from newsdesk.cli.progress import count_input_files, ingest_progress, print_ingest_summary
 from newsdesk.config import IngestOptions
@@ -25,7 +25,8 @@ def open_desk(db: str | None, create: bool = False):
     command on a desk that is not there says so (exit status 2) and creates nothing, so a mistyped
     --db never leaves an empty desk behind. PostgreSQL URLs are not checked here (a schema is made
     on first use)."""
-    address = resolve_address(db)
+    settings = cli_settings(db)
+    address = resolve_address(settings.db)
     is_url = address.startswith(("postgresql://", "postgres://"))
     if not create and not is_url and not Path(address).is_file():
         fail(f"no desk at {address}: check --db or NEWSDESK_DB (`newsdesk ingest` creates a desk)", 2)
@@ -33,7 +34,7 @@ def open_desk(db: str | None, create: bool = False):
     from newsdesk.desk import Desk
 
     try:
-        return Desk(db)
+        return Desk(address, settings=settings)
     except ImportError as exc:  # an optional backend's package is not installed
         hint = " (pip install 'newsdesk[postgres]')" if is_url else ""
         fail(f"cannot open desk {address}: {exc}{hint}")

@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 from newsdesk.config import IngestOptions
@@ -16,6 +17,7 @@ from newsdesk.desk.ingest import IngestReport, run_ingest
 from newsdesk.engines import make_engine
 from newsdesk.link import Linker
 from newsdesk.model import Article, RawRecord, Skipped
+from newsdesk.settings import Settings, load_settings
 from newsdesk.store import Store, open_store
 
 EXPORT_FIELDS = [
@@ -28,8 +30,15 @@ EXPORT_FIELDS = [
 class DeskCore:
     """Shared state of a desk; feature mixins (search, entities, stories, sources) build on it."""
 
-    def __init__(self, address: str | None = None, store: Store | None = None) -> None:
-        self.store: Store = store or open_store(address)
+    def __init__(self, address: str | None = None, store: Store | None = None,
+                 settings: Settings | None = None) -> None:
+        """`settings`: what the entry point read (newsdesk.toml, environment, flags); without it the
+        Python API reads them here, once (the file in the desk's folder or the current one)."""
+        if settings is None:
+            local = address and not address.startswith(("postgresql://", "postgres://"))
+            settings = load_settings(folder=Path(address).parent if local else None)  # type: ignore[arg-type]
+        self.settings = settings
+        self.store: Store = store or open_store(address or settings.db)
         self.address = self.store.address
         self._commit_hooks: list[Callable] = []
         # Run when a write (an ingest, a reprocess) ends, however it ends: features flush here.
@@ -41,7 +50,8 @@ class DeskCore:
         pass
 
     def _make_linker(self, understanding: bool) -> Linker:
-        linker = Linker(self.store, understanding=understanding)
+        linker = Linker(self.store, understanding=understanding,
+                        options={"dedup": {"fallback": self.settings.dedup_threshold}})
         linker.after_commit.extend(self._commit_hooks)
         return linker
 
@@ -99,7 +109,8 @@ class DeskCore:
         (a bulk pipeline without language understanding skips the registry and stories)."""
         work_dir = f"{self.store.path}.ray" if getattr(self.store, "path", None) else None
         engine = make_engine(options.engine, options.pipeline, options.resolved_workers(), options.engine_address,
-                             work_dir=work_dir)
+                             work_dir=work_dir, step_options=self.settings.pipeline.step_options(),
+                             tmp_base=self.settings.ray_tmp)
         understanding = any(s.understanding for s in engine.pipeline.steps)
         return engine, self._make_linker(understanding)
 

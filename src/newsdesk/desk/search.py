@@ -9,7 +9,6 @@ raise ValueError subclasses with a one-line message.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from newsdesk.search.postgres import PostgresIndex
 from newsdesk.search.query import parse
 from newsdesk.search.snippets import HighlightTerms, snippet, title_highlights
 from newsdesk.search.sync import IndexSync
+from newsdesk.settings import Settings
 from newsdesk.store import articles as stored
 from newsdesk.store.changes import mark_changed
 from newsdesk.watchlists.narrow import narrow
@@ -37,14 +37,15 @@ MAX_FILL = 20_000
 _HIT_COLUMNS = "seq, id, title, source, published, language, url, story_id, duplicate_of, text"
 
 
-def index_path(store_address: str, dialect: str) -> Path:
-    """Where a desk's index lives: NEWSDESK_INDEX, else beside the SQLite file, else in the cache."""
-    env = os.environ.get("NEWSDESK_INDEX")
-    if env:
-        return Path(env)
+def index_path(store_address: str, dialect: str, settings: Settings | None = None) -> Path:
+    """Where a desk's index lives: the `index` setting (NEWSDESK_INDEX), else beside the SQLite
+    file, else in the cache folder."""
+    settings = settings or Settings()
+    if settings.index:
+        return Path(settings.index)
     if dialect == "sqlite":
         return Path(store_address + ".index")
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdesk"
+    cache = Path(settings.cache_home or Path.home() / ".cache") / "newsdesk"
     return cache / f"{short_hash(store_address)}.index"
 
 
@@ -62,7 +63,7 @@ class SearchAPI(DeskCore):
         if self.store.dialect == "postgres":  # the index lives in the database (search/postgres.py)
             self.search_index = PostgresIndex(self.store)
         else:
-            path = index_path(self.store.address, self.store.dialect)
+            path = index_path(self.store.address, self.store.dialect, self.settings)
             try:
                 self.search_index = TantivyIndex(path)
             except ValueError as exc:  # an unreadable index is only derived data: start it again

@@ -7,8 +7,8 @@ them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol
 
 from newsdesk.config import IngestOptions
 from newsdesk.model import Article, RawRecord, Skipped
@@ -22,15 +22,38 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+StepOptions = Mapping[str, Mapping[str, Any]] | None  # per pipeline step, by name (build_pipeline)
+
+
+# The engines load the pipeline (and with it spaCy's wrapper): imported when an engine is made, so
+# that commands that only read a desk never load them (tests/test_cli_behaviour.py checks it).
+def _local(spec: str | list[str], workers: int, *, address: str | None, work_dir: str | None,
+           step_options: StepOptions, tmp_base: str | None) -> Engine:
+    from newsdesk.engines.local import LocalEngine  # lazy: see above
+
+    return LocalEngine(spec, workers, step_options=step_options)
+
+
+def _ray(spec: str | list[str], workers: int, *, address: str | None, work_dir: str | None,
+         step_options: StepOptions, tmp_base: str | None) -> Engine:
+    from newsdesk.engines.ray import RayEngine  # lazy: see above (and Ray is an optional extra)
+
+    return RayEngine(spec, workers, address=address, work_dir=work_dir, step_options=step_options,
+                     tmp_base=tmp_base)
+
+
+# The engines, by name: an explicit table.
+ENGINES: dict[str, Callable[..., Engine]] = {"local": _local, "ray": _ray}
+
+
 def make_engine(name: str, spec: str | list[str], workers: int, address: str | None = None,
-                work_dir: str | None = None) -> Engine:
-    """`work_dir`: a folder of the desk's where an engine may keep temporary files (Ray's)."""
-    if name == "local":
-        from newsdesk.engines.local import LocalEngine
-
-        return LocalEngine(spec, workers)
-    if name == "ray":
-        from newsdesk.engines.ray import RayEngine
-
-        return RayEngine(spec, workers, address=address, work_dir=work_dir)
-    raise ValueError(f"unknown engine {name!r} (choose local or ray)")
+                work_dir: str | None = None, step_options: StepOptions = None,
+                tmp_base: str | None = None) -> Engine:
+    """`work_dir`: a folder of the desk's where an engine may keep temporary files (Ray's);
+    `step_options`: per pipeline step, by name (the settings' [pipeline] section); `tmp_base`: where
+    a Ray engine without a work_dir makes its temporary folder (the ray.tmp setting)."""
+    factory = ENGINES.get(name)
+    if factory is None:
+        raise ValueError(f"unknown engine {name!r} (choose {' or '.join(ENGINES)})")
+    return factory(spec, workers, address=address, work_dir=work_dir, step_options=step_options,
+                   tmp_base=tmp_base)

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from newsdesk.config import IngestOptions
+from newsdesk.engines import StepOptions
 from newsdesk.model import Article, RawRecord, Skipped
 from newsdesk.pipeline import Pipeline, build_pipeline
 from newsdesk.sources import read_inputs
@@ -33,14 +34,14 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_worker(spec: str | list[str], parent_pid: int) -> None:
+def _init_worker(spec: str | list[str], parent_pid: int, step_options: StepOptions = None) -> None:
     global _WORKER_PIPELINE
     _die_with_parent()
     # Ctrl-C is the parent's to handle; workers just get terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if os.getppid() != parent_pid:  # parent already gone before prctl took effect
         os._exit(1)
-    _WORKER_PIPELINE = build_pipeline(spec)
+    _WORKER_PIPELINE = build_pipeline(spec, step_options)
 
 
 def _enrich_chunk(chunk: list[Article]) -> list[Article]:
@@ -49,18 +50,19 @@ def _enrich_chunk(chunk: list[Article]) -> list[Article]:
 
 
 class LocalEngine:
-    def __init__(self, spec: str | list[str], workers: int) -> None:
+    def __init__(self, spec: str | list[str], workers: int, step_options: StepOptions = None) -> None:
         self.spec = spec
+        self.step_options = step_options
         self.workers = max(1, workers)
         self._pool = None
-        self.pipeline = build_pipeline(spec)  # also gives the version; used directly with 1 worker
+        self.pipeline = build_pipeline(spec, step_options)  # also gives the version; used directly with 1 worker
         self.version = self.pipeline.version
 
     def _get_pool(self):
         if self._pool is None:
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             ctx = mp.get_context(method)
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.spec, os.getpid()))
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.spec, os.getpid(), self.step_options))
         return self._pool
 
     def read_inputs(self, paths: list[str], options: IngestOptions) -> Iterator[RawRecord | Skipped]:

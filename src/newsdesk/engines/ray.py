@@ -37,9 +37,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from newsdesk.config import IngestOptions
+from newsdesk.engines import StepOptions
 from newsdesk.model import Article, RawRecord, Skipped
 from newsdesk.pipeline import build_pipeline
 from newsdesk.sources import check_read_options, read_inputs, read_one
@@ -63,12 +62,14 @@ _DONE = object()
 class _Enricher:
     """The pipeline of one Ray worker process, built (models loaded) on its first chunk."""
 
-    def __init__(self, spec: str | list[str]) -> None:
-        self.pipeline = build_pipeline(spec)
+    def __init__(self, spec: str | list[str], step_options: StepOptions = None) -> None:
+        self.pipeline = build_pipeline(spec, step_options)
         # Load models now, not on the first real chunk: start-up overlaps with the driver's work.
         list(self.pipeline.run([Article(id="warm-up", text="Warm-up text for the pipeline.")]))
 
     def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa  # Ray Data's own dependency: loaded with Ray, not at newsdesk's start-up
+
         out = []
         for blob in batch.column("chunk").to_pylist():
             chunk: list[Article] = pickle.loads(blob)
@@ -83,17 +84,19 @@ class _Enricher:
 _TASK_PIPELINES: dict[str, _Enricher] = {}
 
 
-def _enrich_task(batch: Any, spec: str | list[str]) -> Any:
+def _enrich_task(batch: Any, spec: str | list[str], step_options: StepOptions = None) -> Any:
     """The Ray Data UDF: enrich each pickled chunk of the batch with this process's pipeline."""
-    key = repr(spec)
+    key = repr((spec, step_options))
     enricher = _TASK_PIPELINES.get(key)
     if enricher is None:
-        enricher = _TASK_PIPELINES[key] = _Enricher(spec)
+        enricher = _TASK_PIPELINES[key] = _Enricher(spec, step_options)
     return enricher(batch)
 
 
 def _read_task(batch: Any, options: IngestOptions) -> Iterator[Any]:
     """The Ray Data UDF for reading: the records of each input file of the batch, in groups."""
+    import pyarrow as pa  # Ray Data's own dependency: loaded with Ray, not at newsdesk's start-up
+
     # One Ray task reads one file; a WARC's page extraction must not start a process pool of its own.
     options = replace(options, workers=1)
     for k, origin, problem in zip(batch.column("k").to_pylist(), batch.column("origin").to_pylist(),
@@ -141,14 +144,15 @@ def _check_reachable(address: str) -> None:
         raise ValueError(f"cannot connect to the Ray cluster at {address}: {exc.strerror or exc}") from exc
 
 
-def ray_temp_dir(work_dir: str | None) -> tuple[str, str | None]:
+def ray_temp_dir(work_dir: str | None, short_base: str | None = None) -> tuple[str, str | None]:
     """(the temp dir to give Ray, the real folder behind it or None) for a private local Ray.
 
     With a desk folder (`work_dir`, `<desk file>.ray`), Ray's files go there; if that path is too
     long for Ray's sockets, Ray is given a short symlink under /tmp that points to it.
-    Without one (a PostgreSQL desk), a fresh folder under NEWSDESK_RAY_TMP or /tmp.
+    Without one (a PostgreSQL desk), a fresh folder under `short_base` (the ray.tmp setting,
+    NEWSDESK_RAY_TMP) or /tmp.
     """
-    short_base = os.environ.get("NEWSDESK_RAY_TMP") or "/tmp"
+    short_base = short_base or "/tmp"
     if len(short_base) > MAX_TEMP_ROOT_CHARS - 16:
         short_base = "/tmp"
     if not work_dir:
@@ -170,12 +174,15 @@ def ray_temp_dir(work_dir: str | None) -> tuple[str, str | None]:
 
 class RayEngine:
     def __init__(self, spec: str | list[str], workers: int, address: str | None = None,
-                 window_chunks: int | None = None, work_dir: str | None = None) -> None:
+                 window_chunks: int | None = None, work_dir: str | None = None,
+                 step_options: StepOptions = None, tmp_base: str | None = None) -> None:
         self.spec = spec
+        self.step_options = step_options
+        self.tmp_base = tmp_base
         self.workers = max(1, workers)
         self.address = address
         self.work_dir = work_dir
-        self.pipeline = build_pipeline(spec)  # checks the spec here, and gives the version
+        self.pipeline = build_pipeline(spec, step_options)  # checks the spec here, and gives the version
         self.version = self.pipeline.version
         self.window_chunks = window_chunks or WINDOW_CHUNKS_PER_WORKER * self.workers
         self._started_ray = False
@@ -203,7 +210,7 @@ class RayEngine:
                     " (a cluster started with token authentication also needs RAY_AUTH_MODE=token here)")
                 raise ValueError(f"cannot connect to the Ray cluster at {self.address}{hint}") from exc
         else:
-            self._temp_dir, self._temp_real = ray_temp_dir(self.work_dir)
+            self._temp_dir, self._temp_real = ray_temp_dir(self.work_dir, self.tmp_base)
             # address="local": a private instance, even if RAY_ADDRESS names a running cluster.
             ray.init(address="local", num_cpus=self.workers, object_store_memory=OBJECT_STORE_BYTES,
                      _temp_dir=self._temp_dir, **common)
@@ -268,7 +275,7 @@ class RayEngine:
         _quiet_ordered_context()
         items = [{"i": k, "chunk": pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)} for k, c in enumerate(window)]
         ds = ray.data.from_items(items, override_num_blocks=len(items))
-        ds = ds.map_batches(_enrich_task, fn_args=(self.spec,), batch_size=1, batch_format="pyarrow",
+        ds = ds.map_batches(_enrich_task, fn_args=(self.spec, self.step_options), batch_size=1, batch_format="pyarrow",
                             num_cpus=1)
         out: list[list[Article]] = []
         for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from newsdesk.link.base import LinkStep, register_linker, registered_linkers
 from newsdesk.model import Article
@@ -26,12 +27,14 @@ def _load() -> None:
 class Linker:
     """Runs the link steps and stores each batch atomically."""
 
-    def __init__(self, store: Store, understanding: bool = True) -> None:
+    def __init__(self, store: Store, understanding: bool = True,
+                 options: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        """`options`: keyword arguments of a link step, by its name (`{"dedup": {"fallback": 0.85}}`)."""
         _load()
         available = registered_linkers()
         self.store = store
         self.steps: list[LinkStep] = [
-            available[n]() for n in LINK_ORDER if n in available and (understanding or not available[n].understanding)
+            available[n](**(options or {}).get(n, {})) for n in LINK_ORDER if n in available and (understanding or not available[n].understanding)
         ]
         self.after_commit: list[CommitHook] = []
 

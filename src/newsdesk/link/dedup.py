@@ -21,7 +21,6 @@ existing desk.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -77,15 +76,18 @@ class Dedup(LinkStep):
     name = "dedup"
     understanding = False
 
-    def __init__(self, threshold: float | None = None) -> None:
+    def __init__(self, threshold: float | None = None, fallback: float | None = None) -> None:
+        """`threshold` overrides the desk's own (`desk_meta`); `fallback` (from the settings) is
+        used where the desk has none."""
         self.threshold = threshold
+        self.fallback = fallback
         # Articles of the batch being linked that replace stored ones: id -> stored duplicate_of.
         self._replaced: dict[str, str | None] = {}
 
     def resolved_threshold(self, store: Store) -> float:
         value = self.threshold
         if value is None:
-            value = store.get_meta("dedup_threshold") or os.environ.get("NEWSDESK_DEDUP_THRESHOLD")
+            value = store.get_meta("dedup_threshold") or self.fallback
         return clamp_threshold(value)
 
     # --- forgetting a replaced version -------------------------------------------------------------

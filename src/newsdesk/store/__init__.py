@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 from newsdesk.store.base import Store
 
 DEFAULT_DB = "newsdesk.db"
 
 
 def resolve_address(address: str | None) -> str:
-    return address or os.environ.get("NEWSDESK_DB") or DEFAULT_DB
+    """The address itself, or the default desk (NEWSDESK_DB is read into the settings, not here)."""
+    return address or DEFAULT_DB
 
 
 def open_store(address: str | None = None) -> Store:

@@ -8,7 +8,6 @@ traceback is logged on the server, never sent.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from importlib import resources
@@ -145,7 +144,7 @@ def create_app(desk: Desk | str | None = None, token: str | None = None,
         redoc_url=None,
     )
     app.state.desk = desk
-    app.state.token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
+    app.state.token = token if token is not None else (desk.settings.token or None)  # NEWSDESK_TOKEN
     app.state.allow_private_webhooks = allow_private_webhooks  # webhook targets posted over HTTP
     app.state.write_lock = threading.Lock()  # one ingest at a time: the desk has one writer
 
