@@ -32,6 +32,8 @@ def test_a_dateline_is_neither_speaker_nor_content() -> None:
 def test_datelines_are_capitalised_places_opening_a_line() -> None:
     text = "WASHINGTON -- Officials met.\nKall -- co-editor of a book -- said so.\nJean-Marc Ayrault said."
     assert text[dateline_end(text, 0):].startswith("Officials")
+    dated = "Title.\n\nWASHINGTON, Dec. 8 (UPI) — In response, aides met."
+    assert dated[dateline_end(dated, dated.index("WASH")):].startswith("In response")
     second = text.index("Kall")
     assert dateline_end(text, second) == second
     third = text.index("Jean")

@@ -238,7 +238,7 @@ class SpeakerResolver:
         return None, None
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}[A-Z.](?:,[ \t][A-Za-z. ]{1,30})?(?:[ \t]*\([^)\n]{1,30}\))?"
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}[A-Z.](?:,[ \t][A-Za-z0-9. ]{1,30})?(?:[ \t]*\([^)\n]{1,30}\))?"
                        r"[ \t]+[—–-]{1,2}[ \t]*")
 
 
