@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newsdesk.lexicon.speech import ORG_HEADS
+
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PLURAL_PRONOUNS = {"they", "them"}
 THING_PRONOUNS = {"it"}
@@ -257,11 +259,6 @@ def in_dateline(text: str, pos: int) -> bool:
     return dateline_end(text, text.rfind("\n", 0, pos) + 1) > pos
 
 
-# Heads of descriptions that stand for a business or body named earlier ("the company said").
-ORG_HEADS = {"company", "firm", "group", "corporation", "corp", "carrier", "airline", "retailer", "manufacturer",
-             "maker", "automaker", "carmaker", "bank", "lender", "insurer", "operator", "giant", "startup",
-             "conglomerate", "publisher", "broadcaster", "network", "chain", "business", "brand", "supplier",
-             "developer", "utility", "charity", "organisation", "organization", "agency", "union", "club"}
 
 
 _NOT_HEAD = {"with", "for", "to", "from", "by", "about", "against", "near", "behind", "like", "than", "at",

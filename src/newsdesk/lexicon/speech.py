@@ -1,0 +1,96 @@
+"""Speech vocabulary (English): the verbs and phrases that attribute speech, writing or a view to
+a source, grouped by how they behave. Written from general knowledge of English reporting verbs (not
+from any evaluation data). Used by `newsdesk.quotes` (cues.py builds the inflected forms).
+
+Verbs come in groups because they behave differently: speech verbs attribute whatever clause they
+take; belief verbs ("think", "believe") only with a clause complement and a person-like subject;
+"tell"-like verbs take the hearer as their object before the content.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying, writing and reporting: a clause complement is what the source said.
+SPEECH = set("""
+say tell add state declare announce explain note observe remark comment report write tweet post
+claim assert argue contend maintain insist stress emphasize emphasise warn caution predict
+suggest propose recommend urge ask question wonder reply respond answer retort counter
+acknowledge admit concede confirm deny allege complain charge accuse
+recall reveal disclose conclude agree disagree concur promise pledge vow threaten boast
+brag joke quip muse continue testify speculate reckon estimate hint imply signal indicate
+reiterate repeat echo affirm reaffirm assure reassure inform advise notify remind
+proclaim demand plead beg shout yell scream whisper mutter exclaim sigh laugh
+recount describe detail clarify elaborate specify stipulate
+object protest dispute contest rebut refute counter lament concede confess
+predict forecast project mention point chant scoff snipe sniff scold fume gush marvel rail
+thunder tout mock taunt gripe grumble opine pronounce read summarize summarise
+""".split())
+
+# Verbs of finding and showing: a document, a study or a poll as the source.
+FINDING = set("find show reveal suggest indicate conclude determine estimate rule hold".split())
+
+# Verbs of thinking: views and beliefs are attributions too when they take a clause.
+BELIEF = set("""
+think believe feel fear hope expect worry know understand doubt suspect assume figure realize
+realise consider see guess bet trust insist
+""".split())
+
+# Verbs that take the hearer as object before the content: "told reporters that ...".
+HEARER = set("tell inform assure reassure remind warn advise notify convince persuade promise ask urge".split())
+
+# Verbs that take a to-infinitive as the content: "urged Congress to act", "vowed to fight".
+INFINITIVE = set("urge ask call promise pledge vow threaten vow demand plead beg warn advise decline refuse".split())
+
+# Verbs that only count with a clause complement ("she knows that ...", never "she knows him").
+NEEDS_CLAUSE = BELIEF | FINDING | {"see", "hold", "point", "mention", "project"}
+
+# Verbs that also do other things ("added a provision", "wrote a book", "read a statement"): they
+# take a bare quotation only before them ("…," she wrote) or after a colon or comma (she wrote: "…").
+WEAK = {"add", "write", "post", "continue", "read", "recall", "describe", "detail", "repeat", "echo", "tout"}
+
+# Verbs whose quotation is in their objects: called him "a liar", described it as "a disaster".
+OBJECT = set("""call describe label brand dub hail praise criticize criticise blast slam accuse name
+characterize characterise refer chant liken deride denounce condemn decry mock tout""".split())
+
+# Verbs of taking a stand whose object is the view attributed ("she endorsed Clinton", "they
+# criticized the plan"): read only off the parse, with a person-like subject.
+STANCE = set("""support endorse back oppose defend praise criticize criticise condemn denounce applaud
+thank blame reject welcome favor favour prefer want propose""".split())
+
+# Verb + particle cues that take a quotation: "he went on", "she shot back".
+PHRASAL = {("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
+           ("chime", "in"), ("weigh", "in"), ("sum", "up"), ("put", "it")}
+
+# Nouns that can be a source through a participle ("a statement saying …", "a sign reading …").
+DOCUMENTS = set("""statement letter tweet post report release memo message email e-mail ad advertisement
+video sign note poster banner headline caption study survey poll complaint lawsuit filing order ruling
+document transcript text editorial column op-ed article book website page petition resolution
+""".split())
+
+# Lemmas whose bare and -s forms are nouns at least as often as verbs ("claims", "reports", "calls").
+NOUNISH = set("""state question report rule point post hold comment detail protest answer charge project
+figure name call demand pledge promise estimate claim hope fear worry doubt echo counter joke order signal
+forecast mention note tweet reply request vow bet guess trust concern remark lament dispute object contest
+repeat praise blast slam mock taunt gripe muse sigh laugh shout whisper scream cry beg chant read release
+stress brand label dub hail find show hint suspect plead quip boast complaint comment record sum fire hit push
+put go shoot weigh chime retort rebut""".split())
+
+# Verbs that put their source after them ("“…,” said Mr. Smith", "…, wrote the paper").
+INVERTING = set("""say add ask write reply respond explain continue note argue insist recall declare concede
+admit warn announce observe quip joke scoff complain counter retort muse wonder state predict promise
+acknowledge confirm shout exclaim whisper laugh sigh report tweet suggest caution remark comment chant
+snipe sniff scold fume gush marvel rail thunder tout mock taunt gripe grumble opine pronounce read go
+shoot fire hit push chime weigh sum put""".split())
+
+# Verbs that take a content clause without "that" ("she said the plan failed"); others need "that",
+# a question word or a quotation after them to be read as attributing something.
+BARE_CLAUSE = set("""say tell think believe argue claim insist note add warn suggest assert contend maintain
+predict acknowledge admit agree complain concede confirm estimate fear feel figure guess hope know promise
+realize realise reckon recall report reveal show suspect worry write tweet post announce explain stress
+emphasize emphasise remind assure reassure inform testify speculate bet find conclude indicate signal
+imply mean understand expect doubt""".split())
+
+# Heads of descriptions that stand for a business or body named earlier ("the company said").
+ORG_HEADS = {"company", "firm", "group", "corporation", "corp", "carrier", "airline", "retailer", "manufacturer",
+             "maker", "automaker", "carmaker", "bank", "lender", "insurer", "operator", "giant", "startup",
+             "conglomerate", "publisher", "broadcaster", "network", "chain", "business", "brand", "supplier",
+             "developer", "utility", "charity", "organisation", "organization", "agency", "union", "club"}
