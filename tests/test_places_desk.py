@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
 from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
 from newsdesk.desk.places import PinError
+from newsdesk.web import create_app
 from newsdesk.web.geo import place_map
 
 runner = CliRunner()
@@ -91,3 +93,21 @@ def test_the_map_draws_unsure_places_fainter_with_escaped_labels() -> None:
     assert sure and guess and float(guess.group(1)) < float(sure.group(1))
     assert "confidence 0.20" in svg and 'stroke-dasharray' in svg
     assert "<town>" not in svg and "&lt;town&gt;" in svg and "Guess &amp; co" in svg
+
+
+def test_the_api_shows_a_place_and_pins_it_only_with_the_token(tmp_path: Path) -> None:
+    desk = Desk(str(tmp_path / "d.db"))
+    try:
+        desk.ingest([str(write(tmp_path / "a.jsonl", FIRST))], IngestOptions(workers=1))
+        client = TestClient(create_app(desk, token="t0ken"), raise_server_exceptions=False)
+        got = client.get("/api/places/Barra").json()
+        assert got["name"] == "Barra" and got["pin"] is None
+        body = {"name": "Barra", "to": "57.0,-7.45"}
+        assert client.post("/api/places/pin", json=body).status_code == 401
+        assert client.post("/api/places/pin", json={"name": "Barra", "to": "north"},
+                           headers={"Authorization": "Bearer t0ken"}).status_code == 400
+        r = client.post("/api/places/pin", json=body, headers={"Authorization": "Bearer t0ken"})
+        assert r.status_code == 200 and r.json()["lat"] == 57.0
+        assert client.get("/api/places/Barra").json()["pin"]["lon"] == -7.45
+    finally:
+        desk.close()

@@ -187,6 +187,24 @@ def api_places(
     return {"items": items, "limit": limit, "count": len(items)}
 
 
+@router.get("/places/{name}", summary="One place name: its entities, confidence, pin and gazetteer readings",
+            responses={400: _ERR})
+def api_place(request: Request, name: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
+    with user_errors():
+        return desk_of(request).place(name)
+
+
+class PlacePinIn(BaseModel):
+    name: str
+    to: str  # a GeoNames id or "LAT,LON"
+
+
+@router.post("/places/pin", summary="Pin a place name to a GeoNames id or LAT,LON (needs the token)",
+             responses={400: _ERR, 401: _ERR, 403: _ERR})
+def api_place_pin(request: Request, body: PlacePinIn) -> dict[str, Any]:
+    return _correct(request, lambda desk: desk.pin_place(body.name, body.to))
+
+
 @router.get("/quotes", summary="Quotations")
 def api_quotes(
     request: Request,
@@ -382,8 +400,11 @@ async def api_ingest(
 
                 def run_file() -> dict[str, Any]:
                     with lock, user_errors():
-                        report = desk.ingest([str(path)], options).to_dict()
+                        result = desk.ingest([str(path)], options)
                     request.app.state.stats_cache = None
+                    report = result.to_dict()
+                    # Per item (line, record or entry of the file): stored / duplicate / skipped, why.
+                    report["items"] = [{k: v for k, v in o.items() if k != "origin"} for o in result.outcomes]
                     return report
 
                 return await run_in_threadpool(run_file)
