@@ -549,3 +549,13 @@ def test_cli_follow_symlinks_reads_a_link_out_of_the_folder(tmp_path):
                     db=tmp_path / "d.db", timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout.splitlines()[-1])["stored"] == 2
+
+
+def test_http_upload_answers_per_line_of_the_file(api_client):
+    lines = json.dumps({"text": T[10]}) + "\n" + "{not json\n" + json.dumps({"title": ""}) + "\n"
+    r = api_client.post("/api/ingest", params={"bulk": "true"}, headers={"Authorization": "Bearer t0ken"},
+                        files={"file": ("up.jsonl", lines.encode(), "application/x-ndjson")})
+    assert r.status_code == 200, r.text
+    answered = sorted(r.json()["items"], key=lambda i: i["position"])
+    assert [(i["position"], i["status"]) for i in answered] == [(1, "stored"), (2, "skipped"), (3, "skipped")]
+    assert "malformed JSON" in answered[1]["reason"] and "origin" not in answered[0]
