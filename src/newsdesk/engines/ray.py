@@ -240,7 +240,7 @@ class RayEngine:
         check_read_options(options)  # a bad --map fails here, before Ray starts
         if any(p == "-" or is_url(p) for p in paths):
             return read_inputs(paths, options)  # stdin and the network are the driver's
-        entries = list(expand_paths(paths))
+        entries = list(expand_paths(paths, follow_symlinks=options.follow_symlinks))
         if sum(1 for _, problem in entries if problem is None) < 2:
             return read_inputs(paths, options)
         return self._read_files(entries, options)
