@@ -28,6 +28,7 @@ The constants of `Config` were chosen by leave-one-set-out (bench/bench_stories_
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -407,8 +408,6 @@ class Clusterer:
     # --- forgetting -------------------------------------------------------------------------------
     def forget(self, article_ids: Sequence[str]) -> None:
         """Take replaced articles out of their stories (their vectors, names and counts)."""
-        import json
-
         state, store = self.state, self.state.store
         state.write_pending()
         ids = list(dict.fromkeys(article_ids))
