@@ -1,0 +1,59 @@
+"""The import graph: layers as pyproject.toml's import-linter contract states them, and no circles."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import grimp
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _env() -> dict[str, str]:
+    # Check the source tree, whatever copy of newsdesk is installed.
+    return {**os.environ, "PYTHONPATH": str(SRC)}
+
+
+def test_import_layers_contract_is_kept() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    proc = subprocess.run([str(lint)], cwd=SRC.parent, env=_env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert "0 broken" in proc.stdout
+
+
+def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Module-level import circles (each found once, from its first module)."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        stack.append(module)
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            if state.get(imported) == 1:
+                found.append(stack[stack.index(imported):] + [imported])
+            elif imported not in state:
+                visit(imported)
+        stack.pop()
+        state[module] = 2
+
+    for module in sorted(graph.modules):
+        if module not in state:
+            visit(module)
+    return found
+
+
+def test_no_module_imports_itself_through_a_circle() -> None:
+    sys.path.insert(0, str(SRC))
+    try:
+        graph = grimp.build_graph("newsdesk", cache_dir=None)
+    finally:
+        sys.path.remove(str(SRC))
+    # A package's __init__ and one of its own modules (engines -> engines.local -> engines: the
+    # factory table and the base class) is allowed; a circle through any other module is not.
+    cycles = [c for c in _cycles(graph) if not (len(c) == 3 and c[1].rsplit(".", 1)[0] == c[0])]
+    assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
