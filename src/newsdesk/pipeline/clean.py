@@ -16,7 +16,7 @@ CREDIT_LINE = re.compile(
     r"|(?:" + "|".join(re.escape(name) for name in PHOTO_CREDITS) + r")(?:\s*/\s*[^.!?]{0,60})?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*\s*$")
 _FIRST_SENTENCE = re.compile(r"^(.{20,240}?[.!?])(?:\s|$)", re.S)
 MAX_TITLE = 160
 
@@ -58,7 +58,7 @@ class Clean(Step):
     name = "clean"
     requires = ()
     assigns = ("text", "title")
-    version = "1"
+    version = "2"
 
     def process(self, article: Article) -> Article:
         text = CONTROL_CHARS.sub("", article.text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -111,7 +111,13 @@ class FieldMapper:
 
 def _is_label(value: str) -> bool:
     value = value.strip()
-    return len(value) < 64 and not any(c.isspace() for c in value)
+    # Chinese and Japanese text has no spaces between words: a short CJK sentence is text, not an id.
+    return len(value) < 64 and not any(c.isspace() or _is_cjk(c) for c in value)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" \
+        or char in "。！？，"
 
 
 def _lookup(obj: Mapping[str, Any], lower: dict[str, Any], name: str) -> tuple[Any, Any]:
