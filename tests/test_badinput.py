@@ -37,6 +37,8 @@ def test_a_lone_surrogate_in_one_jsonl_record_is_repaired_and_the_others_are_sto
     assert report.exit_status == EXIT_PARTIAL
     repaired = [a for a in desk.articles() if "repaired" in a.flags]
     assert len(repaired) == 1 and "\ufffd" in repaired[0].text and repaired[0].title == "x\ufffd"
+    again = desk.ingest([str(path)], BULK)
+    assert again.stored == 0 and again.repaired == 0 and again.exit_status == 0  # nothing new, nothing to report
 
 
 def test_ingest_report_lists_every_item_outcome(tmp_path):
