@@ -85,3 +85,21 @@ def test_a_stand_taken_by_a_named_source_is_an_attribution_but_a_things_is_not()
     (q,) = quotes_of("Senator Warren endorsed Hillary Clinton on Monday.")
     assert q.content.text == "Hillary Clinton" and q.speaker is not None and q.speaker.text == "Senator Warren"
     assert quotes_of("The bill supports small farms.") == []
+
+
+def test_he_and_she_go_to_the_subject_of_the_last_sentence_naming_someone() -> None:
+    text = ("Ingrid Solberg met Tomas Havel at the ministry on Monday. \"We cannot wait another winter,\" "
+            "she said. Havel disagreed. \"The budget is simply not there,\" he said.")
+    quotes = quotes_of(text)
+    speakers = {q.content.text.strip('"“” ,'): q.speaker_name for q in quotes}
+    assert speakers.get("We cannot wait another winter") == "Ingrid Solberg"
+    assert speakers.get("The budget is simply not there") in ("Tomas Havel", "Havel")
+
+
+def test_a_person_named_after_the_last_speaker_takes_the_next_pronoun() -> None:
+    text = ("\"Rescue teams are on their way,\" said Interior Minister Rafael Quintero. "
+            "Farmer Anselmo Ruiz lost his barn and two cows in the night. "
+            "\"The ground shook like water,\" he said.")
+    quotes = quotes_of(text)
+    last = [q for q in quotes if "shook" in q.content.text]
+    assert last and "Anselmo Ruiz" in (last[0].speaker_name or "")

@@ -166,14 +166,20 @@ class SpeakerResolver:
         return not any(w.lower() in _NOT_HEAD or (w.islower() and w.endswith(("ing", "ed"))) for w in before)
 
     def _antecedent_person(self, pos: int, gender: str) -> str | None:
-        # The previous speaker, when recent and compatible, is the likeliest "he" or "she".
+        # The previous speaker, when recent and compatible, is the likeliest "he" or "she" -- unless
+        # another person has been named since: then the subject of the last sentence naming someone is.
         for p, key, _name, _kind in reversed(self.history):
             if pos - p > 600:
                 break
             if key and key in self.person_keys:
-                if self.gender.get(key, gender) == gender:
+                if self.gender.get(key, gender) == gender and not self._other_person_between(p, pos, key):
                     self.gender.setdefault(key, gender)
                     return key
+                break
+        key = self._sentence_subject(pos, gender)
+        if key:
+            self.gender.setdefault(key, gender)
+            return key
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and pos - self.mentions[k].end < 2000:
             m = self.mentions[k]
@@ -181,6 +187,35 @@ class SpeakerResolver:
                 if self.gender.get(m.key, gender) == gender:
                     self.gender.setdefault(m.key, gender)
                     return m.key
+            k -= 1
+        return None
+
+    def _other_person_between(self, lo: int, hi: int, key: str) -> bool:
+        k = bisect.bisect_right(self.starts, lo)
+        while k < len(self.mentions) and self.mentions[k].start < hi:
+            m = self.mentions[k]
+            if m.label == "PERSON" and m.key and m.key != key and not self.in_quote(m.start):
+                return True
+            k += 1
+        return False
+
+    def _sentence_subject(self, pos: int, gender: str) -> str | None:
+        """The first compatible person of the nearest earlier sentence that names one (outside quotes)."""
+        text = self.text
+        k = bisect.bisect_left(self.starts, pos) - 1
+        while k >= 0 and pos - self.mentions[k].end < 2000:
+            m = self.mentions[k]
+            if m.label == "PERSON" and m.key and not self.in_quote(m.start):
+                lo = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start), text.rfind("? ", 0, m.start),
+                         text.rfind("! ", 0, m.start), 0)
+                j = bisect.bisect_left(self.starts, lo)
+                while j <= k:
+                    c = self.mentions[j]
+                    if (c.label == "PERSON" and c.key and not self.in_quote(c.start)
+                            and self.gender.get(c.key, gender) == gender):
+                        return c.key
+                    j += 1
+                return None
             k -= 1
         return None
 
