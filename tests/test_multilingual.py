@@ -162,6 +162,12 @@ def test_an_english_and_a_french_report_of_one_event_share_a_story(desk: Desk) -
     assert art(desk, "en1").story_id == art(desk, "fr1").story_id
 
 
+def test_a_story_shows_its_languages_and_lists_articles_per_language(desk: Desk) -> None:
+    story = desk.story(art(desk, "en1").story_id)
+    assert story is not None and {"en", "fr"} <= set(story["languages"])
+    assert {a["language"] for a in story["articles"]} >= {"en", "fr"}
+
+
 def test_different_events_in_two_languages_do_not_share_a_story(desk: Desk) -> None:
     stories = {rid: art(desk, rid).story_id for rid in ("en1", "fr2", "en2")}
     assert stories["fr2"] != stories["en1"] and stories["fr2"] != stories["en2"]

@@ -95,11 +95,17 @@ def story(
         for t in s["timeline"]:
             line(f"  {t['period']}  {'#' * min(t['count'], 60)} {t['count']}")
     line()
-    line("[bold]articles[/]")
-    for a in s["articles"]:
+    languages = s.get("languages") or {}
+    line("[bold]articles[/]" + (f"  [dim]languages:[/] {escape(', '.join(f'{k} {v}' for k, v in languages.items()))}"
+                               if len(languages) > 1 else ""))
+    by_language = sorted(s["articles"], key=lambda a: list(languages).index(a["language"] or "und")
+                         if (a["language"] or "und") in languages else len(languages))
+    for a in by_language if len(languages) > 1 else s["articles"]:
         dup = f" [dim](duplicate of {a['duplicate_of']})[/]" if a["duplicate_of"] else ""
         when = (a["published"] or "")[:16].replace("T", " ")
-        line(f"  {a['id'][:12]}  {when:16}  {escape(a['source'] or '')}: {escape(a['title'] or '')}{dup}")
+        lang = f"[{a['language'] or 'und'}] " if len(languages) > 1 else ""
+        line(f"  {a['id'][:12]}  {when:16}  {escape(lang)}{escape(a['source'] or '')}: "
+             f"{escape(a['title'] or '')}{dup}")
     if s["entities"]:
         line()
         line("[bold]entities[/]")

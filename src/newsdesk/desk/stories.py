@@ -69,11 +69,17 @@ class StoriesAPI(DeskCore):
         out["entities"] = top_entities(json.loads(row["names"] or "{}"), 30)
         sid = row["id"]
         arts = self.store.query(
-            "SELECT id, title, source, published, url, duplicate_of FROM articles WHERE story_id = ? "
+            "SELECT id, title, source, published, url, duplicate_of, language FROM articles WHERE story_id = ? "
             "ORDER BY CASE WHEN published IS NULL THEN 1 ELSE 0 END, published, seq LIMIT ?",
             (sid, MAX_STORY_ARTICLES),
         )
         out["articles"] = [dict(a) for a in arts]
+        # the languages the story is reported in, most articles first ("und" where none was detected)
+        langs: dict[str, int] = {}
+        for a in out["articles"]:
+            if not a["duplicate_of"]:
+                langs[a["language"] or "und"] = langs.get(a["language"] or "und", 0) + 1
+        out["languages"] = dict(sorted(langs.items(), key=lambda kv: (-kv[1], kv[0])))
         out["timeline"] = timeline([a["published"] for a in arts if not a["duplicate_of"]])
         places = json.loads(row["places"] or "{}")
         out["places"] = [
