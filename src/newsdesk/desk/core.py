@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -183,24 +181,8 @@ class DeskCore:
     def export(self, fmt: str, out: IO[bytes] | None = None) -> int:
         """Write every stored article (duplicates included) as jsonl, csv or parquet. Returns count."""
         out = out or sys.stdout.buffer
-        if fmt == "jsonl":
-            n = 0
-            for rec in self.export_records():
-                out.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
-                n += 1
-            return n
-        if fmt == "csv":
-            text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-            writer = csv.DictWriter(text, fieldnames=EXPORT_FIELDS)
-            writer.writeheader()
-            n = 0
-            for rec in self.export_records():
-                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                                 for k, v in rec.items()})
-                n += 1
-            text.flush()
-            text.detach()
-            return n
+        if fmt in ("jsonl", "csv"):
+            return write_rows(self.export_records(), list(EXPORT_FIELDS), fmt, out)
         if fmt == "parquet":
             # pyarrow takes 0.13 s to import and only a Parquet export needs it: not at start-up.
             import pyarrow as pa

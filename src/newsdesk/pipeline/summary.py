@@ -24,6 +24,7 @@ from newsdesk.stories.sentences import (  # noqa: F401  (the summary's text side
     select,
     sentence_scores,
     split_sentences,
+    summary_of,
 )
 
 DEFAULT_WORDS = 60  # a user-facing summary: about three sentences
@@ -51,14 +52,7 @@ def sentence_spans(article: Article) -> list[tuple[int, int]]:
 def summarise(article: Article, max_words: int = DEFAULT_WORDS, max_sentences: int | None = DEFAULT_SENTENCES,
               cut: bool = True) -> str:
     """An extractive summary of at most `max_words` words (and `max_sentences` sentences)."""
-    spans = sentence_spans(article)
-    sentences = [article.text[s:e] for s, e in spans]
-    if not sentences:
-        return ""
-    chosen = [sentences[i] for i in select(sentences, max_words, max_sentences)]
-    if cut:
-        return cut_to_words(chosen, max_words)
-    return " ".join(" ".join(s.split()) for s in chosen)
+    return summary_of([article.text[s:e] for s, e in sentence_spans(article)], max_words, max_sentences, cut)
 
 
 def lead(article: Article, max_words: int) -> str:

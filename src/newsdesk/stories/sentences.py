@@ -106,7 +106,11 @@ def select(sentences: list[str], max_words: int, max_sentences: int | None = Non
 def summarise_text(text: str, max_words: int, max_sentences: int | None = None, cut: bool = True) -> str:
     """An extractive summary of plain `text` (regex sentences): what an article without a stored
     summary (bulk-loaded, older) shows in its story."""
-    sentences = [text[s:e] for s, e in split_sentences(text)]
+    return summary_of([text[s:e] for s, e in split_sentences(text)], max_words, max_sentences, cut)
+
+
+def summary_of(sentences: list[str], max_words: int, max_sentences: int | None = None, cut: bool = True) -> str:
+    """The chosen sentences of a text, in text order, cut to `max_words` words (or whole when not `cut`)."""
     if not sentences:
         return ""
     chosen = [sentences[i] for i in select(sentences, max_words, max_sentences)]
