@@ -14,7 +14,6 @@ from newsdesk.geo import get_gazetteer, name_key
 from newsdesk.link.registry import alias_key, entity_row
 from newsdesk.store.base import now_iso
 
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 CANDIDATES = 8
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsdesk.desk.core import DeskCore
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.search.filters import Filters
 from newsdesk.search.query import parse
 from newsdesk.store.base import now_iso
@@ -29,8 +30,6 @@ log = logging.getLogger(__name__)
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _PAGE = 1000
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-_CHUNK = 500
 
 
 class WatchlistError(ValueError):
@@ -89,12 +88,8 @@ class WatchlistsAPI(DeskCore):
             offset += _PAGE
             if not page.hits or offset >= page.total:
                 break
-        rows = []
-        for i in range(0, len(seqs), _CHUNK):
-            chunk = seqs[i : i + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            rows.extend(self.store.query(
-                f"SELECT id, seq, published, ingested_at, duplicate_of FROM articles WHERE seq IN ({marks})", chunk))
+        rows = self.store.select_in(
+            "SELECT id, seq, published, ingested_at, duplicate_of FROM articles WHERE seq IN (?*)", seqs)
         self.store.executemany(
             "INSERT INTO watchlist_matches (watchlist_id, article_id, seq, at, counted) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (article_id, watchlist_id) DO NOTHING",
@@ -192,17 +187,12 @@ class WatchlistsAPI(DeskCore):
                 times.setdefault(r["entity_id"], []).append(t)
         if not times:
             return []
-        info = {}
-        ids = list(times)
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            info.update((r["id"], r) for r in self.store.query(
-                f"SELECT id, name, type, lat FROM entities WHERE id IN ({marks})", chunk))
+        info = {r["id"]: r for r in self.store.select_in(
+            "SELECT id, name, type, lat FROM entities WHERE id IN (?*)", list(times))}
         out = []
         for eid, ts in times.items():
             e = info.get(eid)
-            if e is None or (e["type"] in PLACE_TYPES or e["lat"] is not None) != places:
+            if e is None or (e["type"] in PLACE_LABELS or e["lat"] is not None) != places:
                 continue
             sig = levels.signal(sorted(ts), ref)
             out.append({"id": eid, "name": e["name"], "type": e["type"], "level": sig["level"], "at": sig["at"],

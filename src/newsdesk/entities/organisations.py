@@ -16,6 +16,7 @@ from newsdesk.entities.spans import (
 )
 from newsdesk.lexicon.english import CALENDAR, is_common, stop_words
 from newsdesk.lexicon.groups import ORG_HEADS, ORG_TAIL_HEADS
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.lexicon.names import CONNECTORS, ROLE_WORDS, TITLE_DEPARTMENTS, person_parts
 
 _ORG_OF = re.compile(r"^ (?:of|for|on) (?:the )?([A-Z][\w'’.\-]*(?: (?:[A-Z][\w'’.\-]*|and|of|for|the|on))*)")
@@ -112,7 +113,7 @@ def _model_reading_stands(text: str, m: re.Match[str], inside: list[Ent], s: int
             x.label == "NORP" for x in inside if x is not orgs[0]):
         return True
     head_end = m.end(2)
-    return any(x.label in ("GPE", "LOC", "FAC") and x.start < head_end <= x.end for x in inside)
+    return any(x.label in PLACE_LABELS and x.start < head_end <= x.end for x in inside)
 
 
 def extend_orgs(text: str, ents: list[Ent]) -> list[Ent]:

@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdesk.geo import name_key
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.link.base import LinkStep, register_linker
 from newsdesk.model import Article, DocEntity
 from newsdesk.store.base import Store
-
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-_CHUNK = 500
 
 
 def pin_keys(e: DocEntity) -> list[str]:
@@ -32,13 +30,8 @@ def pin_keys(e: DocEntity) -> list[str]:
 
 
 def read_pins(store: Store, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    keys = list(dict.fromkeys(keys))
-    for i in range(0, len(keys), _CHUNK):
-        chunk = keys[i : i + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        out.update((r["name_key"], dict(r)) for r in store.query(f"SELECT * FROM place_pins WHERE name_key IN ({marks})", chunk))
-    return out
+    rows = store.select_in("SELECT * FROM place_pins WHERE name_key IN (?*)", dict.fromkeys(keys))
+    return {r["name_key"]: dict(r) for r in rows}
 
 
 def apply_pin(e: DocEntity, pin: dict[str, Any]) -> None:
@@ -55,7 +48,7 @@ class PlacePins(LinkStep):
     understanding = True
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
-        places = [e for a in articles for e in a.entities if e.label in PLACE_TYPES]
+        places = [e for a in articles for e in a.entities if e.label in PLACE_LABELS]
         if not places:
             return
         pins = read_pins(store, [k for e in places for k in pin_keys(e)])
@@ -76,7 +69,7 @@ class PlaceConfidence(LinkStep):
         best: dict[str, float] = {}
         for a in articles:
             for e in a.entities:
-                if e.label in PLACE_TYPES and e.entity_id and e.lat is not None and e.confidence is not None:
+                if e.label in PLACE_LABELS and e.entity_id and e.lat is not None and e.confidence is not None:
                     best[e.entity_id] = max(best.get(e.entity_id, 0.0), float(e.confidence))
         if best:
             store.executemany(

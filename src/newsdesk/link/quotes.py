@@ -37,16 +37,10 @@ def _regions(q: Quote) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in q.fragments] or [(q.content.start, q.content.end)]
 
 
-_CHUNK = 500
 
 
 def _registry_names(store: Store, entity_ids: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for i in range(0, len(entity_ids), _CHUNK):
-        chunk = entity_ids[i : i + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        out.update((r["id"], r["name"]) for r in store.query(f"SELECT id, name FROM entities WHERE id IN ({marks})", chunk))
-    return out
+    return {r["id"]: r["name"] for r in store.select_in("SELECT id, name FROM entities WHERE id IN (?*)", entity_ids)}
 
 
 @register_linker
@@ -56,11 +50,8 @@ class QuotesLink(LinkStep):
 
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
         ids = list(dict.fromkeys(a.id for a in articles))
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            store.execute(f"DELETE FROM quote_entities WHERE article_id IN ({marks})", chunk)
-            store.execute(f"DELETE FROM quotes WHERE article_id IN ({marks})", chunk)
+        store.execute_in("DELETE FROM quote_entities WHERE article_id IN (?*)", ids)
+        store.execute_in("DELETE FROM quotes WHERE article_id IN (?*)", ids)
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
         if len({a.id for a in articles}) < len(articles):

@@ -23,7 +23,6 @@ from newsdesk.watchlists.categories import CategoriesUnavailable, article_text
 from newsdesk.watchlists.matches import ClassifierCache, PercolatorCache, delivery_id, iso, match_time
 from newsdesk.watchlists.percolator import ArticleTerms
 
-_CHUNK = 500
 log = logging.getLogger(__name__)
 
 
@@ -39,11 +38,8 @@ class WatchlistsLink(LinkStep):
 
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
         ids = list(dict.fromkeys(a.id for a in articles))
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            store.execute(f"DELETE FROM watchlist_matches WHERE article_id IN ({marks})", chunk)
-            store.execute(f"DELETE FROM article_categories WHERE article_id IN ({marks})", chunk)
+        store.execute_in("DELETE FROM watchlist_matches WHERE article_id IN (?*)", ids)
+        store.execute_in("DELETE FROM article_categories WHERE article_id IN (?*)", ids)
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
         self._categorise(store, articles)
@@ -107,11 +103,8 @@ class WatchlistsLink(LinkStep):
             return
         batch = list({a.id: a for a in articles}.values())  # an id twice in a batch: its last version
         got = clf.categories([article_text(a.title, a.text) for a in batch])
-        ids = [a.id for a in batch]
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            store.execute(f"DELETE FROM article_categories WHERE source = 'model' AND article_id IN ({marks})", chunk)
+        store.execute_in("DELETE FROM article_categories WHERE source = 'model' AND article_id IN (?*)",
+                         [a.id for a in batch])
         store.executemany(
             "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, 'model')"
             " ON CONFLICT (article_id, label) DO NOTHING",

@@ -33,7 +33,6 @@ TIMEOUT = 3.0  # seconds per POST: an ingest never waits long on a receiver
 MAX_ATTEMPTS = 25
 BACKOFF_START = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=6)
-_CHUNK = 500
 
 # (url, body, headers, timeout) -> HTTP status; raises OSError when the receiver cannot be reached.
 Poster = Callable[[str, bytes, dict[str, str], float], int]
@@ -126,11 +125,5 @@ def pending(store: Store, limit: int = 50) -> list[dict[str, Any]]:
 
 
 def _articles(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    ids = list(dict.fromkeys(ids))
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for r in store.query(f"SELECT id, title, url, published, source FROM articles WHERE id IN ({marks})", chunk):
-            out[r["id"]] = r
-    return out
+    rows = store.select_in("SELECT id, title, url, published, source FROM articles WHERE id IN (?*)", dict.fromkeys(ids))
+    return {r["id"]: r for r in rows}
