@@ -95,6 +95,9 @@ def test_schema_parameter_is_ours_and_passwords_are_hidden():
     conninfo, schema = split_address("postgresql://u:secret@h:5/db?schema=desk_1&sslmode=disable")
     assert schema == "desk_1" and "schema" not in conninfo and "sslmode=disable" in conninfo
     assert "secret" not in public_address("postgresql://u:secret@h:5/db")
+    assert "secret" not in public_address("postgresql://u@h:5/db?password=secret&sslmode=disable")
+    assert "secret" not in public_address("host=h password='se cret' dbname=db")
+    assert public_address("postgresql://u@h:5/db?sslmode=disable") == "postgresql://u@h:5/db?sslmode=disable"
     with pytest.raises(ValueError):
         split_address("postgresql://h/db?schema=bad;drop")
 

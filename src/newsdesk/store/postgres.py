@@ -76,13 +76,23 @@ def split_address(address: str) -> tuple[str, str | None]:
     return urlunsplit(parts._replace(query=urlencode(rest))), schema
 
 
+_SECRET_KEYS = ("password", "passfile", "sslpassword")
+_SECRET_WORD = re.compile(r"\b(" + "|".join(_SECRET_KEYS) + r")\s*=\s*('(?:[^'\\]|\\.)*'|\S+)", re.I)
+
+
 def public_address(address: str) -> str:
-    """The address with any password hidden, for display."""
+    """The address with any password hidden, for display: in the user part of a URL, in its
+    query (`?password=`), and in a key=value connection string."""
+    if "://" not in address:
+        return _SECRET_WORD.sub(lambda m: f"{m.group(1)}=***", address)
     parts = urlsplit(address)
     if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return address
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if any(k.lower() in _SECRET_KEYS for k, _ in query):
+        hidden = [(k, "***" if k.lower() in _SECRET_KEYS else v) for k, v in query]
+        parts = parts._replace(query=urlencode(hidden, safe="*"))
+    return urlunsplit(parts)
 
 
 @lru_cache(maxsize=4096)
