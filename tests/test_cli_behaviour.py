@@ -258,3 +258,26 @@ def test_a_postgres_desk_without_psycopg_names_the_extra(monkeypatch) -> None:
 def test_export_to_an_unwritable_path_is_one_line(db: str, tmp_path: Path) -> None:
     res = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "such" / "dir.jsonl"), "--db", db])
     assert res.exit_code == 2 and "cannot write" in res.output and "Traceback" not in res.output
+
+
+# --- output fit for pipes: a reader that stops early is not an error ----------------------------------
+def test_export_into_a_reader_that_stops_early_ends_quietly_with_status_0(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    address = str(tmp_path / "big.db")
+    line = "The harbour board met again on the question of the night shifts. "
+    with Desk(address) as d:  # about 400 kB of export: far more than a pipe holds
+        d.ingest_records([{"title": f"Board meeting {i}", "text": line * 20, "published": "2026-03-02"}
+                          for i in range(300)], BULK)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    proc = subprocess.Popen([sys.executable, "-m", "newsdesk", "export", "-o", "-", "--db", address],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(200)  # like `| head -c 200`: read a little, then hang up
+    proc.stdout.close()
+    status = proc.wait(timeout=120)
+    stderr = proc.stderr.read().decode()
+    assert status == 0, stderr
+    assert "Traceback" not in stderr and "Error" not in stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import select
 import sys
 
 from rich.markup import escape
@@ -37,12 +38,28 @@ def main() -> None:
     traceback only with NEWSDESK_DEBUG=1); a user's mistake is status 2 where the command finds it."""
     try:
         app()
+    except SystemExit as done:
+        # Click ends with status 1 when the reader of stdout went away (`newsdesk export | head`);
+        # that is the reader's choice, not a failure, so it ends like a completed command.
+        if done.code == 1 and _reader_gone():
+            sys.exit(0)
+        raise
     except Exception as exc:
         if os.environ.get("NEWSDESK_DEBUG"):
             raise
         err.print(f"error: {escape(' '.join(str(exc).split()) or type(exc).__name__)} "
                   f"({type(exc).__name__}; NEWSDESK_DEBUG=1 shows the traceback)", highlight=False)
         sys.exit(1)
+
+
+def _reader_gone() -> bool:
+    """True when stdout is a pipe whose reading end is closed (poll reports an error on it)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.__stdout__.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows) or no real stdout
+        return False
 
 
 __all__ = ["app", "main"]
