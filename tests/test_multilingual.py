@@ -203,3 +203,34 @@ def test_international_organisations_take_their_english_name_in_any_language() -
     assert {"NATO", "United Nations"} <= {e.name for e in ru.entities if e.label == "ORG"}
     nato = next(e for e in ru.entities if e.name == "NATO")
     assert nato.aliases == ["НАТО"]
+
+
+SEARCH_RECORDS = [
+    record("s-zh", "上海港口工人罢工", "上海港口的工人周三开始罢工，要求提高工资。码头的集装箱运输几乎停止。"),
+    record("s-de", "Streik im Hafen von Hamburg", "Die Hafenarbeiter in Hamburg haben am Mittwoch die Arbeit "
+           "niedergelegt. Die Gewerkschaft fordert höhere Löhne für alle Beschäftigten."),
+    record("s-fr", "Grève des cheminots à Lyon", "Les cheminots de Lyon ont cessé le travail mercredi. Les "
+           "syndicats réclament des salaires plus élevés et de meilleures conditions."),
+    record("s-ru", "Забастовка шахтёров в Кузбассе", "Шахтёры Кузбасса в среду прекратили работу. Профсоюз "
+           "требует повышения зарплат для всех работников."),
+    record("s-en", "Dock workers strike in Rotterdam", "Dock workers in Rotterdam walked out on Wednesday, "
+           "demanding higher wages. Container traffic at the port came to a standstill."),
+]
+
+
+@pytest.mark.parametrize("query, found", [
+    ("工人", {"s-zh"}), ("集装箱", {"s-zh"}), ('"港口工人"', {"s-zh"}),
+    ("Gewerkschaften", {"s-de"}), ("Hafenarbeitern", {"s-de"}), ("hohe Lohn", {"s-de"}),
+    ("syndicat", {"s-fr"}), ("eleve", {"s-fr"}), ("title:cheminot", {"s-fr"}), ("text:cheminot", {"s-fr"}),
+    ("шахтёр", {"s-ru"}), ("работников", {"s-ru"}),
+    ("wage", {"s-en"}), ("strike", {"s-en"}), ("lang:de Hamburg", {"s-de"}), ("Hamburg -Gewerkschaft", set()),
+])
+def test_words_in_other_languages_find_their_article_on_every_backend(desk_address: str, query: str,
+                                                                      found: set[str]) -> None:
+    d = Desk(desk_address)
+    try:
+        d.ingest_records(SEARCH_RECORDS, IngestOptions(workers=1, pipeline=["clean", "language"]))
+        ids = {h["id"] for h in d.search(query)["hits"]}
+        assert ids == {short_hash("id", "", rid) for rid in found}
+    finally:
+        d.close()

@@ -2,7 +2,7 @@
 
 A PostgreSQL desk keeps its index in the database itself (migration 0007_fulltext.postgres.sql):
 `search_docs` holds one weighted tsvector per article — title 'A', body 'B', source 'C' — and the
-filter columns; `search_entities` the entities and places each article mentions. Every process
+filter columns; `search_entities` the entities and places each article mentions, and its categories. Every process
 that opens the desk (several ingests, a web server) reads and writes the same index, so there is
 no index file to keep beside the store and no lock besides the desk's own.
 
@@ -15,7 +15,11 @@ The language is a keyword lexeme (`'~lang:en'`), so `lang:` works inside any exp
 
 Analysis is kept equal to the tantivy analyzer's (search/analysis.py): words are runs of letters
 and digits (Python splits them out before PostgreSQL sees the text), tokens of 40 bytes or more
-are dropped, accents folded, lower-cased, English Snowball stems, no stop words. The two backends
+are dropped, accents folded, lower-cased, English Snowball stems, no stop words. An article in
+another language is analysed in Python by its language's analysis (`analysis.index_text`: its own
+stemmer, Chinese/Japanese/Korean character pairs) and stored as lexemes of their own (`'~ml:term'`,
+with positions and weights), apart from the English ones as tantivy keeps them in other fields; a
+query word is looked up there in every form `analysis.variants` gives it. The two backends
 therefore find the same articles for the same query; only the ranking functions differ.
 """
 
@@ -28,7 +32,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
 
-from newsdesk.search.analysis import ANALYZER_VERSION, keyword
+from newsdesk.search.analysis import ANALYZER_VERSION, index_text, is_english, keyword, variants
 from newsdesk.search.compile_base import QueryCompiler
 from newsdesk.search.filters import Filters
 from newsdesk.search.index import HitPage, IndexDoc, IndexState, SearchIndex
@@ -42,6 +46,11 @@ RANK_WEIGHTS = "{0.05, 0.25, 0.5, 1.0}"
 _WORD = re.compile(r"[^\W_]+")
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
 _FIELD_WEIGHTS = {None: "AB", "title": "A", "text": "B", "source": "C"}
+# Lexemes of articles in other languages: a prefix no English lexeme has (those are letters and digits).
+ML_PREFIX = "~ml:"
+# PostgreSQL keeps positions up to this (larger ones are stored as it) and 256 per lexeme.
+_MAX_POS = 16383
+_MAX_POSITIONS = 256
 _ALL = "*"  # the compiled form of "every article"
 _NONE = ""  # ... and of "no article"
 
@@ -60,6 +69,31 @@ def lang_lexeme(lang: str) -> str:
     return f"~lang:{keyword(lang)}"
 
 
+def ml_tsvector(title: str, text: str, language: str | None) -> str:
+    """tsvector text of an article in another language: the terms of its title (weight A) and body
+    (B) as its language's analysis gives them (`index_text`), prefixed, at their positions (so
+    phrases of terms, Chinese character pairs included, match as in tantivy)."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for weight, part in (("A", title), ("B", text)):
+        for term in index_text(part or "", language).split():
+            pos += 1
+            at = positions.setdefault(term, [])
+            if len(at) < _MAX_POSITIONS and (pos <= _MAX_POS or not at):
+                at.append(f"{min(pos, _MAX_POS)}{weight}")
+        pos += 1  # the title's last term and the body's first are no phrase
+    return " ".join(f"{_quote_lexeme(ML_PREFIX + t)}:{','.join(at)}" for t, at in positions.items())
+
+
+def ml_tsquery(text: str, weight: str) -> list[str]:
+    """tsquery text for each form a query word may take in the other languages' lexemes."""
+    out = []
+    for forms in variants(text):
+        parts = [f"{_quote_lexeme(ML_PREFIX + t)}:{weight}" for t in forms]
+        out.append(parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")")
+    return out
+
+
 class TsQueryCompiler(QueryCompiler[str]):
     """The query tree -> tsquery text (to be cast with `::tsquery`, never re-analysed)."""
 
@@ -74,14 +108,15 @@ class TsQueryCompiler(QueryCompiler[str]):
         if field == "lang":
             value = keyword(text)
             return _quote_lexeme(lang_lexeme(value)) if value else None
-        spaced = words(text)
-        if not spaced:
-            return None
-        q = self._analyse(spaced)
-        if not q:
-            return None
         weight = _FIELD_WEIGHTS[field]
-        return "(" + _LEXEME.sub(lambda m: f"'{m.group(1)}':{weight}", q) + ")"
+        spaced = words(text)
+        q = self._analyse(spaced) if spaced else ""
+        parts = ["(" + _LEXEME.sub(lambda m: f"'{m.group(1)}':{weight}", q) + ")"] if q else []
+        if field != "source":  # articles in other languages: their title and body lexemes
+            parts += ml_tsquery(text, weight)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
 
     # A phrase is a word that may contain spaces: both become a phrase of their terms.
     phrase = term
@@ -108,7 +143,7 @@ class TsQueryCompiler(QueryCompiler[str]):
 class PostgresIndex(SearchIndex):
     """The search index of a PostgreSQL desk, in the desk's own database."""
 
-    FORMAT = 1
+    FORMAT = 2  # 2: categories in search_entities
 
     def __init__(self, store: Store) -> None:
         if store.dialect != "postgres":
@@ -145,11 +180,13 @@ class PostgresIndex(SearchIndex):
         rows = [(
             d.id, d.seq, d.group, 1 if d.duplicate else 0, d.source, keyword(d.source) if d.source else None,
             keyword(d.language) if d.language else None, d.day, d.story,
-            words(d.title), words(d.text), words(d.source or ""),
-            [lang_lexeme(d.language)] if d.language else [],
+            *((words(d.title), words(d.text), "") if is_english(d.language)
+              else ("", "", ml_tsvector(d.title, d.text, d.language))),
+            words(d.source or ""), [lang_lexeme(d.language)] if d.language else [],
         ) for d in docs]
         entity_rows = [(d.id, kind, value) for d in docs
-                       for kind, values in (("entity", d.entities), ("place", d.places))
+                       for kind, values in (("entity", d.entities), ("place", d.places),
+                                            ("category", [keyword(c) for c in d.categories]))
                        for value in dict.fromkeys(values)]
         ids = [d.id for d in docs]
         # Inside the desk's write lock: index writes of concurrent processes never interleave.
@@ -158,7 +195,8 @@ class PostgresIndex(SearchIndex):
                 f"INSERT INTO search_docs (id, seq, grp, dup, source, source_kw, lang, day, story, tsv)"
                 f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 f" setweight(to_tsvector('{CONFIG}', ?), 'A') || setweight(to_tsvector('{CONFIG}', ?), 'B')"
-                f" || setweight(to_tsvector('{CONFIG}', ?), 'C') || array_to_tsvector(CAST(? AS TEXT[])))"
+                f" || CAST(? AS tsvector) || setweight(to_tsvector('{CONFIG}', ?), 'C')"
+                f" || array_to_tsvector(CAST(? AS TEXT[])))"
                 " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, grp = excluded.grp, dup = excluded.dup,"
                 " source = excluded.source, source_kw = excluded.source_kw, lang = excluded.lang,"
                 " day = excluded.day, story = excluded.story, tsv = excluded.tsv",
@@ -207,7 +245,8 @@ class PostgresIndex(SearchIndex):
         if filters.story:
             where.append("d.story = ?")
             params.append(filters.story)
-        for kind, value in (("entity", filters.entity), ("place", filters.place)):
+        category = keyword(filters.category) if filters.category else None
+        for kind, value in (("entity", filters.entity), ("place", filters.place), ("category", category)):
             if value:
                 where.append("EXISTS (SELECT 1 FROM search_entities e WHERE e.article_id = d.id"
                              " AND e.kind = ? AND e.value = ?)")
