@@ -143,7 +143,7 @@ class TsQueryCompiler(QueryCompiler[str]):
 class PostgresIndex(SearchIndex):
     """The search index of a PostgreSQL desk, in the desk's own database."""
 
-    FORMAT = 2  # 2: categories in search_entities
+    FORMAT = 3  # 2: categories in search_entities; 3: other languages analysed in their language
 
     def __init__(self, store: Store) -> None:
         if store.dialect != "postgres":
