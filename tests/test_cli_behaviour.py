@@ -281,3 +281,13 @@ def test_export_into_a_reader_that_stops_early_ends_quietly_with_status_0(tmp_pa
     stderr = proc.stderr.read().decode()
     assert status == 0, stderr
     assert "Traceback" not in stderr and "Error" not in stderr
+
+
+def test_reprocess_knows_how_many_articles_it_will_enrich_before_it_starts(db: str) -> None:
+    with Desk(db) as d:
+        assert d.count_stale(BULK) == 0  # enriched by this very pipeline
+        assert d.count_stale(BULK, all_articles=True) == 2
+        full = IngestOptions(pipeline="full", workers=1)
+        assert d.count_stale(full) == 2  # another pipeline version: both are stale
+        assert d.reprocess(full).stored == d.count_stale(full, all_articles=True)
+        assert d.count_stale(full) == 0

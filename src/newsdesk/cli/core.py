@@ -151,8 +151,9 @@ def reprocess(
     check_engine(engine)
     desk = open_desk(db)
     try:
-        with ingest_progress("reprocessing") as (_, on_batch):
-            report = desk.reprocess(IngestOptions(workers=workers, engine=engine), on_batch=on_batch, all_articles=all_)
+        options = IngestOptions(workers=workers, engine=engine)
+        with ingest_progress("reprocessing", total=desk.count_stale(options, all_)) as (_, on_batch):
+            report = desk.reprocess(options, on_batch=on_batch, all_articles=all_)
     finally:
         desk.close()
     print_ingest_summary(report, "reprocess")

@@ -15,6 +15,7 @@ from newsdesk.desk.ingest import IngestReport, run_ingest
 from newsdesk.engines import make_engine
 from newsdesk.link import Linker
 from newsdesk.model import Article, RawRecord, Skipped
+from newsdesk.pipeline import build_pipeline
 from newsdesk.settings import Settings, load_settings
 from newsdesk.store import Store, open_store
 
@@ -121,8 +122,7 @@ class DeskCore:
         """Enrich again the stored articles whose pipeline version is older than the current one."""
         options = options or IngestOptions()
         engine, linker = self._engine_and_linker(options)
-        version = engine.pipeline.version
-        where, params = ("", ()) if all_articles else ("pipeline_version IS NULL OR pipeline_version <> ?", (version,))
+        where, params = _stale_where(engine.pipeline.version, all_articles)
         stale = [a.id for a in self.store.iter_articles(where, params)]
 
         def ordered() -> Iterator[RawRecord]:
@@ -136,6 +136,12 @@ class DeskCore:
         # Reprocessing replaces articles in place (same id, same seq), in canonical order.
         with self._writing():
             return run_ingest(self.store, ordered(), options, engine, linker, None, on_batch)
+
+    def count_stale(self, options: IngestOptions | None = None, all_articles: bool = False) -> int:
+        """How many articles `reprocess` with these options would enrich again (a progress total)."""
+        options = options or IngestOptions()
+        version = build_pipeline(options.pipeline, self.settings.pipeline.step_options()).version
+        return self.store.count_articles(*_stale_where(version, all_articles))
 
     # --- reading -----------------------------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
@@ -266,3 +272,8 @@ def _as_records(items: Iterable[RawRecord | Skipped | dict[str, Any]], options: 
             yield Skipped("records", i, "no text field")
             continue
         yield RawRecord(origin="records", position=i, **fields)
+
+
+def _stale_where(version: str, all_articles: bool) -> tuple[str, tuple]:
+    """The articles to enrich again: all of them, or those enriched by another pipeline version."""
+    return ("", ()) if all_articles else ("pipeline_version IS NULL OR pipeline_version <> ?", (version,))
