@@ -234,3 +234,34 @@ def test_words_in_other_languages_find_their_article_on_every_backend(desk_addre
         assert ids == {short_hash("id", "", rid) for rid in found}
     finally:
         d.close()
+
+
+def marked(text: str, spans: list[list[int]]) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def test_highlights_in_other_languages_follow_their_analysis_and_show_the_text_as_written() -> None:
+    from newsdesk.search.query import parse
+    from newsdesk.search.snippets import HighlightTerms, snippet, title_highlights
+
+    terms = HighlightTerms.from_query(parse("Massnahme Gewerkschaften eleve 工人 集装箱 шахтёр"))
+    de = "Die Gewerkschaft verlangt neue Maßnahmen, die Massnahme allein reiche nicht."
+    assert marked(*snippet(de, terms, language="de")) == ["Gewerkschaft", "Maßnahmen", "Massnahme"]
+    fr = "Les salaires plus élevés restent la priorité."
+    assert marked(*snippet(fr, terms, language="fr")) == ["élevés"]
+    zh = "上海港口的工人周三开始罢工，码头的集装箱运输几乎停止。"
+    assert marked(*snippet(zh, terms, language="zh")) == ["工人", "集装箱"]
+    ru = "Шахтёры Кузбасса и шахтёров профсоюз"
+    assert marked(*snippet(ru, terms, language="ru")) == ["Шахтёры", "шахтёров"]
+    assert marked("码头工人罢工", title_highlights("码头工人罢工", terms, "zh")) == ["工人"]
+
+
+def test_english_highlights_keep_the_english_stemmer() -> None:
+    from newsdesk.search.query import parse
+    from newsdesk.search.snippets import HighlightTerms, snippet
+
+    terms = HighlightTerms.from_query(parse("economies"))
+    assert marked(*snippet("The economy grew; both economies did.", terms)) == ["economy", "economies"]
+    # no German stemmer on English: "Gewerkschaften" is not "Gewerkschaft" here
+    german = HighlightTerms.from_query(parse("Gewerkschaften"))
+    assert marked(*snippet("Gewerkschaft news", german, language="en")) == []

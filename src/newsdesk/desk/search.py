@@ -151,13 +151,13 @@ class SearchAPI(DeskCore):
             r = rows.get(seq)
             if r is None:  # gone from the store since the index was written
                 continue
-            text_snippet, marks = snippet(r["text"] or "", terms)
+            text_snippet, marks = snippet(r["text"] or "", terms, language=r["language"])
             hits.append({
                 "id": r["id"], "title": r["title"], "source": r["source"], "published": r["published"],
                 "language": r["language"], "url": r["url"], "story_id": r["story_id"],
                 "duplicate_of": r["duplicate_of"], "duplicates": copies.get(r["id"], 0),
                 "score": round(score, 4), "snippet": text_snippet, "highlights": marks,
-                "title_highlights": title_highlights(r["title"] or "", terms),
+                "title_highlights": title_highlights(r["title"] or "", terms, r["language"]),
             })
         return {"query": query, "total": page.total, "offset": offset, "hits": hits}
 

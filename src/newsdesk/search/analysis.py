@@ -32,7 +32,7 @@ STEMMERS = {"ar": "arabic", "da": "danish", "nl": "dutch", "fi": "finnish", "fr"
             "el": "greek", "hu": "hungarian", "it": "italian", "no": "norwegian", "nb": "norwegian", "nn": "norwegian",
             "pt": "portuguese", "ro": "romanian", "ru": "russian", "es": "spanish", "sv": "swedish", "ta": "tamil",
             "tr": "turkish"}
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +78,7 @@ def segment(text: str) -> str:
             return f" {run} "
         return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
 
-    return _CJK_RUN.sub(pairs, text)
+    return CJK_RUN.sub(pairs, text)
 
 
 @lru_cache(maxsize=32)

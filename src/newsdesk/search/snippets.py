@@ -4,6 +4,11 @@ A snippet is plain text: a window of the body around its densest cluster of quer
 "…" where it cuts the text. Highlights are [start, end) offsets into that plain text (or into the
 title), never markup: each output escapes the text for itself (Rich markup on a terminal, HTML in
 the web desk) and then marks the ranges.
+
+An article in another language is matched as its index holds it (search/analysis.py): each word
+by its language's analysis (its stemmer, accents folded), against every form the query's words
+take there; Chinese, Japanese and Korean by character pairs, so the characters of a matched word
+are marked however the run around them reads. Offsets are always into the text as written.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from newsdesk.search.analysis import analyze, stem
+from newsdesk.search.analysis import CJK_RUN, analyze, is_english, language_analyzer, stem, variants
 from newsdesk.search.query import Node, positive_terms
 
 SNIPPET_CHARS = 220
@@ -31,6 +37,9 @@ class HighlightTerms:
     title: set[str] = field(default_factory=set)
     pattern: re.Pattern[str] | None = None  # on lower-cased text
     pattern_ci: re.Pattern[str] | None = None  # for the rare text whose lower case changes length
+    # the query's positive words as (field, text), for matching articles in other languages
+    words: list[tuple[str | None, str]] = field(default_factory=list)
+    _languages: dict[str, LanguageTerms] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_query(cls, node: Node) -> HighlightTerms:
@@ -39,6 +48,7 @@ class HighlightTerms:
         for t in positive_terms(node):
             if t.field not in (None, "title", "text"):
                 continue
+            out.words.append((t.field, t.text))
             stems = set(analyze(t.text))
             if t.field in (None, "text"):
                 out.body |= stems
@@ -53,6 +63,15 @@ class HighlightTerms:
             out.pattern = re.compile(rf"(?:{alternation})[^\W_]*")
             out.pattern_ci = re.compile(rf"(?:{alternation})[^\W_]*", re.IGNORECASE)
         return out
+
+    def for_language(self, language: str | None) -> HighlightTerms | LanguageTerms:
+        """The terms to match in an article of this language (self for English and unknown)."""
+        if is_english(language):
+            return self
+        assert language is not None
+        if language not in self._languages:
+            self._languages[language] = LanguageTerms.of(self.words, language)
+        return self._languages[language]
 
     def matches(self, text: str, terms: set[str], limit: int = MAX_SCAN) -> list[tuple[int, int, str]]:
         """(start, end, term) for each word of `text` whose index term is one of `terms`."""
@@ -77,13 +96,93 @@ class HighlightTerms:
         return out
 
 
-def title_highlights(title: str, terms: HighlightTerms) -> list[list[int]]:
-    return [[s, e] for s, e, _ in terms.matches(title, terms.title)]
+@lru_cache(maxsize=100_000)
+def _language_term(language: str, word: str) -> str | None:
+    """The index term of one word of an article in `language` (None if it yields none, or several)."""
+    terms = language_analyzer(language).analyze(word)
+    return terms[0] if len(terms) == 1 else None
 
 
-def snippet(text: str, terms: HighlightTerms, width: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
-    """(plain-text snippet, highlight offsets into it) for the best window of `text`."""
-    found = terms.matches(text, terms.body)
+@dataclass
+class LanguageTerms:
+    """The index terms a query looks for in an article of one other language (see the module
+    docstring); the same `matches` as HighlightTerms."""
+
+    language: str
+    body: set[str] = field(default_factory=set)
+    title: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, words: list[tuple[str | None, str]], language: str) -> LanguageTerms:
+        out = cls(language)
+        for name, text in words:
+            # a query word does not say its language: every form it takes in the index may match
+            forms = {term for form in variants(text) for term in form}
+            if name in (None, "text"):
+                out.body |= forms
+            if name in (None, "title"):
+                out.title |= forms
+        return out
+
+    def matches(self, text: str, terms: set[str], limit: int = MAX_SCAN) -> list[tuple[int, int, str]]:
+        if not terms:
+            return []
+        out: list[tuple[int, int, str]] = []
+        for m in _WORD.finditer(text[:limit]):
+            word = m.group()
+            if CJK_RUN.search(word):
+                out += _cjk_matches(word, m.start(), terms, self.language)
+            else:
+                term = _language_term(self.language, word)
+                if term in terms:
+                    out.append((m.start(), m.end(), term))
+            if len(out) >= MAX_MATCHES:
+                break
+        return out[:MAX_MATCHES]
+
+
+def _cjk_matches(word: str, at: int, terms: set[str], language: str) -> list[tuple[int, int, str]]:
+    """Matches inside a word holding Chinese, Japanese or Korean runs: a run shorter than three
+    characters is one term, a longer one its overlapping pairs (as analysis.segment cuts them);
+    overlapping matched pairs are marked as one range. Letters beside a run are words of their own."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for run in [*CJK_RUN.finditer(word), None]:
+        between = word[pos : run.start() if run else len(word)]
+        term = _language_term(language, between) if between else None
+        if term in terms:
+            out.append((at + pos, at + pos + len(between), term))
+        if run is None:
+            break
+        pos = run.end()
+        chars = run.group()
+        if len(chars) < 3:
+            spans = [(0, len(chars))] if chars in terms else []
+        else:
+            spans = [(i, i + 2) for i in range(len(chars) - 1) if chars[i : i + 2] in terms]
+        merged: list[list[int]] = []
+        for s, e in spans:
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        base = at + run.start()
+        out += [(base + s, base + e, chars[s:e]) for s, e in merged]
+    return out
+
+
+def title_highlights(title: str, terms: HighlightTerms, language: str | None = None) -> list[list[int]]:
+    """Highlight offsets into a title, matched as an article in `language` is indexed."""
+    match = terms.for_language(language)
+    return [[s, e] for s, e, _ in match.matches(title, match.title)]
+
+
+def snippet(text: str, terms: HighlightTerms, width: int = SNIPPET_CHARS, language: str | None = None
+            ) -> tuple[str, list[list[int]]]:
+    """(plain-text snippet, highlight offsets into it) for the best window of `text`, matched as an
+    article in `language` is indexed."""
+    match = terms.for_language(language)
+    found = match.matches(text, match.body)
     if not found:
         start, end = 0, _cut_end(text, min(len(text), width), 0)
         return _render(text, start, end, [])
@@ -147,4 +246,4 @@ def _render(text: str, start: int, end: int, spans: Iterable[tuple[int, int]]) -
     return prefix + body + suffix, marks
 
 
-__all__ = ["HighlightTerms", "snippet", "title_highlights"]
+__all__ = ["HighlightTerms", "LanguageTerms", "snippet", "title_highlights"]
