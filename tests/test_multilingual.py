@@ -265,3 +265,32 @@ def test_english_highlights_keep_the_english_stemmer() -> None:
     # no German stemmer on English: "Gewerkschaften" is not "Gewerkschaft" here
     german = HighlightTerms.from_query(parse("Gewerkschaften"))
     assert marked(*snippet("Gewerkschaft news", german, language="en")) == []
+
+
+def test_the_language_filter_narrows_stories_entities_and_quotations(desk: Desk) -> None:
+    fr_stories = {s["id"] for s in desk.stories(lang="fr", top=100)}
+    assert fr_stories == {art(desk, "fr1").story_id, art(desk, "fr2").story_id}
+    assert art(desk, "en2").story_id not in fr_stories
+    zh_entities = {e["name"] for e in desk.entities(lang=" ZH ", top=500)}
+    assert "Emmanuel Macron" in zh_entities and "Sendai" not in zh_entities
+    assert "Sendai" in {e["name"] for e in desk.entities(lang="en", top=500)}
+    fr_quotes = desk.quotes(lang="fr")
+    assert fr_quotes and {q["article_id"] for q in fr_quotes} <= {art(desk, "fr1").id, art(desk, "fr2").id}
+    assert desk.quotes(lang="ru") == [] and desk.stories(lang="ru") == []
+
+
+def test_language_option_on_the_list_commands(desk: Desk) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsdesk.cli import app
+
+    db = desk.store.address
+    for command in ("stories", "entities", "quotes"):
+        got = CliRunner().invoke(app, [command, "--language", "zh", "--json", "--db", db])
+        assert got.exit_code == 0, got.output
+        rows = [json.loads(line) for line in got.output.splitlines() if line.strip()]
+        assert rows, command
+    stories = CliRunner().invoke(app, ["stories", "--lang", "de", "--json", "--db", db])
+    assert [json.loads(line)["id"] for line in stories.output.splitlines()] == [art(desk, "de1").story_id]

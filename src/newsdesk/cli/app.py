@@ -58,3 +58,5 @@ DbOption = Annotated[
     typer.Option("--db", envvar="NEWSDESK_DB", help="The desk: a SQLite file (default ./newsdesk.db) or postgresql://…"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+LangOption = Annotated[str | None, typer.Option("--lang", "--language",
+                                               help="Only this language (ISO 639-1 code, e.g. en, fr, zh).")]

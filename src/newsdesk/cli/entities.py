@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsdesk.cli.app import DbOption, JsonOption, app
+from newsdesk.cli.app import DbOption, JsonOption, LangOption, app
 from newsdesk.cli.core import ask_desk, open_desk
 from newsdesk.cli.output import (
     fail,
@@ -25,13 +25,15 @@ def entities(
     top: Annotated[int, typer.Option("--top", "-n", help="How many entities.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many (paging).")] = 0,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the name.")] = None,
+    lang: LangOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The desk's entities, most mentioned first: names, types and counts."""
     if top < 0 or offset < 0:
         fail("--top and --offset must not be negative", 2)
-    rows = ask_desk(db, lambda desk: desk.entities(type=type_, top=top, offset=offset, query=query))
+    rows = ask_desk(db, lambda desk: desk.entities(type=type_, top=top, offset=offset, query=query,
+                                                   lang=lang))
     if as_json:
         print_json_lines(rows)
         return

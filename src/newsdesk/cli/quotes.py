@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newsdesk.cli.app import DbOption, JsonOption, app
+from newsdesk.cli.app import DbOption, JsonOption, LangOption, app
 from newsdesk.cli.core import ask_desk
 from newsdesk.cli.output import err, fail, print_json_lines, print_records, stdout_is_terminal
 
@@ -20,6 +20,7 @@ def quotes(
     story: Annotated[str | None, typer.Option(help="Only this story (id).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many quotations.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many (paging).")] = 0,
+    lang: LangOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -27,7 +28,7 @@ def quotes(
     if limit < 0 or offset < 0:
         fail("--limit and --offset must not be negative", 2)
     rows = ask_desk(db, lambda desk: desk.quotes(speaker=speaker, about=about, query=query, article=article,
-                                                 story=story, limit=limit, offset=offset))
+                                                 story=story, limit=limit, offset=offset, lang=lang))
     if as_json:
         print_json_lines(rows)
         return

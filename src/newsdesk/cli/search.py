@@ -16,7 +16,7 @@ Limit = Annotated[int, typer.Option("--limit", "-n", help="How many results.", m
 Since = Annotated[str | None, typer.Option(help="From this day on (YYYY-MM-DD, or YYYY-MM, YYYY).")]
 Until = Annotated[str | None, typer.Option(help="Up to this day, inclusive (YYYY-MM-DD, or YYYY-MM, YYYY).")]
 Source = Annotated[str | None, typer.Option(help="Only this source (exact name, any case).")]
-Lang = Annotated[str | None, typer.Option("--lang", help="Only this language (ISO 639-1 code, e.g. en).")]
+Lang = Annotated[str | None, typer.Option("--lang", "--language", help="Only this language (ISO 639-1 code, e.g. en).")]
 Entity = Annotated[str | None, typer.Option(help="Only articles mentioning this entity id.")]
 Story = Annotated[str | None, typer.Option(help="Only articles of this story id.")]
 Place = Annotated[str | None, typer.Option(help="Only articles mentioning this place (entity id).")]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from newsdesk.cli.app import DbOption, JsonOption, app
+from newsdesk.cli.app import DbOption, JsonOption, LangOption, app
 from newsdesk.cli.core import ask_desk, open_desk
 from newsdesk.cli.output import (
     fail,
@@ -25,6 +25,7 @@ def stories(
     top: Annotated[int, typer.Option("--top", "-n", help="How many stories.")] = 20,
     offset: Annotated[int, typer.Option(help="Skip this many (paging).")] = 0,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the title, summary or names.")] = None,
+    lang: LangOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -32,7 +33,7 @@ def stories(
     if top < 0 or offset < 0:
         fail("--top and --offset must not be negative", 2)
     rows = ask_desk(db, lambda desk: desk.stories(since=since, breaking=breaking, top=top, offset=offset,
-                                                  query=query))
+                                                  query=query, lang=lang))
     if as_json:
         print_json_lines(rows)
         return

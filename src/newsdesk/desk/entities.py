@@ -10,6 +10,8 @@ from typing import Any
 
 from newsdesk.desk.core import DeskCore
 from newsdesk.link.registry import alias_key, entity_row
+from newsdesk.search.analysis import keyword
+from newsdesk.search.filters import Filters
 
 MAX_ARTICLES = 100
 TOP_COOCCURRING = 20
@@ -18,16 +20,23 @@ TOP_STORIES = 10
 
 class EntitiesAPI(DeskCore):
     def entities(
-        self, type: str | None = None, top: int = 50, offset: int = 0, query: str | None = None
+        self, type: str | None = None, top: int = 50, offset: int = 0, query: str | None = None,
+        lang: str | None = None,
     ) -> list[dict[str, Any]]:
         """Canonical entities, most mentioned first. `type`: a spaCy label (PERSON, ORG, GPE, ...);
-        `query`: words that must appear in the name (case-insensitive)."""
+        `query`: words that must appear in the name (case-insensitive); `lang`: only entities
+        mentioned in an article in this language (ISO 639-1 code)."""
         if top < 0 or offset < 0:
             raise ValueError("top and offset must not be negative")
         where, params = [], []
         if type:
             where.append("type = ?")
             params.append(type.upper())
+        language = Filters(lang=lang).lang
+        if language:
+            where.append("id IN (SELECT ae.entity_id FROM article_entities ae JOIN articles a"
+                         " ON a.id = ae.article_id WHERE a.language = ?)")
+            params.append(keyword(language))
         for word in (query or "").split():
             where.append("name_key LIKE ?")
             params.append(f"%{alias_key(word)}%")

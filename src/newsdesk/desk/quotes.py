@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from newsdesk.desk.core import DeskCore
+from newsdesk.search.analysis import keyword
+from newsdesk.search.filters import Filters
 
 
 def _like(s: str) -> str:
@@ -29,13 +31,15 @@ class QuotesAPI(DeskCore):
         about_id: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        lang: str | None = None,
     ) -> list[dict[str, Any]]:
         """Quotations, newest article first.
 
         `speaker` / `about` are names, matched like `newsdesk entity` does (canonical name, alias or
         surname, case-insensitive); a speaker nobody could name ("a senior official") matches on
         the words of its description. `query` keeps quotations containing every word given.
-        `speaker_id` / `about_id` are registry entity ids."""
+        `speaker_id` / `about_id` are registry entity ids; `lang` keeps quotations from articles in
+        this language (ISO 639-1 code)."""
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         where: list[str] = []
@@ -53,6 +57,10 @@ class QuotesAPI(DeskCore):
         if story:
             where.append("a.story_id = ?")
             params.append(story)
+        language = Filters(lang=lang).lang
+        if language:
+            where.append("a.language = ?")
+            params.append(keyword(language))
         if speaker_id:
             where.append("q.speaker_entity_id = ?")
             params.append(speaker_id)

@@ -12,6 +12,8 @@ from collections import Counter
 from typing import Any
 
 from newsdesk.desk.core import DeskCore
+from newsdesk.search.analysis import keyword
+from newsdesk.search.filters import Filters
 from newsdesk.stories import corrections
 
 UNTYPED = "NAME"  # stories.features' label for a capitalised phrase no entity typed
@@ -27,12 +29,14 @@ class StoriesAPI(DeskCore):
         top: int = 20,
         offset: int = 0,
         query: str | None = None,
+        lang: str | None = None,
     ) -> list[dict[str, Any]]:
         """Stories, newest day first and biggest first within a day.
 
         `since`: only stories with an article published at or after this date/time; `breaking`: only
         stories flagged breaking whose latest article is within a day of the desk's newest one;
-        `query`: words that must appear in the title, summary or names (case-insensitive)."""
+        `query`: words that must appear in the title, summary or names (case-insensitive); `lang`:
+        only stories with an article in this language (ISO 639-1 code)."""
         from newsdesk.stories.life import BREAKING_HOURS, iso_hours_before
 
         if top < 0 or offset < 0:
@@ -47,6 +51,10 @@ class StoriesAPI(DeskCore):
                 return []
             where.append("breaking = 1 AND last_seen >= ?")
             params.append(iso_hours_before(latest, BREAKING_HOURS))
+        language = Filters(lang=lang).lang
+        if language:
+            where.append("id IN (SELECT story_id FROM articles WHERE language = ? AND story_id IS NOT NULL)")
+            params.append(keyword(language))
         for word in (query or "").split():
             where.append("(LOWER(title) LIKE ? OR LOWER(summary) LIKE ? OR LOWER(names) LIKE ?)")
             like = f"%{word.lower()}%"

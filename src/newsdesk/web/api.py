@@ -43,6 +43,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (pagination).")]
 Text = Annotated[str | None, Query(max_length=500)]
 Since = Annotated[str | None, Query(max_length=40, description="Earliest publication date (YYYY-MM-DD).")]
+Lang = Annotated[str | None, Query(max_length=20, description="Only this language (ISO 639-1 code).")]
 Until = Annotated[str | None, Query(max_length=40, description="Latest publication date (YYYY-MM-DD).")]
 
 
@@ -159,11 +160,12 @@ def api_entities(
     request: Request,
     type: Annotated[str | None, Query(max_length=40, description="PERSON, ORG, GPE, LOC, …")] = None,
     query: Text = None,
+    lang: Lang = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     with user_errors():
-        items = desk_of(request).entities(type=type, top=limit, offset=offset, query=query)
+        items = desk_of(request).entities(type=type, top=limit, offset=offset, query=query, lang=lang)
     return page(items, limit, offset)
 
 
@@ -215,6 +217,7 @@ def api_quotes(
     story: Text = None,
     speaker_id: Text = None,
     about_id: Text = None,
+    lang: Lang = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -222,7 +225,7 @@ def api_quotes(
     with user_errors():
         items = desk_of(request).quotes(
             speaker=speaker, about=about, query=query, article=article, story=story,
-            speaker_id=speaker_id, about_id=about_id, limit=limit, offset=offset)
+            speaker_id=speaker_id, about_id=about_id, limit=limit, offset=offset, lang=lang)
     return page(items, limit, offset)
 
 
@@ -232,12 +235,13 @@ def api_stories(
     since: Since = None,
     breaking: bool = False,
     query: Text = None,
+    lang: Lang = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     with user_errors():
         items = desk_of(request).stories(since=since, breaking=breaking, top=limit, offset=offset,
-                                                  query=query)
+                                                  query=query, lang=lang)
     return page(items, limit, offset)
 
 
