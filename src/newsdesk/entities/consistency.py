@@ -27,6 +27,10 @@ from newsdesk.lexicon.names import ROLE_WORDS, person_parts
 # Model and dateline readings count more than case guesses.
 _WEIGHT = {"model": 2, "dateline": 3, "caps": 1, "rule": 2, "propagated": 1}
 _INITIALS_BEFORE = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?$")
+# Labels one name keeps throughout a document; a facility, work, event, product or law may share its
+# name with a person, organisation or place ("the United Nations" as a building, a show named after
+# its hero), so votes never move a mention into or out of those.
+_ONE_READING = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT"})
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
 
 
@@ -59,6 +63,8 @@ def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
         best[key] = label
     for x in named:
         label = best.get(norm(x.text(text)), x.label)
+        if label != x.label and not {label, x.label} <= _ONE_READING:
+            continue  # a building, work or event may share a name with who or what it is named for
         if (label == "PERSON" and x.label in PLACE_LABELS and prev_word(text, x.start) in LOCATIVE | {"to"}
                 and is_place_name(x.text(text))):
             continue  # "in Washington" stays the city even when a Mr Washington is in the story

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from newsdesk.entities.persons import extract_roles
 from newsdesk.entities.spans import Ent, candidates, demonym_country, norm, tokens
 from newsdesk.geo import name_key
-from newsdesk.lexicon.names import HONORIFICS, person_parts
+from newsdesk.lexicon.names import HONORIFICS, person_parts, without_possessive
 from newsdesk.model import DocEntity, Mention
 
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.\-]{1,10})\s*\)")
@@ -45,7 +45,7 @@ def build_entities(text: str, ents: list[Ent]) -> tuple[list[Mention], list[DocE
     assignment: list[tuple[Ent, _Cluster]] = []
     pending_single: list[Ent] = []
     for x in ents:
-        surface = x.text(text)
+        surface = without_possessive(x.text(text))  # "Gates's" is Gates
         if x.label == "PERSON":
             parts = person_parts(surface)
             if parts is None:
@@ -94,7 +94,7 @@ def build_entities(text: str, ents: list[Ent]) -> tuple[list[Mention], list[DocE
     for x, c in assignment:
         surface = x.text(text)
         mentions.append(Mention(x.start, x.end, surface, c.label, keys[id(c)]))
-        members[id(c)].append(surface)
+        members[id(c)].append(without_possessive(surface))
     entities: list[DocEntity] = []
     for c in order:
         surfaces = members[id(c)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Honorifics written before a name, lower case without the full stop ("Mr." -> "mr").
@@ -31,9 +32,21 @@ CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "to"})
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "their", "its", "a", "an", "our", "my", "your"})
 
 
+# A possessive after a name: "Clinton's", "Clinton 's", "the Airlines'" (a lone apostrophe only after
+# an s, where it cannot be a closing quotation mark).
+_POSSESSIVE_END = re.compile(r"\s?['’]s$|(?<=s)\s?['’]$")
+
+
+def without_possessive(surface: str) -> str:
+    """The name without a possessive after it ("Gates's" -> "Gates"): the model sometimes reads the
+    possessive into a name, and the name is the same either way."""
+    m = _POSSESSIVE_END.search(surface)
+    return surface[:m.start()] if m and m.start() >= 2 else surface
+
+
 def name_tokens(surface: str) -> list[str]:
-    """The whitespace-separated words of a name."""
-    return surface.split()
+    """The whitespace-separated words of a name, without a possessive after it."""
+    return without_possessive(surface).split()
 
 
 def name_parts(words: list[str]) -> tuple[str, str] | None:
