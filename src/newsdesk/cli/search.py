@@ -21,7 +21,7 @@ Entity = Annotated[str | None, typer.Option(help="Only articles mentioning this 
 Story = Annotated[str | None, typer.Option(help="Only articles of this story id.")]
 Place = Annotated[str | None, typer.Option(help="Only articles mentioning this place (entity id).")]
 Watchlist = Annotated[str | None, typer.Option(help="Only articles this watchlist matches (its name).")]
-Category = Annotated[str | None, typer.Option(help="Only articles of this rule category (`categories add-rule`).")]
+Category = Annotated[str | None, typer.Option(help="Only articles of this category, learned or rule (`newsdesk categories`).")]
 
 QUERY_HELP = ('The query: words, "phrases", AND / OR / NOT (or -word), (groups), fields title: text: '
               'source: lang:. Use "" or * for every article.')

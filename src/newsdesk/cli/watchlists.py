@@ -24,8 +24,14 @@ AtOption = Annotated[str | None, typer.Option("--at", help="Levels as of this IS
 def _row(w: dict) -> dict:
     win = w["windows"]
     return {"name": w["name"], "matches": w["matches"], "level": w["level"], "hour": win["hour"]["count"],
-            "day": win["day"]["count"], "z (day)": win["day"]["z"], "query": w["query"],
+            "day": win["day"]["count"], "z (day)": win["day"]["z"], "query": _query_text(w),
             "webhook": "yes" if w.get("webhook") else ""}
+
+
+def _query_text(w: dict) -> str:
+    """The query with its filters, as a user would type them back (`--entity Name ...`)."""
+    extra = " ".join(f"--{k} {v!r}" if " " in v else f"--{k} {v}" for k, v in (w.get("filters") or {}).items())
+    return f"{w['query']} {extra}" if extra else w["query"]
 
 
 _COLUMNS = ["name", "matches", "level", "hour", "day", "z (day)", "query", "webhook"]
@@ -37,11 +43,17 @@ def watchlist_add(
     query: Annotated[str, typer.Argument(help="A query in the desk's query language.")],
     webhook: Annotated[str | None, typer.Option(help="POST every new match to this URL.")] = None,
     secret: Annotated[str | None, typer.Option(help="HMAC key of the signature (generated if not given).")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only articles mentioning this entity (a name or an id).")] = None,
+    place: Annotated[str | None, typer.Option(help="Only articles mentioning this place (a name or an id).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only articles from this source.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only articles in this language (a code: en, fr).")] = None,
+    category: Annotated[str | None, typer.Option(help="Only articles of this category (learned or rule).")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Save a watchlist and match the articles already in the desk against it."""
-    w = ask_desk(db, lambda desk: desk.add_watchlist(name, query, webhook=webhook, secret=secret))
+    """Save a watchlist (a query, and any filters) and match the articles already in the desk against it."""
+    filters = {"entity": entity, "place": place, "source": source, "lang": lang, "category": category}
+    w = ask_desk(db, lambda desk: desk.add_watchlist(name, query, webhook=webhook, secret=secret, filters=filters))
     if as_json:
         print_json_lines([w])
         return

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsdesk.desk.core import DeskCore
 from newsdesk.store.base import now_iso
+from newsdesk.store.changes import mark_changed
 from newsdesk.watchlists.categories import Classifier, article_text
 from newsdesk.watchlists.matches import CATEGORIES_REV, bump_rev
 
@@ -80,7 +81,8 @@ class CategoriesAPI(DeskCore):
                 " trained_at = excluded.trained_at, info = excluded.info",
                 (MODEL_NAME, clf.dumps(), json.dumps(clf.labels), now_iso(), json.dumps(info)))
             bump_rev(self.store, CATEGORIES_REV)
-        info["categorised"] = self._categorise_stored(clf)
+        with self._writing():  # ends like a write: the index takes the newly categorised articles
+            info["categorised"] = self._categorise_stored(clf)
         return info
 
     def _categorise_stored(self, clf: Classifier) -> int:
@@ -92,14 +94,14 @@ class CategoriesAPI(DeskCore):
                 return n
             labels = clf.categories([article_text(r["title"], r["text"]) for r in rows])
             ids = [r["id"] for r in rows]
-            marks = ", ".join("?" for _ in ids)
             with self.store.transaction():
-                self.store.execute(f"DELETE FROM article_categories WHERE source = 'model' AND article_id IN ({marks})",
-                                   ids)
+                self.store.execute_in("DELETE FROM article_categories WHERE source = 'model' AND article_id IN (?*)",
+                                      ids)
                 self.store.executemany(
                     "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, 'model')"
                     " ON CONFLICT (article_id, label) DO NOTHING",
                     [(aid, label, round(score, 4)) for aid, got in zip(ids, labels, strict=True) for label, score in got])
+                mark_changed(self.store, ids)  # categories are an index field (`search --category`)
             n += len(rows)
             last = int(rows[-1]["seq"])
 

@@ -25,7 +25,6 @@ from newsdesk.search.sync import IndexSync
 from newsdesk.settings import Settings
 from newsdesk.store import articles as stored
 from newsdesk.store.changes import mark_changed
-from newsdesk.watchlists.narrow import narrow
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +140,7 @@ class SearchAPI(DeskCore):
             raise ValueError("limit and offset must be zero or more")
         node = parse(query)
         filters = Filters.of(filters, **values)
-        node = narrow(self.store, node, filters)
+        node, filters = self._narrowed(node, filters)  # type: ignore[attr-defined]  # desk/watchlists.py
         page = self.search_index.search(node, filters, min(limit, MAX_LIMIT), offset, not filters.include_duplicates)
         rows = self._rows_by_seq([seq for seq, _ in page.hits])
         copies = self._duplicate_counts([r["id"] for r in rows.values()])
@@ -176,7 +175,7 @@ class SearchAPI(DeskCore):
             raise ValueError(f"--by must be day, week or month, not {by!r}")
         node = parse(query)
         filters = Filters.of(filters, **values)
-        node = narrow(self.store, node, filters)
+        node, filters = self._narrowed(node, filters)  # type: ignore[attr-defined]  # desk/watchlists.py
         days = self.search_index.terms(node, filters, {"day": 1_000_000}, not filters.include_duplicates)["day"]
         counts: dict[str, int] = {}
         for key, n in days:
@@ -199,7 +198,7 @@ class SearchAPI(DeskCore):
         among the matches (duplicates counted once)."""
         node = parse(query)
         filters = Filters.of(filters, **values)
-        node = narrow(self.store, node, filters)
+        node, filters = self._narrowed(node, filters)  # type: ignore[attr-defined]  # desk/watchlists.py
         fields = {"source": FACET_SIZE, "lang": FACET_SIZE, "story": FACET_SIZE, "entity": FACET_SIZE,
                   "day": FACET_SIZE}
         got = self.search_index.terms(node, filters, fields, not filters.include_duplicates)

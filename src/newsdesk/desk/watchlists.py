@@ -10,6 +10,7 @@ as they run, and on demand (`deliver_alerts`).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
@@ -19,11 +20,21 @@ from urllib.parse import urlsplit
 
 from newsdesk.desk.core import DeskCore
 from newsdesk.lexicon.labels import PLACE_LABELS
+from newsdesk.link.registry import alias_key
 from newsdesk.search.filters import Filters
-from newsdesk.search.query import parse
+from newsdesk.search.query import Node, parse
 from newsdesk.store.base import now_iso
+from newsdesk.store.changes import mark_changed
 from newsdesk.watchlists import levels, outbox
+from newsdesk.watchlists.filters import (
+    WatchFilterError,
+    WatchFilters,
+    clean_filters,
+    resolve_entities,
+    stored_filters,
+)
 from newsdesk.watchlists.matches import bump_rev, iso, match_time, parse_time, watchlist_id
+from newsdesk.watchlists.narrow import narrow, narrow_filters
 from newsdesk.watchlists.percolator import keys_for_storage
 
 log = logging.getLogger(__name__)
@@ -52,13 +63,18 @@ class WatchlistsAPI(DeskCore):
 
     # --- managing watchlists -----------------------------------------------------------------------
     def add_watchlist(self, name: str, query: str, *, webhook: str | None = None, secret: str | None = None,
-                      kind: str = "watchlist") -> dict[str, Any]:
-        """Save a watchlist and match the stored articles against it. Returns it with its counts
+                      kind: str = "watchlist", filters: dict[str, str | None] | None = None) -> dict[str, Any]:
+        """Save a watchlist and match the stored articles against it. `filters` (entity, place,
+        source, lang, category: watchlists/filters.py) narrow its query. Returns it with its counts
         (and the webhook secret, generated when none is given)."""
         name = (name or "").strip()
         if not NAME.match(name):
             raise WatchlistError(f"watchlist name {name!r}: use 1-64 letters, digits, '.', '_' or '-'")
         node = parse(query)
+        try:
+            saved = clean_filters(filters or {})
+        except WatchFilterError as exc:
+            raise WatchlistError(str(exc)) from exc
         if webhook is not None:
             check_webhook_url(webhook)
             secret = secret or secrets.token_hex(16)
@@ -67,29 +83,44 @@ class WatchlistsAPI(DeskCore):
             raise WatchlistError(f"a watchlist named {name!r} exists (remove it first)")
         with self.store.transaction():
             self.store.execute(
-                "INSERT INTO watchlists (id, name, query, kind, webhook, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (wid, name, query, kind, webhook, secret, now_iso()))
+                "INSERT INTO watchlists (id, name, query, kind, webhook, secret, created_at, filters)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (wid, name, query, kind, webhook, secret, now_iso(), json.dumps(saved, sort_keys=True)))
             self.store.executemany("INSERT INTO watchlist_terms (key, watchlist_id) VALUES (?, ?)",
                                    [(k, wid) for k in keys_for_storage(node)])
             bump_rev(self.store)
-            self._backfill(wid, name, node, kind)
+            ids = self._backfill(wid, name, node, kind, WatchFilters.of(saved))
+            if kind == "rule":
+                mark_changed(self.store, ids)  # their categories are an index field: write them again
+        if kind == "rule" and ids:
+            with self._writing():  # the end of a write: the index takes the marked articles
+                pass
         out = self.watchlist(name, limit=0) or {}
         if webhook is not None:
             out["secret"] = secret
         return out
 
-    def _backfill(self, wid: str, name: str, node: Any, kind: str) -> int:
-        """Match the stored articles through the search index (no deliveries: they are not new)."""
+    def _backfill(self, wid: str, name: str, node: Any, kind: str, wf: WatchFilters) -> list[str]:
+        """Match the stored articles through the search index (no deliveries: they are not new):
+        the query and the source, language and category filters there, entity and place filters
+        on the store's article_entities. Returns the ids matched."""
         seqs: list[int] = []
         offset = 0
+        filters = Filters(source=wf.source, lang=wf.lang, category=wf.category)
         while True:
-            page = self.search_index.search(node, Filters(), _PAGE, offset, False)  # type: ignore[attr-defined]
+            page = self.search_index.search(node, filters, _PAGE, offset, False)  # type: ignore[attr-defined]
             seqs.extend(s for s, _ in page.hits)
             offset += _PAGE
             if not page.hits or offset >= page.total:
                 break
         rows = self.store.select_in(
             "SELECT id, seq, published, ingested_at, duplicate_of FROM articles WHERE seq IN (?*)", seqs)
+        for value, places in ((wf.entity, False), (wf.place, True)):
+            if value and rows:
+                ids = sorted(self.entity_ids(value, places))
+                keep = {r["article_id"] for r in self.store.select_in(
+                    "SELECT article_id FROM article_entities WHERE entity_id IN (?*)", ids)} if ids else set()
+                rows = [r for r in rows if r["id"] in keep]
         self.store.executemany(
             "INSERT INTO watchlist_matches (watchlist_id, article_id, seq, at, counted) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (article_id, watchlist_id) DO NOTHING",
@@ -99,7 +130,16 @@ class WatchlistsAPI(DeskCore):
             self.store.executemany(
                 "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, 1.0, 'rule')"
                 " ON CONFLICT (article_id, label) DO NOTHING", [(r["id"], name) for r in rows])
-        return len(rows)
+        return [r["id"] for r in rows]
+
+    def _narrowed(self, node: Node, filters: Filters) -> tuple[Node, Filters]:
+        """A search's query and filters with `--watchlist`'s query and filters joined in, and
+        `--category` checked (watchlists/narrow.py)."""
+        return narrow(self.store, node, filters), narrow_filters(self.store, filters, self.entity_ids)
+
+    def entity_ids(self, name: str, places: bool = False) -> frozenset[str]:
+        """Ids of the entities (or places) a watchlist's entity (place) filter names."""
+        return resolve_entities(self.store, name, places, alias_key)
 
     def remove_watchlist(self, name: str) -> bool:
         """Forget a watchlist, its matches and its pending deliveries. False if there was none."""
@@ -110,9 +150,15 @@ class WatchlistsAPI(DeskCore):
             for table in ("watchlist_matches", "watchlist_terms", "outbox"):
                 self.store.execute(f"DELETE FROM {table} WHERE watchlist_id = ?", (row["id"],))
             if row["kind"] == "rule":
+                ids = [r["article_id"] for r in self.store.query(
+                    "SELECT article_id FROM article_categories WHERE source = 'rule' AND label = ?", (name,))]
                 self.store.execute("DELETE FROM article_categories WHERE source = 'rule' AND label = ?", (name,))
+                mark_changed(self.store, ids)  # the category leaves their index documents
             self.store.execute("DELETE FROM watchlists WHERE id = ?", (row["id"],))
             bump_rev(self.store)
+        if row["kind"] == "rule":
+            with self._writing():  # the end of a write: the index takes the marked articles
+                pass
         return True
 
     # --- reading -----------------------------------------------------------------------------------
@@ -210,7 +256,8 @@ class WatchlistsAPI(DeskCore):
         n = int(self.store.scalar("SELECT COUNT(*) FROM watchlist_matches WHERE watchlist_id = ? AND counted = 1",
                                   (row["id"],)) or 0)
         sig = levels.signal(self._times(row["id"], ref), ref)
-        return {"name": row["name"], "query": row["query"], "kind": row["kind"], "webhook": row["webhook"],
+        return {"name": row["name"], "query": row["query"], "filters": stored_filters(row.get("filters")),
+                "kind": row["kind"], "webhook": row["webhook"],
                 "created_at": row["created_at"], "matches": n, "level": sig["level"], "at": sig["at"],
                 "windows": sig["windows"]}
 

@@ -6,7 +6,9 @@ Runs last (after dedup, so a duplicate is known and counts once), inside the bat
 - for a new (not reprocessed) counted match of a watchlist with a webhook, one `outbox` row with a
   stable delivery id (inserted once: a relink never queues the same delivery again);
 - a rule category (a watchlist of kind 'rule') also gives the article that category (score 1);
-- when the desk has a trained classifier, the article's learned categories (source 'model').
+- when the desk has a trained classifier, the article's learned categories (source 'model');
+- a watchlist with filters (entity, place, source, language, category: watchlists/filters.py)
+  keeps a query match only when the article passes them (checked only for the percolator's hits).
 Reprocessing unlinks an article's matches and matches it again, so they follow its new text.
 """
 
@@ -17,9 +19,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.link.registry import alias_key
 from newsdesk.model import Article
 from newsdesk.store.base import Store
 from newsdesk.watchlists.categories import CategoriesUnavailable, article_text
+from newsdesk.watchlists.filters import ArticleFacts, is_place, resolve_entities
 from newsdesk.watchlists.matches import ClassifierCache, PercolatorCache, delivery_id, iso, match_time
 from newsdesk.watchlists.percolator import ArticleTerms
 
@@ -42,11 +46,20 @@ class WatchlistsLink(LinkStep):
         store.execute_in("DELETE FROM article_categories WHERE article_id IN (?*)", ids)
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
-        self._categorise(store, articles)
+        learned = self._categorise(store, articles)
         percolator = self.cache.get(store)
         if not len(percolator) or not articles:
             return
         special = self.cache.special
+        filtered = self.cache.filters
+        resolved: dict[tuple[str, bool], frozenset[str]] = {}  # entity names -> ids, for this batch
+
+        def resolve(name: str, places: bool) -> frozenset[str]:
+            got = resolved.get((name, places))
+            if got is None:
+                got = resolved[(name, places)] = resolve_entities(store, name, places, alias_key)
+            return got
+
         existing = store.article_seqs([a.id for a in articles])
         stored = set(existing)  # reprocessed articles: their deliveries were queued the first time
         seq = store.next_seq()
@@ -63,6 +76,10 @@ class WatchlistsLink(LinkStep):
             hits = percolator.match(ArticleTerms.of(a.title, a.text, a.source, a.language))
             if not hits:
                 continue
+            if filtered and any(wid in filtered for wid in hits):  # filters checked after the query
+                facts = self._facts(a, learned.get(a.id, ()), [special[w]["name"] for w in hits
+                                                               if w in special and special[w]["kind"] == "rule"])
+                hits = [wid for wid in hits if wid not in filtered or filtered[wid].accepts(facts, resolve)]
             at = match_time(a.published, now)
             counted = 0 if a.duplicate_of else 1
             for wid in hits:
@@ -90,17 +107,24 @@ class WatchlistsLink(LinkStep):
                 " ON CONFLICT (article_id, label) DO UPDATE SET score = excluded.score, source = excluded.source",
                 list(rules.values()))
 
-    def _categorise(self, store: Store, articles: Sequence[Article]) -> None:
-        """The desk's learned categories for the batch (when a classifier has been trained)."""
+    @staticmethod
+    def _facts(a: Article, learned: Sequence[str], rules: Sequence[str]) -> ArticleFacts:
+        ents = [(e.entity_id, is_place(e.label, e.lat, e.geonameid)) for e in a.entities]
+        ents += [(m.entity_id, False) for m in a.mentions]
+        return ArticleFacts.of(a.source, a.language, [*learned, *rules], ents)
+
+    def _categorise(self, store: Store, articles: Sequence[Article]) -> dict[str, list[str]]:
+        """The desk's learned categories for the batch (when a classifier has been trained): stored,
+        and returned as article id -> labels for the watchlists' category filters."""
         try:
             clf = self.classifier.get(store)
         except CategoriesUnavailable as exc:  # scikit-learn gone since training: store, uncategorised
             if not self.warned:
                 log.warning("%s; articles are stored without learned categories", exc)
                 self.warned = True
-            return
+            return {}
         if clf is None or not articles:
-            return
+            return {}
         batch = list({a.id: a for a in articles}.values())  # an id twice in a batch: its last version
         got = clf.categories([article_text(a.title, a.text) for a in batch])
         store.execute_in("DELETE FROM article_categories WHERE source = 'model' AND article_id IN (?*)",
@@ -109,3 +133,4 @@ class WatchlistsLink(LinkStep):
             "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, 'model')"
             " ON CONFLICT (article_id, label) DO NOTHING",
             [(a.id, label, round(score, 4)) for a, labels in zip(batch, got, strict=True) for label, score in labels])
+        return {a.id: [label for label, _ in labels] for a, labels in zip(batch, got, strict=True)}

@@ -82,6 +82,8 @@ class TantivyCompiler(QueryCompiler[Query]):
             value = getattr(filters, name)
             if value:
                 out.append(Query.term_query(s, name, value))
+        if filters.category:
+            out.append(Query.term_query(s, "category", keyword(filters.category)))
         if filters.since_day is not None or filters.until_day is not None:
             out.append(Query.range_query(s, "day", tantivy.FieldType.Integer, filters.since_day, filters.until_day))
         return [Query.const_score_query(q, 0.0) for q in out]

@@ -32,7 +32,7 @@ class Filters:
     story: str | None = None
     place: str | None = None
     watchlist: str | None = None  # a watchlist's name: its query is ANDed in (watchlists/narrow.py)
-    category: str | None = None  # a rule category's label (the same way)
+    category: str | None = None  # a category's label, learned or rule (an index field, any case)
     include_duplicates: bool = False  # by default each duplicate is folded into its original
     since_day: int | None = field(default=None, init=False, compare=False, repr=False)
     until_day: int | None = field(default=None, init=False, compare=False, repr=False)

@@ -80,6 +80,7 @@ class IndexDoc:
     story: str | None = None
     entities: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)  # labels, from the store (search/sync.py)
 
     @classmethod
     def from_article(cls, article: Article, seq: int, group: int | None = None) -> IndexDoc:
@@ -147,7 +148,7 @@ class SearchIndex:
 class TantivyIndex(SearchIndex):
     """A tantivy index in a folder (by default `<desk file>.index/`)."""
 
-    FORMAT = 1
+    FORMAT = 2  # 2: the category field
     STATE_FILE = "newsdesk-state.json"
     WRITER_HEAP = 128_000_000  # a segment is closed when full: ~20k news articles
 
@@ -189,6 +190,7 @@ class TantivyIndex(SearchIndex):
         sb.add_text_field("story", tokenizer_name="raw", fast=True)
         sb.add_text_field("entity", tokenizer_name="raw", fast=True)
         sb.add_text_field("place", tokenizer_name="raw", fast=True)
+        sb.add_text_field("category", tokenizer_name="raw", fast=True)
         return sb.build()
 
     # --- state -------------------------------------------------------------------------------------
@@ -257,6 +259,8 @@ class TantivyIndex(SearchIndex):
                     doc.add_text("entity", e)
                 for p in d.places:
                     doc.add_text("place", p)
+                for c in dict.fromkeys(map(keyword, d.categories)):
+                    doc.add_text("category", c)
                 writer.add_document(doc)
             self._dirty = True
 

@@ -125,8 +125,15 @@ class IndexSync:
     def _docs(self, pairs: Sequence[tuple[Article, int]]) -> list[IndexDoc]:
         roots = [a.duplicate_of for a, _ in pairs if a.duplicate_of]
         root_seq = self.store.article_seqs(list(dict.fromkeys(roots))) if roots else {}
-        return [IndexDoc.from_article(a, seq, root_seq.get(a.duplicate_of) if a.duplicate_of else seq)
+        docs = [IndexDoc.from_article(a, seq, root_seq.get(a.duplicate_of) if a.duplicate_of else seq)
                 for a, seq in pairs]
+        # Categories live in the store (assigned by the watchlists link step, training, rules), not
+        # on the article: read them for the batch so `--category` is an index filter.
+        by_id = {d.id: d for d in docs}
+        for r in self.store.select_in("SELECT article_id, label FROM article_categories WHERE article_id IN (?*)",
+                                      list(by_id)):
+            by_id[r["article_id"]].categories.append(r["label"])
+        return docs
 
     def drain_pending(self) -> int:
         ids = changed(self.store)

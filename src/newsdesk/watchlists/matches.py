@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from newsdesk.model import short_hash
 from newsdesk.store.base import Store
 from newsdesk.watchlists.categories import Classifier
+from newsdesk.watchlists.filters import WatchFilters, stored_filters
 from newsdesk.watchlists.percolator import Percolator, Watch
 
 REV_KEY = "watchlists_rev"  # desk_meta: bumped whenever a watchlist is added or removed
@@ -55,11 +56,12 @@ class PercolatorCache:
         self.percolator = Percolator()
         self.info: dict[str, dict] = {}
         self.special: dict[str, dict] = {}  # watchlists with a webhook, and rule categories
+        self.filters: dict[str, WatchFilters] = {}  # watchlists with filters beyond their query
 
     def get(self, store: Store) -> Percolator:
         rev = store.get_meta(REV_KEY, "0")
         if rev != self.rev:
-            rows = store.query("SELECT id, name, query, kind, webhook FROM watchlists ORDER BY created_at, name")
+            rows = store.query("SELECT id, name, query, kind, webhook, filters FROM watchlists ORDER BY created_at, name")
             watches = []
             for r in rows:
                 try:
@@ -69,6 +71,7 @@ class PercolatorCache:
             self.percolator = Percolator(watches)
             self.info = {r["id"]: r for r in rows}
             self.special = {r["id"]: r for r in rows if r["kind"] == "rule" or r["webhook"]}
+            self.filters = {r["id"]: f for r in rows if (f := WatchFilters.of(stored_filters(r["filters"])))}
             self.rev = rev
         return self.percolator
 

@@ -83,12 +83,15 @@ def search_filters(
     entity: Text = None,
     story: Text = None,
     place: Text = None,
+    category: Text = None,
+    watchlist: Text = None,
     include_duplicates: bool = False,
 ) -> Filters:
     """The filter query parameters that /search, /timeline and /facets share, as one Filters."""
     with user_errors():
         return Filters(since=since, until=until, source=source, lang=lang, entity=entity, story=story,
-                       place=place, include_duplicates=include_duplicates)
+                       place=place, category=category, watchlist=watchlist,
+                       include_duplicates=include_duplicates)
 
 
 SearchFilters = Annotated[Filters, Depends(search_filters)]

@@ -161,11 +161,13 @@ def search_page(
     entity: Text = None,
     story: Text = None,
     place: Text = None,
+    category: Text = None,
+    watchlist: Text = None,
     dups: bool = False,
 ) -> HTMLResponse:
     desk = desk_of(request)
     given = {"since": since, "until": until, "source": source, "lang": lang, "entity": entity,
-             "story": story, "place": place}
+             "story": story, "place": place, "category": category, "watchlist": watchlist}
     params = {"q": q, **given, "dups": dups}
     context: dict[str, Any] = {"q": q, "params": params, "filters": {**given, "include_duplicates": dups},
                                "page_no": page_no, "result": None, "facets": None, "chart": None,
