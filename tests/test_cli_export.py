@@ -105,3 +105,37 @@ def test_cli_export_refuses_an_unknown_kind_and_parquet_for_entities(sample_db: 
     res = runner.invoke(app, ["export", "--what", "entities", "--format", "parquet", "-o", "x.parquet",
                               "--db", sample_db])
     assert res.exit_code == 2 and "articles only" in res.output
+
+
+def test_article_export_and_show_json_carry_categories_and_watchlists(tmp_path, make_desk_address) -> None:
+    from newsdesk.config import IngestOptions
+    from tests.helpers import wire_record
+
+    address = make_desk_address("labels")
+    with Desk(address) as d:
+        d.ingest_records([wire_record("x1", "Dock workers strike at the harbour. Ships wait offshore.", "02"),
+                          wire_record("x2", "A bakery opens downtown. Queues form early.", "02")],
+                         IngestOptions(pipeline="bulk", workers=1))
+        d.add_watchlist("ports", "harbour")
+        d.add_rule_category("maritime", "ships OR harbour")
+        strike = d.search("harbour")["hits"][0]["id"]
+    for fmt in ("jsonl", "csv"):
+        res = runner.invoke(app, ["export", "--format", fmt, "--db", address])
+        assert res.exit_code == 0, res.output
+        if fmt == "jsonl":
+            rows = {r["id"]: r for r in map(json.loads, res.stdout.splitlines())}
+        else:
+            rows = {r["id"]: {**r, "categories": json.loads(r["categories"]), "watchlists": json.loads(r["watchlists"])}
+                    for r in csv.DictReader(io.StringIO(res.stdout))}
+        assert rows[strike]["categories"] == [{"label": "maritime", "score": 1.0}]
+        assert rows[strike]["watchlists"] == ["ports"]
+        assert [r for i, r in rows.items() if i != strike][0]["watchlists"] == []
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "a.parquet"
+    assert runner.invoke(app, ["export", "--format", "parquet", "-o", str(out), "--db", address]).exit_code == 0
+    import pyarrow.parquet as pq
+
+    table = {r["id"]: r for r in pq.read_table(out).to_pylist()}
+    assert table[strike]["watchlists"] == ["ports"] and table[strike]["categories"][0]["label"] == "maritime"
+    shown = json.loads(runner.invoke(app, ["show", strike, "--json", "--db", address]).stdout)
+    assert shown["watchlists"] == ["ports"] and shown["categories"] == [{"label": "maritime", "score": 1.0}]

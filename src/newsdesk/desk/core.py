@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsdesk.config import IngestOptions
-from newsdesk.desk.export import export_fields, export_rows, write_rows
+from newsdesk.desk.export import LABEL_FIELDS, export_fields, export_rows, with_labels, write_rows
 from newsdesk.desk.ingest import IngestReport, run_ingest
 from newsdesk.engines import make_engine
 from newsdesk.link import Linker
@@ -181,14 +181,15 @@ class DeskCore:
 
     # --- export ------------------------------------------------------------------------------------
     def export_records(self) -> Iterator[dict[str, Any]]:
-        for a in self.store.iter_articles():
-            yield {f: a.meta.get(f) if f in ("source_id", "extra") else getattr(a, f) for f in EXPORT_FIELDS}
+        records = ({f: a.meta.get(f) if f in ("source_id", "extra") else getattr(a, f) for f in EXPORT_FIELDS}
+                   for a in self.store.iter_articles())
+        return with_labels(self.store, records)  # + categories and watchlists (desk/export.py)
 
     def export(self, fmt: str, out: IO[bytes] | None = None) -> int:
         """Write every stored article (duplicates included) as jsonl, csv or parquet. Returns count."""
         out = out or sys.stdout.buffer
         if fmt in ("jsonl", "csv"):
-            return write_rows(self.export_records(), list(EXPORT_FIELDS), fmt, out)
+            return write_rows(self.export_records(), [*EXPORT_FIELDS, *LABEL_FIELDS], fmt, out)
         if fmt == "parquet":
             # pyarrow takes 0.13 s to import and only a Parquet export needs it: not at start-up.
             import pyarrow as pa
@@ -197,7 +198,8 @@ class DeskCore:
             schema = pa.schema([
                 (f, pa.list_(pa.string()) if f in ("flags", "keywords") else
                  pa.int64() if f == "position" else pa.string()) for f in EXPORT_FIELDS
-            ])
+            ] + [("categories", pa.list_(pa.struct([("label", pa.string()), ("score", pa.float64())]))),
+                 ("watchlists", pa.list_(pa.string()))])
             writer = None
             n = 0
             batch: list[dict] = []
@@ -226,7 +228,7 @@ class DeskCore:
     def export_what(self, what: str = "articles", fmt: str = "jsonl", out: IO[bytes] | None = None) -> int:
         """Write one export as jsonl or csv, each row with the ids and spans that join it back to the
         articles. Returns the count."""
-        fields = export_fields(what, EXPORT_FIELDS)
+        fields = export_fields(what, [*EXPORT_FIELDS, *LABEL_FIELDS])
         return write_rows(self.export_rows(what), fields, fmt, out or sys.stdout.buffer)
 
 

@@ -16,12 +16,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from newsdesk.store import Store
 
 WHATS = ("articles", "entities", "quotes", "stories", "places")
+# What an article row carries besides the article: its categories ([{label, score}], best first)
+# and the names of the watchlists it matches (as `show --json` gives them).
+LABEL_FIELDS = ["categories", "watchlists"]
+_LABEL_PAGE = 500
 FORMATS = ("jsonl", "csv")
 
 ENTITY_FIELDS = ["id", "name", "type", "aliases", "roles", "mention_count", "article_count", "first_seen",
@@ -102,6 +106,32 @@ def story_rows(store: Store) -> Iterator[dict[str, Any]]:
     for r in store.query("SELECT id, title, summary, first_seen, last_seen, size, n_sources FROM stories "
                          "ORDER BY id"):
         yield {**r, "article_ids": members.get(r["id"], [])}
+
+
+def with_labels(store: Store, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Article rows with their `categories` and `watchlists`, looked up a page of rows at a time."""
+    page: list[dict[str, Any]] = []
+    for rec in records:
+        page.append(rec)
+        if len(page) >= _LABEL_PAGE:
+            yield from _labelled(store, page)
+            page = []
+    yield from _labelled(store, page)
+
+
+def _labelled(store: Store, page: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    ids = list(dict.fromkeys(r["id"] for r in page))
+    cats: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(store.select_in("SELECT article_id, label, score FROM article_categories WHERE article_id IN (?*)",
+                                    ids), key=lambda r: (-float(r["score"]), r["label"])):
+        cats.setdefault(r["article_id"], []).append({"label": r["label"], "score": round(float(r["score"]), 4)})
+    watched: dict[str, list[str]] = {}
+    for r in sorted(store.select_in(
+            "SELECT m.article_id, w.name FROM watchlist_matches m JOIN watchlists w ON w.id = m.watchlist_id"
+            " WHERE w.kind = 'watchlist' AND m.article_id IN (?*)", ids), key=lambda r: r["name"]):
+        watched.setdefault(r["article_id"], []).append(r["name"])
+    for rec in page:
+        yield {**rec, "categories": cats.get(rec["id"], []), "watchlists": watched.get(rec["id"], [])}
 
 
 def write_rows(rows: Iterator[dict[str, Any]], fields: list[str], fmt: str, out: IO[bytes]) -> int:
