@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from newsdesk.link.base import LinkStep, register_linker, registered_linkers
+from newsdesk.link.base import LinkStep
+from newsdesk.link.dedup import Dedup
+from newsdesk.link.places import PlaceConfidence, PlacePins
+from newsdesk.link.quotes import QuotesLink
+from newsdesk.link.registry import Registry
+from newsdesk.link.stories import StoriesLinker
+from newsdesk.link.watchlists import WatchlistsLink
 from newsdesk.model import Article
 from newsdesk.store.base import Store
 
-# In this order: a duplicate must be known before entities and stories count it.
-LINK_MODULES = ["newsdesk.link.dedup", "newsdesk.link.places", "newsdesk.link.registry", "newsdesk.link.quotes",
-                "newsdesk.link.stories", "newsdesk.link.watchlists"]
-# place pins before the registry (it files a place under its location), confidence after it
-LINK_ORDER = ["dedup", "place_pins", "registry", "place_confidence", "quotes", "stories", "watchlists"]
+# The link steps, in the order they run (an explicit table, as pipeline.STEPS): a duplicate must be
+# known before entities and stories count it; place pins before the registry (it files a place under
+# its location), place confidence after it.
+LINK_STEPS: tuple[type[LinkStep], ...] = (
+    Dedup, PlacePins, Registry, PlaceConfidence, QuotesLink, StoriesLinker, WatchlistsLink,
+)
+LINK_ORDER = [step.name for step in LINK_STEPS]
 
 CommitHook = Callable[[Store, Sequence[Article], int], None]
-
-
-def _load() -> None:
-    for module in LINK_MODULES:
-        importlib.import_module(module)
 
 
 class Linker:
@@ -30,11 +32,9 @@ class Linker:
     def __init__(self, store: Store, understanding: bool = True,
                  options: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """`options`: keyword arguments of a link step, by its name (`{"dedup": {"fallback": 0.85}}`)."""
-        _load()
-        available = registered_linkers()
         self.store = store
         self.steps: list[LinkStep] = [
-            available[n](**(options or {}).get(n, {})) for n in LINK_ORDER if n in available and (understanding or not available[n].understanding)
+            step(**(options or {}).get(step.name, {})) for step in LINK_STEPS if understanding or not step.understanding
         ]
         self.after_commit: list[CommitHook] = []
 
@@ -57,4 +57,4 @@ class Linker:
         return batch
 
 
-__all__ = ["Linker", "LinkStep", "register_linker"]
+__all__ = ["Linker", "LinkStep", "LINK_STEPS", "LINK_ORDER"]

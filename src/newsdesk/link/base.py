@@ -13,8 +13,6 @@ from typing import ClassVar
 from newsdesk.model import Article
 from newsdesk.store.base import Store
 
-_LINKERS: dict[str, type[LinkStep]] = {}
-
 
 class LinkStep:
     name: ClassVar[str] = ""
@@ -27,11 +25,3 @@ class LinkStep:
     def link(self, store: Store, articles: Sequence[Article]) -> None:
         """Annotate `articles` (in canonical order) against the store; write this step's tables."""
 
-
-def register_linker(cls: type[LinkStep]) -> type[LinkStep]:
-    _LINKERS[cls.name] = cls
-    return cls
-
-
-def registered_linkers() -> dict[str, type[LinkStep]]:
-    return dict(_LINKERS)

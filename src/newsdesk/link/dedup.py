@@ -40,7 +40,7 @@ from newsdesk.dedup import (
     signatures,
     text_fingerprint,
 )
-from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.link.base import LinkStep
 from newsdesk.model import Article
 from newsdesk.store import articles as stored
 from newsdesk.store import dedup as dedup_tables
@@ -71,7 +71,6 @@ class _Prepared:
     shingles: np.ndarray | None = None  # computed when a candidate needs the exact check
 
 
-@register_linker
 class Dedup(LinkStep):
     name = "dedup"
     understanding = False

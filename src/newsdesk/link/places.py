@@ -14,7 +14,7 @@ from typing import Any
 
 from newsdesk.geo import name_key
 from newsdesk.lexicon.labels import PLACE_LABELS
-from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.link.base import LinkStep
 from newsdesk.model import Article, DocEntity
 from newsdesk.store.base import Store
 
@@ -42,7 +42,6 @@ def apply_pin(e: DocEntity, pin: dict[str, Any]) -> None:
     e.confidence = 1.0
 
 
-@register_linker
 class PlacePins(LinkStep):
     name = "place_pins"
     understanding = True
@@ -60,7 +59,6 @@ class PlacePins(LinkStep):
                 apply_pin(e, pin)
 
 
-@register_linker
 class PlaceConfidence(LinkStep):
     name = "place_confidence"
     understanding = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.link.base import LinkStep
 from newsdesk.model import Article, Quote, short_hash
 from newsdesk.store.base import Store, now_iso
 
@@ -43,7 +43,6 @@ def _registry_names(store: Store, entity_ids: list[str]) -> dict[str, str]:
     return {r["id"]: r["name"] for r in store.select_in("SELECT id, name FROM entities WHERE id IN (?*)", entity_ids)}
 
 
-@register_linker
 class QuotesLink(LinkStep):
     name = "quotes"
     understanding = True

@@ -36,7 +36,7 @@ from typing import Any
 
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.lexicon.names import name_parts
-from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.link.base import LinkStep
 from newsdesk.model import Article, DocEntity, short_hash
 from newsdesk.store import entities as tables
 from newsdesk.store.base import Store, now_iso
@@ -305,7 +305,6 @@ class _BatchRegistry:
             self.links_pending.clear()
 
 
-@register_linker
 class Registry(LinkStep):
     name = "registry"
     understanding = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.link.base import LinkStep
 from newsdesk.model import Article
 from newsdesk.store.base import Store
 from newsdesk.stories.cluster import DEFAULT, Clusterer, Config
@@ -12,7 +12,6 @@ from newsdesk.stories.life import refresh
 from newsdesk.stories.state import StoryState
 
 
-@register_linker
 class StoriesLinker(LinkStep):
     name = "stories"
     understanding = True

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from newsdesk.link.base import LinkStep, register_linker
+from newsdesk.link.base import LinkStep
 from newsdesk.link.registry import alias_key
 from newsdesk.model import Article
 from newsdesk.store.base import Store
@@ -30,7 +30,6 @@ from newsdesk.watchlists.percolator import ArticleTerms
 log = logging.getLogger(__name__)
 
 
-@register_linker
 class WatchlistsLink(LinkStep):
     name = "watchlists"
     understanding = False
