@@ -163,3 +163,30 @@ def test_portuguese_dutch_polish_and_japanese_quotations_find_their_speakers() -
 
 def test_a_small_town_sharing_a_persons_name_is_not_a_place_without_a_preposition() -> None:
     assert ("Pedro Sánchez", "PERSON") in names("El presidente Pedro Sánchez habló ayer con la prensa.", "es")
+
+
+def test_chinese_people_named_after_a_title_or_before_an_honorific() -> None:
+    text = ("外交部发言人林建华周三表示，中方欢迎德国总理朔尔茨访华。国务院副总理何立峰在上海会见了"
+            "美国财政部长耶伦。林建华说，陈晓明先生将出席会议。")
+    people = {surface for surface, label in names(text, "zh") if label == "PERSON"}
+    assert {"林建华", "朔尔茨", "何立峰", "耶伦", "陈晓明"} <= people
+    assert not people & {"德国", "中方", "美国", "上海"}  # countries and cities stay places
+    # the second "林建华" (no title there) is the same person
+    assert sum(1 for surface, label in names(text, "zh") if surface == "林建华" and label == "PERSON") == 2
+
+
+def test_chinese_name_ends_before_a_verb_and_a_foreign_name_keeps_its_middle_dot() -> None:
+    people = [s for s, label in names("总理王强表示欢迎。国务卿安东尼·布林肯在会上发言。", "zh") if label == "PERSON"]
+    assert people == ["王强", "安东尼·布林肯"]
+
+
+def test_a_title_with_no_name_after_it_names_nobody() -> None:
+    assert [s for s, label in names("总统在周二表示，主席将出席。", "zh") if label == "PERSON"] == []
+
+
+def test_japanese_and_korean_people_named_before_their_title() -> None:
+    ja = {s for s, label in names("鈴木一郎外相は、メローニ首相と会談した。自民党総裁選では高橋氏が勝った。", "ja")
+          if label == "PERSON"}
+    assert ja == {"鈴木一郎", "メローニ", "高橋"}  # not "自民党"
+    ko = {s for s, label in names("김민수 장관은 미국 대통령과 통화했다. 이영희 의원도 참석했다.", "ko") if label == "PERSON"}
+    assert ko == {"김민수", "이영희"}  # "미국" is a country

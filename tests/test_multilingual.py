@@ -294,3 +294,47 @@ def test_language_option_on_the_list_commands(desk: Desk) -> None:
         assert rows, command
     stories = CliRunner().invoke(app, ["stories", "--lang", "de", "--json", "--db", db])
     assert [json.loads(line)["id"] for line in stories.output.splitlines()] == [art(desk, "de1").story_id]
+
+
+def test_a_chinese_article_names_people_the_desk_has_no_table_for() -> None:
+    a = enrich("外交部发言人林建华周三在北京表示：“中方愿意继续推动和平谈判。”林建华还说，双方将加强沟通。")
+    people = {e.name for e in a.entities if e.label == "PERSON"}
+    assert "林建华" in people
+    quote = next(q for q in a.quotes if "和平谈判" in a.text[q.content.start : q.content.end])
+    assert quote.speaker_name == "林建华"
+    assert quote.speaker is not None and a.text[quote.speaker.start : quote.speaker.end] == "林建华"
+
+
+@pytest.fixture(scope="module")
+def world_desk(tmp_path_factory: pytest.TempPathFactory) -> Desk:
+    d = Desk(str(Path(tmp_path_factory.mktemp("world")) / "d.db"))
+    d.ingest_records([
+        record("w-en", "Putin arrives in Beijing for talks", "Russian President Vladimir Putin arrived in Beijing "
+               "on Thursday for two days of talks. Putin said trade between the two countries would grow."),
+        record("w-fr", "Poutine arrive à Pékin", "Le président russe Vladimir Poutine est arrivé jeudi à Pékin pour "
+               "deux jours d'entretiens. Poutine a déclaré que les échanges allaient croître."),
+        record("w-ru", "Путин прилетел в Пекин", "Президент России Владимир Путин в четверг прилетел в Пекин на "
+               "двухдневные переговоры. Путин заявил, что торговля будет расти."),
+        record("w-zh", "普京抵达北京", "俄罗斯总统普京周四抵达北京，开始为期两天的会谈。普京表示，两国贸易将继续增长。"),
+        record("w-de", "Putin landet in Peking", "Der russische Präsident Wladimir Putin ist am Donnerstag zu "
+               "zweitägigen Gesprächen in Peking gelandet."),
+        record("w-es", "Putin llega a Pekín", "El presidente ruso, Vladímir Putin, llegó el jueves a Pekín para dos "
+               "días de conversaciones."),
+        record("w-it", "Putin arriva a Pechino", "Il presidente russo Vladimir Putin è arrivato giovedì a Pechino "
+               "per due giorni di colloqui."),
+    ], IngestOptions(workers=1))
+    return d
+
+
+@pytest.mark.parametrize("name, label, spellings", [
+    ("Vladimir Putin", "PERSON", {"Poutine", "Путин", "普京", "Wladimir Putin", "Vladímir Putin"}),
+    ("Beijing", "GPE", {"Pékin", "Пекин", "北京", "Peking", "Pekín", "Pechino"}),
+])
+def test_one_registry_entry_for_a_person_and_a_place_in_six_languages(world_desk: Desk, name: str, label: str,
+                                                                      spellings: set[str]) -> None:
+    ids = {e.entity_id for rid in ("w-en", "w-fr", "w-ru", "w-zh", "w-de", "w-es", "w-it")
+           for e in art(world_desk, rid).entities if e.label == label and e.name == name}
+    assert len(ids) == 1
+    entry = world_desk.entity(ids.pop())
+    assert entry is not None and entry["name"] == name
+    assert spellings <= set(entry["aliases"])

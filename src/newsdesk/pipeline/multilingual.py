@@ -215,7 +215,7 @@ class Multilingual(Step):
     name = "multilingual"
     requires = ("language",)
     assigns = ("published", "mentions", "entities", "quotes", "places", "keywords", "summary")
-    version = "1"
+    version = "2"  # 2: Chinese, Japanese and Korean people named beside a title
     understanding = True
 
     def process(self, article: Article) -> Article:
