@@ -22,6 +22,7 @@ def eval_(
     train: Annotated[Path | None, typer.Option("--train", help="classify: train on this file (default: 5-fold CV on FILE).")] = None,
 ) -> None:
     """Score a component on a gold file."""
+    # heavy: the eval tasks load the pipeline, spaCy's wrapper and trafilatura; only this command needs them
     from newsdesk.eval import TASKS, run_task
 
     if task not in TASKS:

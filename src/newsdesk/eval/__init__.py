@@ -1,69 +1,28 @@
 """Evaluation: `newsdesk eval TASK FILE` scores a component on a gold file (formats of
 ../shared/eval/README.md), with the same code a user's ingest runs.
 
-Each task is a module exposing `evaluate(path, predictions=None, limit=None) -> EvalResult`.
+Each task is a module exposing `evaluate(path, predictions=None, limit=None) -> EvalResult`, listed
+in the explicit `TASKS` table; what the tasks share lives in `eval.base`.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-TASKS = {
-    "ner": "newsdesk.eval.ner",
-    "quotes": "newsdesk.eval.quotes",
-    "geo": "newsdesk.eval.geo",
-    "stories": "newsdesk.eval.stories",
-    "summaries": "newsdesk.eval.summaries",
-    "extraction": "newsdesk.eval.extraction",
-    "classify": "newsdesk.eval.classify",
+from newsdesk.eval import classify, extraction, geo, ner, quotes, stories, summaries
+from newsdesk.eval.base import EvalResult, match_one_to_one, prf, read_jsonl
+
+# The tasks, by name: an explicit table of modules.
+TASKS: dict[str, ModuleType] = {
+    "ner": ner,
+    "quotes": quotes,
+    "geo": geo,
+    "stories": stories,
+    "summaries": summaries,
+    "extraction": extraction,
+    "classify": classify,
 }
-
-
-@dataclass
-class EvalResult:
-    metrics: dict[str, Any]  # printed as the last stdout line (JSON); includes n and seconds
-    table: list[dict[str, Any]] = field(default_factory=list)  # rows of a readable table
-    columns: list[str] = field(default_factory=list)
-
-
-def read_jsonl(path: str | Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Gold items in file order; `limit` takes the first N (fixed subsets for CI)."""
-    with open(path, encoding="utf-8") as fh:
-        n = 0
-        for line in fh:
-            if not line.strip():
-                continue
-            yield json.loads(line)
-            n += 1
-            if limit is not None and n >= limit:
-                return
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
-def match_one_to_one(pairs: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
-    """One-to-one (pred index, gold index) pairs from scored candidates `(overlap, i, j)`, taken
-    largest overlap first (ties by pred index, then gold index)."""
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _ov, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((i, j))
-    return out
 
 
 def run_task(task: str, path: str, predictions: str | None = None, limit: int | None = None,
@@ -71,5 +30,7 @@ def run_task(task: str, path: str, predictions: str | None = None, limit: int | 
     """Score `task`; `options` go to tasks that take more (classify: train=TRAIN)."""
     if task not in TASKS:
         raise ValueError(f"unknown eval task {task!r} (choose {', '.join(TASKS)})")
-    module = importlib.import_module(TASKS[task])
-    return module.evaluate(path, predictions=predictions, limit=limit, **options)
+    return TASKS[task].evaluate(path, predictions=predictions, limit=limit, **options)
+
+
+__all__ = ["TASKS", "run_task", "EvalResult", "read_jsonl", "prf", "match_one_to_one"]

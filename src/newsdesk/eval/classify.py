@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from newsdesk.eval import EvalResult, read_jsonl
+from newsdesk.eval.base import EvalResult, read_jsonl
 from newsdesk.watchlists.categories import Classifier, article_text
 
 FOLDS = 5

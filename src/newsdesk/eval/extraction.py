@@ -25,7 +25,10 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from newsdesk.eval import EvalResult, read_jsonl
+import trafilatura
+
+from newsdesk.eval.base import EvalResult, read_jsonl
+from newsdesk.sources.html import extract_page, original_date_parser
 
 _TOKEN = re.compile(r"\w+")
 METRICS = ("precision", "recall", "f1", "with_found", "without_absent", "date_accuracy")
@@ -91,18 +94,12 @@ def _page_url(item: dict[str, Any]) -> str | None:
 
 def ours(item: dict[str, Any]) -> tuple[str, str | None, str | None]:
     """(text, calendar day, not-article reason) as newsdesk's HTML reader extracts them."""
-    from newsdesk.sources.html import extract_page
-
     page = extract_page(item["html"], url=_page_url(item))
     return page.text, page.day, page.not_article
 
 
 def trafilatura_alone(item: dict[str, Any]) -> tuple[str, str | None]:
     """trafilatura with its defaults, on the same page."""
-    import trafilatura
-
-    from newsdesk.sources.html import original_date_parser
-
     url = _page_url(item)
     with original_date_parser():
         text = trafilatura.extract(item["html"], url=url) or ""

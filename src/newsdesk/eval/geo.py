@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsdesk.eval import EvalResult, match_one_to_one, prf, read_jsonl
+from newsdesk.eval.base import EvalResult, match_one_to_one, prf, read_jsonl
 from newsdesk.eval.ner import gold_articles, run_steps
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.entities import PASS_NAMES
-from newsdesk.eval import EvalResult, prf, read_jsonl
+from newsdesk.eval.base import EvalResult, prf, read_jsonl
 from newsdesk.lexicon.names import without_possessive
 from newsdesk.model import Article
 from newsdesk.pipeline import build_pipeline

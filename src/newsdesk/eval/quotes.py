@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from newsdesk.eval import EvalResult, match_one_to_one, prf, read_jsonl
+from newsdesk.eval.base import EvalResult, match_one_to_one, prf, read_jsonl
 from newsdesk.model import Article
+from newsdesk.pipeline import build_pipeline
 
 STEPS = ["nlp", "entities", "quotes"]
 
@@ -87,8 +89,6 @@ def sources_agree(p: dict[str, Any], g: dict[str, Any]) -> bool:
 
 
 def _exact(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> int:
-    from collections import Counter
-
     pc = Counter((p["content"]["start"], p["content"]["end"]) for p in preds)
     gc = Counter((g["content"]["start"], g["content"]["end"]) for g in golds)
     return sum(min(n, gc[k]) for k, n in pc.items())
@@ -130,8 +130,6 @@ def _span(s: Any) -> dict[str, int] | None:
 
 def predict(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Run the ingest pipeline's quotation steps on each item's text, as given."""
-    from newsdesk.pipeline import build_pipeline
-
     pipeline = build_pipeline(STEPS)
     articles = [Article(id=str(it["id"]), text=it["text"], language="en") for it in items]
     out = []

@@ -18,7 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from newsdesk.eval import EvalResult, read_jsonl
+from newsdesk.config import IngestOptions
+from newsdesk.desk import Desk
+from newsdesk.eval.base import EvalResult, read_jsonl
+from newsdesk.model import RawRecord
+from newsdesk.stories.features import content_words
 
 BASELINE_THRESHOLD = 0.3
 
@@ -62,8 +66,6 @@ def tfidf_baseline(texts: Sequence[str], threshold: float = BASELINE_THRESHOLD) 
     """The textbook single-pass baseline: TF-IDF words (document frequencies counted as articles
     arrive), each article joins the cluster whose centroid is most similar if above `threshold`.
     It compares with every cluster (fine for an evaluation, not for a desk)."""
-    from newsdesk.stories.features import content_words
-
     df: Counter[str] = Counter()
     centroids: list[dict[str, float]] = []
     out: list[str] = []
@@ -92,10 +94,6 @@ def tfidf_baseline(texts: Sequence[str], threshold: float = BASELINE_THRESHOLD) 
 def ingest_items(items: list[dict[str, Any]], db_path: str) -> tuple[list[str | None], list[str]]:
     """Ingest the items (file order) into a fresh desk at `db_path`; each item's story id (None if the
     item was skipped) and its title + text as stored, for the baseline."""
-    from newsdesk.config import IngestOptions
-    from newsdesk.desk import Desk
-    from newsdesk.model import RawRecord
-
     records = []
     for i, it in enumerate(items, 1):
         records.append(RawRecord(

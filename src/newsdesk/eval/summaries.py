@@ -14,17 +14,17 @@ import json
 import time
 from typing import Any
 
-from newsdesk.eval import EvalResult, read_jsonl
+from newsdesk.eval.base import EvalResult, read_jsonl
+from newsdesk.model import Article
+from newsdesk.pipeline import build_pipeline
+from newsdesk.pipeline.summary import lead, summarise
 
 READ_STEPS = ["clean", "language", "nlp"]
 
 
 def evaluate(path: str, predictions: str | None = None, limit: int | None = None) -> EvalResult:
+    # heavy: rouge-score loads nltk (over a second); only this task needs it, and eval loads every task
     from rouge_score import rouge_scorer
-
-    from newsdesk.model import Article
-    from newsdesk.pipeline import build_pipeline
-    from newsdesk.pipeline.summary import lead, summarise
 
     items = list(read_jsonl(path, limit))
     for it in items:
