@@ -1,12 +1,11 @@
 """The `newsdesk` command: a thin Typer layer over `Desk` (no logic of its own lives here).
 
 Results go to stdout, progress and summaries to stderr. Each command module registers its
-commands on `app`.
+commands on `app` when it is imported: `COMMAND_MODULES` is the explicit table of them.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import select
 import sys
@@ -16,21 +15,13 @@ from rich.markup import escape
 from newsdesk.cli.app import app
 from newsdesk.cli.output import err
 
-COMMAND_MODULES = [
-    "newsdesk.cli.core",
-    "newsdesk.cli.search",
-    "newsdesk.cli.entities",
-    "newsdesk.cli.places",
-    "newsdesk.cli.quotes",
-    "newsdesk.cli.stories",
-    "newsdesk.cli.sources",
-    "newsdesk.cli.serve",
-    "newsdesk.cli.eval",
-    "newsdesk.cli.watchlists",
-]
+# Importing a command module registers its commands, and `newsdesk --help` lists them in import order.
+# isort: off
+from newsdesk.cli import core, search, entities, places, quotes, stories, sources, serve, eval, watchlists
+# isort: on
 
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module)
+# The command modules: an explicit table.
+COMMAND_MODULES = (core, search, entities, places, quotes, stories, sources, serve, eval, watchlists)
 
 
 def main() -> None:
