@@ -11,7 +11,7 @@ A reader is a module with:
     read(inp: Input, options) -> Iterator[RawRecord | Skipped]
     ACCEPTS_BINARY: bool = False                   # optional: skip the "binary file" check
 `inp.stream` is a buffered binary stream from the start of the (decompressed) input; `inp.head` its
-first 64 KiB. Adding a format = one module + one line in `READER_MODULES`. Readers yield Skipped for
+first 64 KiB. Adding a format = one module + one entry in the `READERS` table. Readers yield Skipped for
 bad items and may let `InputError` (damaged gzip, size cap) end their input; any other exception
 from a reader is also reported as a Skipped rather than stopping the batch (except `MapError`: a
 --map column the input lacks is a usage error).
@@ -23,7 +23,6 @@ files, SQLite databases (a desk), lists of bare URLs, binaries. URL inputs are r
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from collections.abc import Iterator
@@ -31,21 +30,18 @@ from types import ModuleType
 
 from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
+from newsdesk.sources import feeds, html, tabular, textdump, warc
+from newsdesk.sources.fetch import is_url
 from newsdesk.sources.inputs import HEAD_BYTES, Input, InputError, close_input, expand_paths, open_input
 from newsdesk.sources.lines import first_text, looks_binary
 from newsdesk.sources.records import MapError, normalise_field_map
+from newsdesk.sources.web import read_urls
 
 log = logging.getLogger(__name__)
 
-# Order matters for sniffing: specific formats first, the plain-text fallback last.
-# A module not written yet in this build is simply not available.
-READER_MODULES = [
-    "newsdesk.sources.warc",
-    "newsdesk.sources.feeds",
-    "newsdesk.sources.html",
-    "newsdesk.sources.tabular",
-    "newsdesk.sources.textdump",
-]
+# The readers: an explicit table. Order matters for sniffing: specific formats first, the plain-text
+# fallback last.
+READERS: tuple[ModuleType, ...] = (warc, feeds, html, tabular, textdump)
 # Formats we know by name: without their reader, say so instead of reading them as text.
 MARKUP_EXTENSIONS = (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".rdf", ".warc", ".arc")
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".zip", ".tar", ".7z", ".bz2", ".xz", ".zst")
@@ -66,22 +62,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # A line that is only a URL: a file of them is a list of links, not news.
 _URL_LINE = re.compile(r"^\s*(?:https?|ftp)://\S+\s*$", re.I)
 
-_readers: list[ModuleType] | None = None
-
-
 def readers() -> list[ModuleType]:
-    """The reader modules available in this build, in sniffing order."""
-    global _readers
-    if _readers is None:
-        found = []
-        for name in READER_MODULES:
-            try:
-                found.append(importlib.import_module(name))
-            except ModuleNotFoundError as exc:
-                if exc.name != name:
-                    raise
-        _readers = found
-    return _readers
+    """The reader modules, in sniffing order."""
+    return list(READERS)
 
 
 def read_inputs(paths: list[str], options: IngestOptions) -> Iterator[RawRecord | Skipped]:
@@ -90,9 +73,6 @@ def read_inputs(paths: list[str], options: IngestOptions) -> Iterator[RawRecord 
     Raises ValueError only for bad options (an unknown --map field or split mode), before reading.
     """
     check_read_options(options)
-    from newsdesk.sources.fetch import is_url
-    from newsdesk.sources.web import read_urls  # web -> feeds, html: loaded only when URLs are read
-
     start = 0
     while start < len(paths):
         end = start

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from charset_normalizer import from_bytes
+
 # <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">, <?xml encoding="x"?>
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})["']""", re.I)
@@ -95,8 +97,6 @@ def _detect(data: bytes) -> tuple[str, str]:
     """Content-based detection (charset_normalizer) on a bounded sample; Windows-1252 if unsure."""
     codec = None
     try:
-        from charset_normalizer import from_bytes
-
         matches = from_bytes(data[:_DETECT_BYTES])
         best = matches.best()
         codec = normalise_encoding(best.encoding) if best is not None else None

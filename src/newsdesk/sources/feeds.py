@@ -22,10 +22,17 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
+import feedparser
+from lxml import etree
+from lxml import html as lxml_html
+
 from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
 from newsdesk.sources.encoding import charset_from_content_type, declared_charset, decode_html
+from newsdesk.sources.fetch import Fetcher
+from newsdesk.sources.html import _normalise, clean_boilerplate, extract_page
 from newsdesk.sources.inputs import Input
+from newsdesk.text import host_of
 
 NAME = "feeds"
 EXTENSIONS = (".rss", ".atom", ".rdf", ".xml")
@@ -66,8 +73,6 @@ def read(inp: Input, options: IngestOptions) -> Iterator[RawRecord | Skipped]:
     fetch_linked = options.fetch_linked is True  # a local file: only when asked
     fetcher = None
     if fetch_linked:
-        from newsdesk.sources.fetch import Fetcher
-
         fetcher = Fetcher.from_options(options)
     try:
         yield from feed_records(data, inp.origin, options, headers=None, fetcher=fetcher, fetch_linked=fetch_linked)
@@ -193,8 +198,6 @@ def _json_item_record(entry: dict[str, Any], text: str, authors: list[str], tags
 
 
 def parse_feed(data: bytes, headers: dict[str, str] | None = None, url: str | None = None) -> Any:
-    import feedparser
-
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     data, bad_refs = sanitize_char_refs(as_utf8(data, response_headers.get("content-type")))
     if url:
@@ -304,8 +307,6 @@ def is_teaser(record: RawRecord) -> bool:
 def _with_linked_pages(items: list[RawRecord | Skipped], options: IngestOptions,
                        fetcher: Any) -> Iterator[RawRecord | Skipped]:
     """Teaser entries get the text of their linked page (fetched concurrently, results in order)."""
-    from newsdesk.sources.html import extract_page
-
     teasers = [i for i, item in enumerate(items) if isinstance(item, RawRecord) and is_teaser(item)]
     urls = [items[i].url for i in teasers]  # type: ignore[union-attr]
     results = dict(zip(teasers, fetcher.fetch_many(urls), strict=True)) if urls else {}
@@ -364,7 +365,6 @@ def html_to_text(fragment: str) -> str:
         lines = fragment.split("\n")
     else:
         lines = _fragment_lines(fragment)
-    from newsdesk.sources.html import _normalise, clean_boilerplate
 
     kept = [line for line in (_normalise(x) for x in lines) if line and not _FEED_JUNK.match(line)]
     text, _ = clean_boilerplate("\n".join(kept))
@@ -376,9 +376,6 @@ _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6
 
 
 def _fragment_lines(fragment: str) -> list[str]:
-    from lxml import etree
-    from lxml import html as lxml_html
-
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -435,6 +432,4 @@ def _author(entry: Any) -> str | None:
 
 
 def _host(url: str | None) -> str | None:
-    from newsdesk.text import host_of
-
     return host_of(url)

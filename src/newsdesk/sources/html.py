@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
+from newsdesk.pipeline.language import detect_language
 from newsdesk.sources.encoding import decode_html
 from newsdesk.sources.inputs import Input
 from newsdesk.sources.page_facts import (  # noqa: F401 (original_date_parser, _normalise: used through this module)
@@ -38,6 +39,7 @@ from newsdesk.sources.page_facts import (  # noqa: F401 (original_date_parser, _
     _published_date,
     original_date_parser,
 )
+from newsdesk.text import host_of
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
@@ -96,6 +98,7 @@ class Page:
 def extract_page(html: str | bytes, url: str | None = None, charset: str | None = None,
                  detect_language: bool = True) -> Page:
     """Main text and metadata of one page (bytes are decoded: `charset` from HTTP, then the page)."""
+    # heavy: trafilatura takes a quarter of a second to import; every ingest loads this module, few read HTML
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
@@ -390,7 +393,6 @@ def _language(page: Page, detect: bool) -> str | None:
     declared = (page.declared_language or "").replace("_", "-").split("-")[0].lower() or None
     if not detect or not page.text:
         return declared
-    from newsdesk.pipeline.language import detect_language
 
     lang, prob = detect_language(f"{page.title or ''}\n{page.text}")
     if lang and (prob >= 0.8 or not declared):
@@ -407,8 +409,6 @@ def _absolute(href: str | None, base: str | None) -> str | None:
 
 
 def _host(url: str | None) -> str | None:
-    from newsdesk.text import host_of
-
     return host_of(url)
 
 

@@ -6,14 +6,20 @@ Split from `sources.html`, which extracts the text and calls `page_facts` and `p
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
+
+import htmldate.extractors
+from dateparser import DateDataParser
+from lxml import html as lxml_html
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
@@ -46,8 +52,6 @@ _DATEPARSER_LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "
 
 @lru_cache(maxsize=1)
 def _date_text_parser() -> Any:
-    from dateparser import DateDataParser
-
     return DateDataParser(languages=_DATEPARSER_LANGUAGES, settings={
         "NORMALIZE": True, "PARSERS": ["custom-formats", "absolute-time"], "PREFER_DATES_FROM": "past",
         "PREFER_LOCALE_DATE_ORDER": True, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
@@ -57,8 +61,6 @@ _ORIGINAL_PARSER: list[Any] = []
 
 
 def _install_date_parser() -> None:
-    import htmldate.extractors
-
     if not _ORIGINAL_PARSER:
         _ORIGINAL_PARSER.append(htmldate.extractors.get_external_parser)
     htmldate.extractors.get_external_parser = _date_text_parser
@@ -67,8 +69,6 @@ def _install_date_parser() -> None:
 @contextmanager
 def original_date_parser() -> Iterator[None]:
     """htmldate as shipped (all dateparser locales), for measuring it beside ours."""
-    import htmldate.extractors
-
     current = htmldate.extractors.get_external_parser
     if _ORIGINAL_PARSER:
         htmldate.extractors.get_external_parser = _ORIGINAL_PARSER[0]
@@ -175,11 +175,7 @@ def _page_facts(tree: Any) -> dict[str, Any]:
 
 def _markup_to_text(value: str) -> str:
     """Text of a JSON-LD body that may hold HTML markup."""
-    import html as htmllib
-
     if "<" in value and ">" in value:
-        from lxml import html as lxml_html
-
         try:
             value = lxml_html.fromstring(f"<div>{value}</div>").text_content()
         except Exception:
@@ -229,8 +225,6 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d
 
 
 def _parse_stamp(value: str) -> Any:
-    from datetime import datetime
-
     try:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -247,8 +241,6 @@ def _published_date(facts: dict[str, Any], canonical: str | None, url: str | Non
     a UTC timestamp. A UTC timestamp also shown elsewhere in the page with its local offset is given
     in that local form.
     """
-    from datetime import date, timedelta
-
     url_day = None
     for candidate in (canonical, url):
         m = _URL_DATE.search(urlsplit(candidate).path) if candidate else None

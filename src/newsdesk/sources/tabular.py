@@ -17,7 +17,7 @@ from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
 from newsdesk.sources.inputs import Input
 from newsdesk.sources.lines import UTF8, decode, first_text, iter_lines
-from newsdesk.sources.records import FieldMapper
+from newsdesk.sources.records import FIELD_NAMES, FieldMapper
 
 NAME = "tabular"
 EXTENSIONS = (".jsonl", ".ndjson", ".jsonlines", ".json", ".csv", ".tsv")
@@ -69,8 +69,6 @@ def _first_line_is_object(text: str) -> bool:
 
 def _csv_header(text: str) -> str | None:
     """The delimiter when the first line is a header naming a text-like field; else None."""
-    from newsdesk.sources.records import FIELD_NAMES
-
     header = text.split("\n", 1)[0].strip().lower()
     delimiter = max(_CSV_DELIMITERS, key=header.count)
     names = [n.strip().strip('"') for n in header.split(delimiter)]

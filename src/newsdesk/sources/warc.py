@@ -17,14 +17,21 @@ Positions are record numbers in the file (1-based); the byte offset is kept in m
 from __future__ import annotations
 
 import io
+import multiprocessing as mp
 import re
 import signal
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
+
+from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from newsdesk.config import IngestOptions
 from newsdesk.model import RawRecord, Skipped
+from newsdesk.sources.encoding import charset_from_content_type
+from newsdesk.sources.html import extract_page, page_record
 from newsdesk.sources.inputs import Input, InputError
 
 NAME = "warc"
@@ -38,8 +45,6 @@ def sniff(name: str, head: bytes) -> bool:
 
 
 def read(inp: Input, options: IngestOptions) -> Iterator[RawRecord | Skipped]:
-    from fastwarc.warc import WarcRecordType
-
     if inp.name.endswith(".arc") and not sniff(inp.name, inp.head):
         yield Skipped(inp.origin, 0, "ARC (pre-WARC) archives are not supported; convert to WARC first")
         return
@@ -77,8 +82,6 @@ class _Job:
 def _scan(inp: Input, options: IngestOptions, filters: _Filters, limit: int, wanted: Any,
           found: dict[str, int]) -> Iterator[_Job | Skipped]:
     """The archive's records in order: pages to extract, or reports; damage ends the scan."""
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
-
     number = 0  # every record counts, so positions match the archive's record order
     stream = _ForwardStream(inp.stream)
     iterator = ArchiveIterator(stream, record_types=WarcRecordType.any_type, parse_http=False)
@@ -116,8 +119,6 @@ def _scan(inp: Input, options: IngestOptions, filters: _Filters, limit: int, wan
 
 
 def _extract_job(job: _Job) -> Any:
-    from newsdesk.sources.html import extract_page
-
     return extract_page(job.body, url=job.url, charset=job.charset)
 
 
@@ -140,8 +141,6 @@ class _OrderedExtractor:
 
     def run(self, items: Iterator[_Job | Skipped], origin: str, options: IngestOptions,
             filters: _Filters) -> Iterator[RawRecord | Skipped]:
-        from collections import deque
-
         pending: deque = deque()
         window = self.workers * self.PER_WORKER
         jobs = 0
@@ -164,8 +163,6 @@ class _OrderedExtractor:
 
     def _get_pool(self) -> Any:
         if self._pool is None:
-            import multiprocessing as mp
-
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             self._pool = mp.get_context(method).Pool(self.workers, initializer=_init_worker)
         return self._pool
@@ -187,7 +184,6 @@ def _finish(item: _Job | Skipped, result: Any, origin: str, options: IngestOptio
     page = result.get() if hasattr(result, "get") and hasattr(result, "ready") else result
     if not filters.lang_ok(page.language):
         return None
-    from newsdesk.sources.html import page_record
 
     record = page_record(page, origin, item.number, options, url=item.url, crawled=item.crawled, meta=item.meta)
     if isinstance(record, RawRecord) and item.meta.get("warc_truncated"):
@@ -262,7 +258,6 @@ class _Filters:
     def host_ok(self, url: str | None) -> bool:
         if not self.hosts:
             return True
-        from urllib.parse import urlsplit
 
         try:
             host = (urlsplit(url or "").hostname or "").lower()
@@ -316,7 +311,6 @@ def _prepare(record: Any, origin: str, number: int, filters: _Filters, limit: in
             return Skipped(origin, number, f"HTTP {status} response for {url} (not a page)")
         charset = record.http_charset
     else:  # resource: the payload is the document itself
-        from newsdesk.sources.encoding import charset_from_content_type
 
         ctype = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
         charset = charset_from_content_type(headers.get("Content-Type"))
