@@ -52,6 +52,10 @@ def test_query_keys_pick_one_required_term_per_and_and_every_branch_of_an_or() -
     ("economies", False),
     ("workers OR football", True),
     ("source:wire", True),
+    ('source:"test wire"', True),
+    ('source:"wire test"', False),
+    ('text:"dock workers"', True),
+    ('title:"dock workers"', False),
     ("lang:fr", False),
     ("lang:en harbour", True),
 ])
@@ -65,6 +69,8 @@ def test_evaluation_follows_the_query_language(query: str, expected: bool) -> No
     "Naïve café owners in São Paulo—résumés déjà_vu",
     "हिन्दी समाचार and Ⓐ circled ① numbers",
     "a" * 45 + " long words are dropped, short_ones split",
+    "Prices rose \u00a34.5bn \u2014 \u201cWe\u2019re SURE,\u201d said O\u2019Neill \u2026 (2026)",  # separators only
+    "THE Strikers' Union: 24/7 talks\tand\nmore",
     "",
 ])
 def test_article_terms_are_exactly_the_search_index_terms(text: str) -> None:
@@ -81,6 +87,21 @@ def test_percolator_finds_only_matching_watchlists_among_many() -> None:
     assert perc.match(doc) == ["strike", "not-football"]
     # Only the keyed watchlist and the always-checked one are verified, not the 500 others.
     assert set(perc.candidates(doc)) == {"strike", "not-football"}
+
+
+def test_percolator_finds_exactly_what_checking_every_watchlist_finds() -> None:
+    words = ["harbour", "strike", "dock", "workers", "football", "ships", "talks", "union"]
+    queries = [w for w in words] + [f"{a} OR {b}" for a, b in zip(words, words[2:], strict=False)]
+    queries += [f'"{a} {b}"' for a, b in zip(words, words[1:], strict=False)] + [f"{a} -{b}" for a, b in
+                                                                                zip(words, words[3:], strict=False)]
+    queries += ["title:strike", "source:wire", "lang:en talks", "NOT ships", "harbour OR title:union", "*"]
+    watches = [Watch.of(f"q{i}", q) for i, q in enumerate(queries)]
+    perc = Percolator(watches)
+    docs = [_doc("Strike closes the harbour", "Dock workers walked out. Ships wait while union talks go on."),
+            _doc("Union talks", "Football fans and dock workers met.", source="Harbour Post", lang="fr"),
+            _doc("Quiet day", "Nothing happened in the harbour strike talks, said the union.")]
+    for doc in docs:
+        assert perc.match(doc) == [w.id for w in watches if evaluate(w.node, doc)]
 
 
 def _records() -> list[dict]:
