@@ -73,3 +73,24 @@ def test_the_open_api_never_shows_a_webhook_url_in_full(desk) -> None:
     body = client.get("/api/watchlists/hooked").text + client.get("/api/watchlists").text
     body += client.get("/watchlists/hooked").text
     assert "SECRETPART" not in body and "hooks.example.com" in body
+
+
+def test_alerts_and_filtered_watchlists_and_category_search_over_http(desk) -> None:
+    client = TestClient(create_app(desk, token=TOKEN))
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/watchlists", json={"name": "wire-ports", "query": "harbour", "source": "test wire",
+                                              "lang": "fr"}, headers=auth)
+    assert r.status_code == 201 and r.json()["filters"] == {"source": "test wire", "lang": "fr"}
+    assert r.json()["matches"] == 0  # the articles are not in French
+    desk.add_rule_category("bread", "bakery")
+    found = client.get("/api/search", params={"q": "*", "category": "bread"}).json()
+    assert [h["title"] for h in found["hits"]] == ["A new bakery opens downtown"]
+    assert client.get("/api/search", params={"q": "*", "watchlist": "ports"}).json()["total"] == 2
+    assert client.get("/api/search", params={"q": "*", "category": "weather"}).status_code == 400
+    alerts = client.get("/api/alerts", params={"at": "2026-03-03T12:00:00Z"}).json()
+    assert alerts["watchlists"] == 2 and {"alerts", "pending_deliveries"} <= set(alerts)
+    assert client.get("/api/alerts", params={"at": "yesterday-ish"}).status_code == 400
+    who = client.get("/api/alerts/entities", params={"at": "2026-03-03T12:00:00Z", "places": "true"})
+    assert who.status_code == 200 and who.json()["count"] == len(who.json()["items"])
+    html = client.get("/search", params={"q": "*", "category": "bread"}).text
+    assert "category: bread" in html and "bakery" in html

@@ -25,7 +25,6 @@ from newsdesk.store.base import Store
 from newsdesk.watchlists.categories import CategoriesUnavailable, article_text
 from newsdesk.watchlists.filters import ArticleFacts, is_place, resolve_entities
 from newsdesk.watchlists.matches import ClassifierCache, PercolatorCache, delivery_id, iso, match_time
-from newsdesk.watchlists.percolator import ArticleTerms
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ class WatchlistsLink(LinkStep):
             else:
                 a_seq = existing[a.id] = seq
                 seq += 1
-            hits = percolator.match(ArticleTerms.of(a.title, a.text, a.source, a.language))
+            hits = percolator.match(percolator.article(a.title, a.text, a.source, a.language))
             if not hits:
                 continue
             if filtered and any(wid in filtered for wid in hits):  # filters checked after the query

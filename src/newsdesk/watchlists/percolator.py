@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.search.analysis import analyze, keyword, news_analyzer, stem
 from newsdesk.search.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse
@@ -147,15 +149,82 @@ def _keys(node: Node) -> frozenset[str] | None:
     raise TypeError(f"not a query node: {node!r}")
 
 
-class _FieldSets(dict):
-    """Field name -> its set of index terms, made the first time it is asked for."""
+class Vocabulary:
+    """The terms the percolator's queries use, and the words of articles already seen sorted into
+    those that give one of them and those that do not.
 
-    def __init__(self, texts: dict[str, str]) -> None:
+    Every test and key asks only whether a *query* term is in an article, so an article's term set
+    may be cut down to the query terms it has. Stemming each distinct word of every article is most
+    of the percolator's cost; here a word is stemmed the first time any article has it, and later
+    articles are sorted by two set operations in C. The words remembered are capped (MAX_WORDS):
+    past it they are forgotten and learned again.
+    """
+
+    MAX_WORDS = 500_000
+
+    def __init__(self, terms: Iterable[str] = ()) -> None:
+        self.terms: set[str] = set(terms)
+        self.seen: set[str] = set()  # words (lower case) already sorted
+        self.giving: dict[str, str] = {}  # word -> the query term it gives
+        self.givers: set[str] = set()  # the words of `giving`, as a set (intersections stay in C)
+        self.several: dict[str, tuple[str, ...]] = {}  # rare: a word that gives several terms
+
+    def add_terms(self, terms: AbstractSet[str]) -> None:
+        """More query terms: the words already sorted may give them, so they are sorted again."""
+        if not terms <= self.terms:
+            self.terms |= terms
+            self._forget()
+
+    def _forget(self) -> None:
+        self.seen.clear()
+        self.giving.clear()
+        self.givers.clear()
+        self.several.clear()
+
+    def term_set(self, text: str) -> set[str]:
+        """The query terms among the text's index terms (term_set(text) & self.terms)."""
+        found = _words(text) if text else []
+        if found is None:  # a text the general path must analyse
+            return set(term_set(text) & self.terms)
+        words = set(found)
+        new = words - self.seen
+        if new:
+            if len(self.seen) + len(new) > self.MAX_WORDS:
+                self._forget()
+                new = words
+            self._learn(new)
+        out = set(map(self.giving.__getitem__, words & self.givers))
+        if self.several:
+            for w in words.intersection(self.several):
+                out.update(self.several[w])
+        return out
+
+    def _learn(self, words: set[str]) -> None:
+        terms = self.terms
+        for w in words:
+            t = stem(w)
+            if t is not None:
+                if t in terms:
+                    self.giving[w] = t
+                    self.givers.add(w)
+                continue
+            kept = tuple(x for x in news_analyzer().analyze(w) if x in terms)  # (a word over the limit)
+            if kept:
+                self.several[w] = kept
+        self.seen |= words
+
+
+class _FieldSets(dict):
+    """Field name -> its set of index terms (only the query terms, given a vocabulary), made the
+    first time it is asked for."""
+
+    def __init__(self, texts: dict[str, str], vocabulary: Vocabulary | None) -> None:
         super().__init__()
         self.texts = texts
+        self.analyse: Callable[[str], AbstractSet[str]] = vocabulary.term_set if vocabulary else term_set
 
-    def __missing__(self, name: str) -> frozenset[str]:
-        value = self[name] = term_set(self.texts[name])
+    def __missing__(self, name: str) -> AbstractSet[str]:
+        value = self[name] = self.analyse(self.texts[name])
         return value
 
 
@@ -163,19 +232,22 @@ class ArticleTerms:
     """One article as the percolator sees it: the set of index terms of each field (what keys and
     words need), and the terms in order only when a phrase asks for them."""
 
-    def __init__(self, texts: dict[str, str], lang: str) -> None:
+    def __init__(self, texts: dict[str, str], lang: str, vocabulary: Vocabulary | None = None) -> None:
         self.texts = texts
         self.lang = lang
         self.lang_key = lang_key(lang) if lang else ""
         # Unfielded words match in the title or the body (not the source), as in the index: their
         # terms in one pass (no word spans the line break); a field's own set only when asked for.
-        self.sets = _FieldSets(texts)
-        self.sets["*"] = term_set(f"{texts['title']}\n{texts['text']}")
+        self.sets = _FieldSets(texts, vocabulary)
+        self.sets["*"] = self.sets.analyse(f"{texts['title']}\n{texts['text']}")
         self._positions: dict[str, dict[str, list[int]]] = {}
 
     @classmethod
-    def of(cls, title: str | None, text: str | None, source: str | None, language: str | None) -> ArticleTerms:
-        return cls({"title": title or "", "text": text or "", "source": source or ""}, keyword(language or ""))
+    def of(cls, title: str | None, text: str | None, source: str | None, language: str | None,
+           vocabulary: Vocabulary | None = None) -> ArticleTerms:
+        """The article's terms; given a vocabulary, only the terms some query uses (Percolator.article)."""
+        return cls({"title": title or "", "text": text or "", "source": source or ""}, keyword(language or ""),
+                   vocabulary)
 
     def keys(self) -> frozenset[str]:
         keys = self.sets["*"] | self.sets["source"]
@@ -290,11 +362,33 @@ class Watch:
     query: str
     node: Node
     test: Test
+    keys: frozenset[str] | None = None  # required_keys(node)
+    decided: bool = False  # _decided_by_key(node)
+    terms: frozenset[str] = frozenset()  # every index term the query looks for (query_terms)
 
     @classmethod
     def of(cls, watch_id: str, query: str) -> Watch:
-        node = parse(query)
-        return cls(watch_id, query, node, compile_query(node))
+        return cls(watch_id, query, *_compiled(query))
+
+
+@lru_cache(maxsize=16_384)
+def _compiled(query: str) -> tuple[Node, Test, frozenset[str] | None, bool, frozenset[str]]:
+    """A query parsed, compiled and keyed once per process: the percolator is rebuilt whenever a
+    watchlist is added or removed, and the other 999 need not be compiled again (the tests keep
+    no state of their own, so sharing them is safe)."""
+    node = parse(query)
+    return node, compile_query(node), required_keys(node), _decided_by_key(node), query_terms(node)
+
+
+def query_terms(node: Node) -> frozenset[str]:
+    """Every index term a query's words and phrases look for (in any field; `lang:` has none)."""
+    if isinstance(node, Term | Phrase):
+        return frozenset() if node.field == "lang" else frozenset(analyze(node.text))
+    if isinstance(node, And | Or):
+        return frozenset().union(*(query_terms(c) for c in node.children))
+    if isinstance(node, Not):
+        return query_terms(node.child)
+    return frozenset()
 
 
 class Percolator:
@@ -308,6 +402,7 @@ class Percolator:
         self.order: dict[str, int] = {}
         self.keys: set[str] = set()
         self.sure_keys: set[str] = set()
+        self.vocabulary = Vocabulary()
         for w in watches:
             self.add(w)
 
@@ -317,11 +412,12 @@ class Percolator:
     def add(self, watch: Watch) -> None:
         self.watches[watch.id] = watch
         self.order.setdefault(watch.id, len(self.order))
-        keys = required_keys(watch.node)
+        self.vocabulary.add_terms(watch.terms)
+        keys = watch.keys
         if keys is None:
             self.always.append(watch.id)
             return
-        if _decided_by_key(watch.node):
+        if watch.decided:
             for key in keys:
                 self.sure.setdefault(key, []).append(watch.id)
                 self.sure_keys.add(key)
@@ -329,6 +425,11 @@ class Percolator:
         for key in keys:
             self.by_key.setdefault(key, []).append(watch.id)
             self.keys.add(key)
+
+    def article(self, title: str | None, text: str | None, source: str | None, language: str | None
+                ) -> ArticleTerms:
+        """An article as this percolator needs it: only the terms its queries use (Vocabulary)."""
+        return ArticleTerms.of(title, text, source, language, self.vocabulary)
 
     def candidates(self, doc: ArticleTerms) -> list[str]:
         """Every watchlist the article may match: those its keys decide and those to verify."""

@@ -5,7 +5,10 @@ outbox retried while the server runs.
     GET  /watchlists/NAME          the watchlist's page: level, windows, daily chart, newest articles
     GET  /api/watchlists           every watchlist with its count and level
     GET  /api/watchlists/NAME      one watchlist (as `newsdesk watchlist show --json`)
-    POST /api/watchlists           {name, query, webhook?, secret?}; needs the write token. Webhooks to
+    GET  /api/alerts               watchlists above normal (alert first) and how many deliveries wait
+    GET  /api/alerts/entities      who (?places=true: where) is suddenly in the news, most unusual first
+    POST /api/watchlists           {name, query, webhook?, secret?, entity?, place?, source?, lang?,
+                                   category?}; needs the write token. Webhooks to
                                    private, loopback or otherwise internal addresses are refused unless
                                    the server was started with --allow-private-webhooks.
 """
@@ -18,7 +21,7 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
@@ -45,6 +48,12 @@ class WatchlistIn(BaseModel):
     query: str = Field(max_length=2000)
     webhook: str | None = Field(default=None, max_length=2000)
     secret: str | None = Field(default=None, max_length=200)
+    # Filters beside the query (watchlists/filters.py).
+    entity: str | None = Field(default=None, max_length=500)
+    place: str | None = Field(default=None, max_length=500)
+    source: str | None = Field(default=None, max_length=500)
+    lang: str | None = Field(default=None, max_length=20)
+    category: str | None = Field(default=None, max_length=500)
 
 
 def desk_of(request: Request) -> Desk:
@@ -88,8 +97,34 @@ def api_add_watchlist(request: Request, body: Annotated[WatchlistIn, Body()]) ->
             if problem:
                 raise HTTPException(400, f"webhook refused: {problem.replace('--allow-private', '--allow-private-webhooks')}")
     with request.app.state.write_lock, user_errors():
-        return desk_of(request).add_watchlist(body.name, body.query, webhook=body.webhook or None,
-                                              secret=body.secret or None)
+        return desk_of(request).add_watchlist(
+            body.name, body.query, webhook=body.webhook or None, secret=body.secret or None,
+            filters={"entity": body.entity, "place": body.place, "source": body.source, "lang": body.lang,
+                     "category": body.category})
+
+
+At = Annotated[str | None, Query(max_length=40, description="Levels as of this ISO time (default: now).")]
+
+
+@api_router.get("/alerts", summary="Watchlists above their usual coverage, and deliveries waiting")
+def api_alerts(request: Request, at: At = None) -> dict[str, Any]:
+    with user_errors():
+        got = desk_of(request).alerts(at=at)
+    # Delivery rows name where webhooks go and why they failed: the open side gives only their number.
+    return {"at": got["at"], "alerts": [masked(w) for w in got["alerts"]], "watchlists": got["watchlists"],
+            "pending_deliveries": len(got["pending_deliveries"])}
+
+
+@api_router.get("/alerts/entities", summary="Who (or where) is suddenly in the news")
+def api_entity_alerts(
+    request: Request,
+    at: At = None,
+    places: bool = False,
+    limit: Annotated[int, Query(ge=0, le=200)] = 20,
+) -> dict[str, Any]:
+    with user_errors():
+        items = desk_of(request).entity_alerts(at=at, places=places, limit=limit)
+    return {"items": items, "count": len(items)}
 
 
 @router.get("/watchlists/{name}.atom", response_class=Response)
