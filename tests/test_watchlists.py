@@ -97,11 +97,19 @@ def test_percolator_finds_exactly_what_checking_every_watchlist_finds() -> None:
     queries += ["title:strike", "source:wire", "lang:en talks", "NOT ships", "harbour OR title:union", "*"]
     watches = [Watch.of(f"q{i}", q) for i, q in enumerate(queries)]
     perc = Percolator(watches)
-    docs = [_doc("Strike closes the harbour", "Dock workers walked out. Ships wait while union talks go on."),
-            _doc("Union talks", "Football fans and dock workers met.", source="Harbour Post", lang="fr"),
-            _doc("Quiet day", "Nothing happened in the harbour strike talks, said the union.")]
-    for doc in docs:
-        assert perc.match(doc) == [w.id for w in watches if evaluate(w.node, doc)]
+    texts = [("Strike closes the harbour", "Dock workers walked out. Ships wait while union talks go on.", "Test Wire",
+              "en"),
+             ("Union talks", "Football fans and dock workers met.", "Harbour Post", "fr"),
+             ("Quiet day", "Nothing happened in the harbour strike talks, said the union.", "Test Wire", "en")]
+    for title, text, source, lang in texts:
+        doc = _doc(title, text, source, lang)
+        expected = [w.id for w in watches if evaluate(w.node, doc)]
+        assert perc.match(doc) == expected
+        # Cut down to the queries' own terms (the way the link step sees an article): the same answer.
+        assert perc.match(perc.article(title, text, source, lang)) == expected
+    # A watchlist added after articles were seen: words already sorted are sorted again for its terms.
+    perc.add(Watch.of("walked", "walk"))
+    assert "walked" in perc.match(perc.article(*texts[0]))
 
 
 def _records() -> list[dict]:
