@@ -100,7 +100,9 @@ def test_percolator_finds_exactly_what_checking_every_watchlist_finds() -> None:
     texts = [("Strike closes the harbour", "Dock workers walked out. Ships wait while union talks go on.", "Test Wire",
               "en"),
              ("Union talks", "Football fans and dock workers met.", "Harbour Post", "fr"),
-             ("Quiet day", "Nothing happened in the harbour strike talks, said the union.", "Test Wire", "en")]
+             ("Quiet day", "Nothing happened in the harbour strike talks, said the union.", "Test Wire", "en"),
+             # a word too long to be a term takes no position: "harbour strike" is a phrase here
+             ("Long words", "The harbour " + "x" * 45 + " strike ended; dock " + "y" * 39 + " workers.", "Wire", "en")]
     for title, text, source, lang in texts:
         doc = _doc(title, text, source, lang)
         expected = [w.id for w in watches if evaluate(w.node, doc)]

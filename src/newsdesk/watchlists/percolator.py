@@ -29,6 +29,7 @@ from newsdesk.search.analysis import analyze, keyword, news_analyzer, stem
 from newsdesk.search.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse
 
 ALWAYS = "*"  # the key of a watchlist checked against every article
+MAX_TERM_CHARS = 40  # the analyser drops a token this long or longer (search/analysis.py remove_long)
 _DROPPED = frozenset({"\0dropped"})  # a word with no index term: it constrains nothing
 # The query-language field -> the article fields a word may match in.
 _FIELDS: dict[str | None, tuple[str, ...]] = {None: ("title", "text"), "title": ("title",),
@@ -238,6 +239,7 @@ class ArticleTerms:
         self.lang_key = lang_key(lang) if lang else ""
         # Unfielded words match in the title or the body (not the source), as in the index: their
         # terms in one pass (no word spans the line break); a field's own set only when asked for.
+        self.vocabulary = vocabulary
         self.sets = _FieldSets(texts, vocabulary)
         self.sets["*"] = self.sets.analyse(f"{texts['title']}\n{texts['text']}")
         self._positions: dict[str, dict[str, list[int]]] = {}
@@ -260,12 +262,32 @@ class ArticleTerms:
             return True
         positions = self._positions.get(name)
         if positions is None:
-            positions = {}
-            for i, t in enumerate(index_terms(self.texts[name])):
-                positions.setdefault(t, []).append(i)
-            self._positions[name] = positions
+            positions = self._positions[name] = self._term_positions(self.texts[name])
         following = [set(positions[t]) for t in terms[1:]]
         return any(all(p + i + 1 in following[i] for i in range(len(following))) for p in positions[terms[0]])
+
+
+    def _term_positions(self, text: str) -> dict[str, list[int]]:
+        """Term -> its positions in the field. Given a vocabulary that has sorted every word of the
+        text, only the query terms' positions, without stemming again: in a text of ASCII words
+        each word is one position, but a word of 40 characters or more, which has no term."""
+        voc = self.vocabulary
+        words = _words(text) if voc is not None else None
+        positions: dict[str, list[int]] = {}
+        if voc is None or words is None or voc.several or not voc.seen.issuperset(words):
+            for i, t in enumerate(index_terms(text)):
+                positions.setdefault(t, []).append(i)
+            return positions
+        giving = voc.giving
+        i = 0
+        for w in words:
+            t = giving.get(w)
+            if t is not None:
+                positions.setdefault(t, []).append(i)
+            elif len(w) >= MAX_TERM_CHARS:
+                continue
+            i += 1
+        return positions
 
 
 Test = Callable[[ArticleTerms], bool]
