@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from newsdesk.search.analysis import analyze, keyword, news_analyzer, stem
 from newsdesk.search.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse
@@ -150,69 +151,74 @@ def _keys(node: Node) -> frozenset[str] | None:
     raise TypeError(f"not a query node: {node!r}")
 
 
+_UNSEEN = "\0unseen"  # what Vocabulary.sorted gives a word not sorted yet (no term can be this)
+
+
 class Vocabulary:
-    """The terms the percolator's queries use, and the words of articles already seen sorted into
-    those that give one of them and those that do not.
+    """The terms the percolator's queries use, and the words of articles already seen sorted by the
+    query term each gives ("" for none).
 
     Every test and key asks only whether a *query* term is in an article, so an article's term set
     may be cut down to the query terms it has. Stemming each distinct word of every article is most
     of the percolator's cost; here a word is stemmed the first time any article has it, and later
-    articles are sorted by two set operations in C. The words remembered are capped (MAX_WORDS):
-    past it they are forgotten and learned again.
+    articles are one dictionary look-up per word, in C. The words remembered are capped
+    (MAX_WORDS): past it they are forgotten and learned again.
     """
 
     MAX_WORDS = 500_000
 
     def __init__(self, terms: Iterable[str] = ()) -> None:
         self.terms: set[str] = set(terms)
-        self.seen: set[str] = set()  # words (lower case) already sorted
-        self.giving: dict[str, str] = {}  # word -> the query term it gives
-        self.givers: set[str] = set()  # the words of `giving`, as a set (intersections stay in C)
-        self.several: dict[str, tuple[str, ...]] = {}  # rare: a word that gives several terms
+        self.keep: dict[str | None, str] = {t: t for t in self.terms}  # a stem -> itself, if a query term
+        self.sorted: dict[str, str] = {}  # word (lower case) -> the query term it gives, or ""
+        self.several: dict[str, tuple[str, ...]] = {}  # rare: a word the analyser splits further
 
     def add_terms(self, terms: AbstractSet[str]) -> None:
         """More query terms: the words already sorted may give them, so they are sorted again."""
         if not terms <= self.terms:
             self.terms |= terms
+            self.keep.update((t, t) for t in terms)
             self._forget()
 
     def _forget(self) -> None:
-        self.seen.clear()
-        self.giving.clear()
-        self.givers.clear()
+        self.sorted.clear()
         self.several.clear()
+
+    def knows(self, words: Iterable[str]) -> bool:
+        """Whether every word has been sorted (so its term, or none, is known)."""
+        return _UNSEEN not in set(map(self.sorted.get, words, repeat(_UNSEEN)))
 
     def term_set(self, text: str) -> set[str]:
         """The query terms among the text's index terms (term_set(text) & self.terms)."""
         found = _words(text) if text else []
         if found is None:  # a text the general path must analyse
             return set(term_set(text) & self.terms)
-        words = set(found)
-        new = words - self.seen
-        if new:
-            if len(self.seen) + len(new) > self.MAX_WORDS:
+        out = set(map(self.sorted.get, found, repeat(_UNSEEN)))
+        if _UNSEEN in out:
+            if len(self.sorted) > self.MAX_WORDS:
                 self._forget()
-                new = words
-            self._learn(new)
-        out = set(map(self.giving.__getitem__, words & self.givers))
+                out = set()
+            out.discard(_UNSEEN)
+            out.update(self._learn(set(found).difference(self.sorted)))  # (a dict: looked up, in C)
+        out.discard("")
         if self.several:
-            for w in words.intersection(self.several):
+            for w in self.several.keys() & set(found):
                 out.update(self.several[w])
         return out
 
-    def _learn(self, words: set[str]) -> None:
-        terms = self.terms
-        for w in words:
-            t = stem(w)
-            if t is not None:
-                if t in terms:
-                    self.giving[w] = t
-                    self.givers.add(w)
-                continue
-            kept = tuple(x for x in news_analyzer().analyze(w) if x in terms)  # (a word over the limit)
-            if kept:
-                self.several[w] = kept
-        self.seen |= words
+    def _learn(self, words: set[str]) -> list[str]:
+        """Sort new words; returns the query terms they give (and "" for those giving none)."""
+        new = list(words)
+        stems = list(map(stem, new))  # cached, and all in C: word -> stem -> query term or ""
+        got = list(map(self.keep.get, stems, repeat("")))
+        self.sorted.update(zip(new, got, strict=True))
+        if None in stems:  # a word with no single term (over the length limit): rare
+            for w, t in zip(new, stems, strict=True):
+                if t is None:
+                    kept = tuple(x for x in news_analyzer().analyze(w) if x in self.terms)
+                    if kept:
+                        self.several[w] = kept
+        return got
 
 
 class _FieldSets(dict):
@@ -274,15 +280,15 @@ class ArticleTerms:
         voc = self.vocabulary
         words = _words(text) if voc is not None else None
         positions: dict[str, list[int]] = {}
-        if voc is None or words is None or voc.several or not voc.seen.issuperset(words):
+        if voc is None or words is None or voc.several or not voc.knows(words):
             for i, t in enumerate(index_terms(text)):
                 positions.setdefault(t, []).append(i)
             return positions
-        giving = voc.giving
+        sorted_words = voc.sorted
         i = 0
         for w in words:
-            t = giving.get(w)
-            if t is not None:
+            t = sorted_words[w]
+            if t:
                 positions.setdefault(t, []).append(i)
             elif len(w) >= MAX_TERM_CHARS:
                 continue
