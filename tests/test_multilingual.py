@@ -338,3 +338,16 @@ def test_one_registry_entry_for_a_person_and_a_place_in_six_languages(world_desk
     entry = world_desk.entity(ids.pop())
     assert entry is not None and entry["name"] == name
     assert spellings <= set(entry["aliases"])
+
+
+def test_the_api_lists_take_the_language_filter(desk: Desk) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web import create_app
+
+    client = TestClient(create_app(desk))
+    stories = client.get("/api/stories", params={"lang": "de"}).json()["items"]
+    assert [s["id"] for s in stories] == [art(desk, "de1").story_id]
+    names = {e["name"] for e in client.get("/api/entities", params={"lang": "zh", "limit": 100}).json()["items"]}
+    assert "Emmanuel Macron" in names and "Sendai" not in names
+    assert client.get("/api/quotes", params={"lang": "ru"}).json()["items"] == []
