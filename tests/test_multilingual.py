@@ -351,3 +351,9 @@ def test_the_api_lists_take_the_language_filter(desk: Desk) -> None:
     names = {e["name"] for e in client.get("/api/entities", params={"lang": "zh", "limit": 100}).json()["items"]}
     assert "Emmanuel Macron" in names and "Sendai" not in names
     assert client.get("/api/quotes", params={"lang": "ru"}).json()["items"] == []
+
+
+def test_the_timeline_counts_only_the_language_asked_for(desk: Desk) -> None:
+    zh = desk.timeline("", lang="zh")
+    assert sum(p["count"] for p in zh) == 1 and [p["period"] for p in zh if p["count"]] == ["2024-03-06"]
+    assert sum(p["count"] for p in desk.timeline("", lang="fr")) == 2
