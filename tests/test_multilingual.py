@@ -357,3 +357,10 @@ def test_the_timeline_counts_only_the_language_asked_for(desk: Desk) -> None:
     zh = desk.timeline("", lang="zh")
     assert sum(p["count"] for p in zh) == 1 and [p["period"] for p in zh if p["count"]] == ["2024-03-06"]
     assert sum(p["count"] for p in desk.timeline("", lang="fr")) == 2
+
+
+def test_places_counted_in_one_language(desk: Desk) -> None:
+    fr = {p["name"]: p for p in desk.places(lang="fr")}
+    assert "Berlin" in fr and "Japan" not in fr and fr["Berlin"]["articles"] == 1
+    assert "Sendai" not in {p["name"] for p in desk.places(lang="fr")}
+    assert {p["name"] for p in desk.places(lang="zh")} >= {"Beijing"}

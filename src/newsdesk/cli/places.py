@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from newsdesk.cli.app import DbOption, JsonOption, app
+from newsdesk.cli.app import DbOption, JsonOption, LangOption, app
 from newsdesk.cli.core import ask_desk
 from newsdesk.cli.output import fail, print_json_lines, print_markup, print_records
 
@@ -19,6 +19,7 @@ def places(
     until: Annotated[str | None, typer.Option(help="Articles up to this date/time (ISO; a date includes the day).")] = None,
     story: Annotated[str | None, typer.Option(help="Only this story's articles.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many places.")] = 100,
+    lang: LangOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -26,7 +27,8 @@ def places(
     (confidence 0..1; 1 when pinned)."""
     if limit < 0:
         fail("--limit must not be negative", 2)
-    rows = ask_desk(db, lambda desk: desk.places(since=since, until=until, story=story, limit=limit))
+    rows = ask_desk(db, lambda desk: desk.places(since=since, until=until, story=story, limit=limit,
+                                                 lang=lang))
     if as_json:
         print_json_lines(rows)
         return

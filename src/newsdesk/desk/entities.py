@@ -118,11 +118,13 @@ class EntitiesAPI(DeskCore):
         return [{"id": r["id"], "title": r["title"], "size": int(r["size"] or 0)} for r in rows]
 
     def places(
-        self, since: str | None = None, until: str | None = None, story: str | None = None, limit: int = 500
+        self, since: str | None = None, until: str | None = None, story: str | None = None, limit: int = 500,
+        lang: str | None = None,
     ) -> list[dict[str, Any]]:
         """Located places with their mentions, articles and confidence (0..1, 1 when pinned; None
         when unknown), optionally within a time window
-        (article time, ISO dates or datetimes) or one story; most mentioned first."""
+        (article time, ISO dates or datetimes), one story or articles in one language (`lang`,
+        ISO 639-1: mentions counted there only); most mentioned first."""
         if limit < 0:
             raise ValueError("limit must not be negative")
         where = ["ae.counted = 1", "e.lat IS NOT NULL", "e.type IN ('GPE', 'LOC', 'FAC')"]
@@ -134,11 +136,14 @@ class EntitiesAPI(DeskCore):
             # a date-only bound includes that whole day
             where.append("ae.published < ?" if len(until) > 10 else "SUBSTR(ae.published, 1, 10) <= ?")
             params.append(until)
-        join = ""
+        language = Filters(lang=lang).lang
+        join = " JOIN articles a ON a.id = ae.article_id" if story or language else ""
         if story:
-            join = " JOIN articles a ON a.id = ae.article_id"
             where.append("a.story_id = ?")
             params.append(story)
+        if language:
+            where.append("a.language = ?")
+            params.append(keyword(language))
         rows = self.store.query(
             "SELECT e.id, e.name, e.lat, e.lon, e.country_code, e.geonameid, e.feature, c.confidence,"
             " SUM(ae.mentions) AS mentions, COUNT(DISTINCT ae.article_id) AS articles"

@@ -185,10 +185,11 @@ def api_places(
     since: Since = None,
     until: Until = None,
     story: Text = None,
+    lang: Lang = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> dict[str, Any]:
     with user_errors():
-        items = desk_of(request).places(since=since, until=until, story=story, limit=limit)
+        items = desk_of(request).places(since=since, until=until, story=story, limit=limit, lang=lang)
     return {"items": items, "limit": limit, "count": len(items)}
 
 
