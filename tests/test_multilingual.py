@@ -364,3 +364,13 @@ def test_places_counted_in_one_language(desk: Desk) -> None:
     assert "Berlin" in fr and "Japan" not in fr and fr["Berlin"]["articles"] == 1
     assert "Sendai" not in {p["name"] for p in desk.places(lang="fr")}
     assert {p["name"] for p in desk.places(lang="zh")} >= {"Beijing"}
+
+
+def test_a_japanese_surname_alone_is_the_person_named_in_full() -> None:
+    a = enrich("山田氏は先に到着した。山田太郎外相は記者団に対し、「日本は対話を続ける」と述べた。"
+               "山田外相はまた、来月ソウルを訪問する予定だ。")
+    people = [e for e in a.entities if e.label == "PERSON"]
+    assert [(e.name, e.mention_count) for e in people] == [("山田太郎", 3)]
+    assert people[0].aliases == ["山田"] and "外相" in people[0].roles
+    quote = a.quotes[0]
+    assert a.text[quote.content.start : quote.content.end] == "日本は対話を続ける" and quote.speaker_name == "山田太郎"

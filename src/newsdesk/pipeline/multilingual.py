@@ -36,6 +36,7 @@ SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 60
 _IDEOGRAPHIC = frozenset({"zh", "ja", "ko", "yue", "wuu"})
 _LATIN = re.compile(r"^[\x00-\u024f\s'’.\-]+$")
+_UNSPACED = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af·]+$")  # CJK names
 _SENTENCE = re.compile(r"[^.!?…。！？\n]+(?:[.!?…。！？]+[\"'”’»」)]*|$)")
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -47,9 +48,15 @@ def annotate_names(article: Article, names: list[Name]) -> None:
     lang = article.language
     groups: dict[str, list[Name]] = {}
     surnames: dict[str, str] = {}  # a person's last word (skeleton) -> group of the full name
-    for n in sorted(names, key=lambda n: (-len(n.surface.split()), n.start)):
+    unspaced: dict[str, str] = {}  # a person's name in a script without spaces -> its group
+    # fullest names first: "山田太郎" is grouped before "山田" (the surname, first in these scripts)
+    for n in sorted(names, key=lambda n: (-len(n.surface.split()), -len(n.surface) if _UNSPACED.match(n.surface) else 0,
+                                          n.start)):
         if n.label in ("GPE", "LOC") and n.place:
             key = f"place:{n.place}"
+        elif n.label == "PERSON" and _UNSPACED.match(n.surface):
+            key = next((g for full, g in unspaced.items() if full.startswith(n.surface)), f"person:{n.surface}")
+            unspaced.setdefault(n.surface, key)
         elif n.label == "PERSON":
             skeleton = name_key(n.surface)
             if " " not in skeleton and skeleton in surnames:
@@ -215,7 +222,7 @@ class Multilingual(Step):
     name = "multilingual"
     requires = ("language",)
     assigns = ("published", "mentions", "entities", "quotes", "places", "keywords", "summary")
-    version = "2"  # 2: Chinese, Japanese and Korean people named beside a title
+    version = "2"  # 2: Chinese, Japanese and Korean people named beside a title, surnames joined to them
     understanding = True
 
     def process(self, article: Article) -> Article:
