@@ -374,3 +374,13 @@ def test_a_japanese_surname_alone_is_the_person_named_in_full() -> None:
     assert people[0].aliases == ["山田"] and "外相" in people[0].roles
     quote = a.quotes[0]
     assert a.text[quote.content.start : quote.content.end] == "日本は対話を続ける" and quote.speaker_name == "山田太郎"
+
+
+def test_korean_quotations_find_their_titled_speaker() -> None:
+    for text, said, who in [
+        ("이영희 의원은 “정부가 책임을 져야 한다”고 강조했다. 그는 예산 문제도 지적했다.", "정부가 책임을 져야 한다", "이영희"),
+        ("“경제가 회복되고 있다”고 박지훈 총리가 밝혔다.", "경제가 회복되고 있다", "박지훈"),
+    ]:
+        a = enrich(text)
+        assert a.language == "ko"
+        assert [(a.text[q.content.start : q.content.end], q.speaker_name) for q in a.quotes] == [(said, who)]

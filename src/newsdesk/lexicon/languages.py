@@ -62,6 +62,7 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         повідомила наголосив наголосила""".split()),
     "zh": frozenset("说 表示 称 指出 强调 透露 说道 表明 宣布".split()),
     "ja": frozenset("述べた 語った 話した 言った 強調した 明らかにした".split()),
+    "ko": frozenset("말했다 밝혔다 강조했다 전했다 설명했다 덧붙였다 주장했다 지적했다 언급했다".split()),
 }
 
 # "According to": followed by the source of what the sentence reports.
