@@ -190,3 +190,9 @@ def test_japanese_and_korean_people_named_before_their_title() -> None:
     assert ja == {"鈴木一郎", "メローニ", "高橋"}  # not "自民党"
     ko = {s for s, label in names("김민수 장관은 미국 대통령과 통화했다. 이영희 의원도 참석했다.", "ko") if label == "PERSON"}
     assert ko == {"김민수", "이영희"}  # "미국" is a country
+
+
+def test_korean_cities_found_with_their_particles() -> None:
+    found = names("김민수 장관은 다음 달 도쿄에서 회담한 뒤 베이징을 방문한다.", "ko")
+    assert ("도쿄", "GPE") in found and ("베이징", "GPE") in found
+    assert english_name("서울", "ko") == "Seoul"

@@ -33,7 +33,11 @@ CITY_EXONYMS: dict[str, str] = {
     "莫斯科": "Moscow", "伦敦": "London", "倫敦": "London", "ロンドン": "London", "巴黎": "Paris",
     "パリ": "Paris", "柏林": "Berlin", "ベルリン": "Berlin", "华盛顿": "Washington", "華盛頓": "Washington",
     "ワシントン": "Washington", "纽约": "New York City", "紐約": "New York City", "ニューヨーク": "New York City",
-    "基辅": "Kyiv", "キーウ": "Kyiv", "モスクワ": "Moscow",
+    "基辅": "Kyiv", "キーウ": "Kyiv", "モスクワ": "Moscow", "平壤": "Pyongyang", "首爾": "Seoul",
+    # Korean
+    "서울": "Seoul", "부산": "Busan", "평양": "Pyongyang", "도쿄": "Tokyo", "베이징": "Beijing",
+    "워싱턴": "Washington", "모스크바": "Moscow", "런던": "London", "파리": "Paris", "베를린": "Berlin",
+    "키이우": "Kyiv",
     # Arabic
     "القاهرة": "Cairo", "بيروت": "Beirut", "دمشق": "Damascus", "بغداد": "Baghdad", "طهران": "Tehran",
 }
