@@ -151,7 +151,31 @@ def _keys(node: Node) -> frozenset[str] | None:
     raise TypeError(f"not a query node: {node!r}")
 
 
-_UNSEEN = "\0unseen"  # what Vocabulary.sorted gives a word not sorted yet (no term can be this)
+_UNSEEN = "\0unseen"  # what a word table gives a word not seen yet (no term can be this)
+# Process-wide: lower-case ASCII word -> its index term ("" for none), filled the first time any
+# article has the word (stems do not depend on the watchlists, so every percolator shares it);
+# cleared past MAX_WORDS. `_SEVERAL`: the rare word the analyser splits into several terms.
+_TERMS: dict[str, str] = {}
+_SEVERAL: dict[str, tuple[str, ...]] = {}
+MAX_WORDS = 1_000_000
+
+
+def _learn_words(words: list[str]) -> None:
+    """Put these words in the process-wide word table (each stemmed once, in C)."""
+    new = [w for w in words if w not in _TERMS] if _TERMS else list(words)
+    if len(_TERMS) + len(new) > MAX_WORDS:
+        _TERMS.clear()
+        _SEVERAL.clear()
+        new = list(words)
+    stems = list(map(stem, new))
+    if None in stems:  # a word over the length limit (no term), or one the analyser splits
+        for i, (w, t) in enumerate(zip(new, stems, strict=True)):
+            if t is None:
+                stems[i] = ""
+                several = tuple(news_analyzer().analyze(w))
+                if several:
+                    _SEVERAL[w] = several
+    _TERMS.update(zip(new, stems, strict=True))  # type: ignore[arg-type]
 
 
 class Vocabulary:
@@ -159,33 +183,38 @@ class Vocabulary:
     query term each gives ("" for none).
 
     Every test and key asks only whether a *query* term is in an article, so an article's term set
-    may be cut down to the query terms it has. Stemming each distinct word of every article is most
-    of the percolator's cost; here a word is stemmed the first time any article has it, and later
-    articles are one dictionary look-up per word, in C. The words remembered are capped
-    (MAX_WORDS): past it they are forgotten and learned again.
+    may be cut down to the query terms it has: one dictionary look-up per word, in C. A word new to
+    this vocabulary is sorted through the process-wide word table (_TERMS), where it is stemmed the
+    first time any article has it. The words remembered are capped (MAX_WORDS).
     """
 
-    MAX_WORDS = 500_000
+    MAX_SOURCES = 10_000
 
     def __init__(self, terms: Iterable[str] = ()) -> None:
         self.terms: set[str] = set(terms)
-        self.keep: dict[str | None, str] = {t: t for t in self.terms}  # a stem -> itself, if a query term
-        self.sorted: dict[str, str] = {}  # word (lower case) -> the query term it gives, or ""
-        self.several: dict[str, tuple[str, ...]] = {}  # rare: a word the analyser splits further
+        self.keep: dict[str, str] = {t: t for t in self.terms}  # a stem -> itself, if a query term
+        self.sorted: dict[str, str] = {}  # word -> the query term it gives, or ""
+        self.sources: dict[str, frozenset[str]] = {}  # a few sources write most articles: each once
 
     def add_terms(self, terms: AbstractSet[str]) -> None:
-        """More query terms: the words already sorted may give them, so they are sorted again."""
+        """More query terms: the words sorted so far may give them, so they are sorted again."""
         if not terms <= self.terms:
             self.terms |= terms
             self.keep.update((t, t) for t in terms)
-            self._forget()
+            self.sorted.clear()
+            self.sources.clear()
 
-    def _forget(self) -> None:
-        self.sorted.clear()
-        self.several.clear()
+    def source_terms(self, source: str) -> frozenset[str]:
+        """term_set of a source name, remembered (MAX_SOURCES of them)."""
+        got = self.sources.get(source)
+        if got is None:
+            if len(self.sources) >= self.MAX_SOURCES:
+                self.sources.clear()
+            got = self.sources[source] = frozenset(self.term_set(source))
+        return got
 
     def knows(self, words: Iterable[str]) -> bool:
-        """Whether every word has been sorted (so its term, or none, is known)."""
+        """Whether every word has been sorted."""
         return _UNSEEN not in set(map(self.sorted.get, words, repeat(_UNSEEN)))
 
     def term_set(self, text: str) -> set[str]:
@@ -195,30 +224,20 @@ class Vocabulary:
             return set(term_set(text) & self.terms)
         out = set(map(self.sorted.get, found, repeat(_UNSEEN)))
         if _UNSEEN in out:
-            if len(self.sorted) > self.MAX_WORDS:
-                self._forget()
+            if len(self.sorted) > MAX_WORDS:
+                self.sorted.clear()
                 out = set()
             out.discard(_UNSEEN)
-            out.update(self._learn(set(found).difference(self.sorted)))  # (a dict: looked up, in C)
+            new = list(set(found).difference(self.sorted))  # (a dict: looked up, in C)
+            _learn_words(new)
+            got = list(map(self.keep.get, map(_TERMS.__getitem__, new), repeat("")))
+            self.sorted.update(zip(new, got, strict=True))
+            out.update(got)
         out.discard("")
-        if self.several:
-            for w in self.several.keys() & set(found):
-                out.update(self.several[w])
+        if _SEVERAL:
+            for w in _SEVERAL.keys() & set(found):
+                out.update(t for t in _SEVERAL[w] if t in self.terms)
         return out
-
-    def _learn(self, words: set[str]) -> list[str]:
-        """Sort new words; returns the query terms they give (and "" for those giving none)."""
-        new = list(words)
-        stems = list(map(stem, new))  # cached, and all in C: word -> stem -> query term or ""
-        got = list(map(self.keep.get, stems, repeat("")))
-        self.sorted.update(zip(new, got, strict=True))
-        if None in stems:  # a word with no single term (over the length limit): rare
-            for w, t in zip(new, stems, strict=True):
-                if t is None:
-                    kept = tuple(x for x in news_analyzer().analyze(w) if x in self.terms)
-                    if kept:
-                        self.several[w] = kept
-        return got
 
 
 class _FieldSets(dict):
@@ -228,10 +247,14 @@ class _FieldSets(dict):
     def __init__(self, texts: dict[str, str], vocabulary: Vocabulary | None) -> None:
         super().__init__()
         self.texts = texts
+        self.vocabulary = vocabulary
         self.analyse: Callable[[str], AbstractSet[str]] = vocabulary.term_set if vocabulary else term_set
 
     def __missing__(self, name: str) -> AbstractSet[str]:
-        value = self[name] = self.analyse(self.texts[name])
+        if name == "source" and self.vocabulary is not None:
+            value = self[name] = self.vocabulary.source_terms(self.texts[name])
+        else:
+            value = self[name] = self.analyse(self.texts[name])
         return value
 
 
@@ -275,12 +298,13 @@ class ArticleTerms:
 
     def _term_positions(self, text: str) -> dict[str, list[int]]:
         """Term -> its positions in the field. Given a vocabulary that has sorted every word of the
-        text, only the query terms' positions, without stemming again: in a text of ASCII words
-        each word is one position, but a word of 40 characters or more, which has no term."""
+        text (the field's term set was made first), only the query terms' positions, without
+        stemming again: in a text of ASCII words each word is one position, but a word of 40
+        characters or more, which has no term."""
         voc = self.vocabulary
         words = _words(text) if voc is not None else None
         positions: dict[str, list[int]] = {}
-        if voc is None or words is None or voc.several or not voc.knows(words):
+        if voc is None or words is None or _SEVERAL or not voc.knows(words):
             for i, t in enumerate(index_terms(text)):
                 positions.setdefault(t, []).append(i)
             return positions
