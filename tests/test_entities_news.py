@@ -36,3 +36,36 @@ def test_conll_scoring_leaves_the_possessive_out_of_a_name() -> None:
     text = "Marta Olsen 's ferry"
     assert conll_span(text, 0, len("Marta Olsen 's")) == len("Marta Olsen")
     assert conll_span(text, 0, len("Marta Olsen")) == len("Marta Olsen")
+
+
+def test_outlets_and_reporters_in_credit_lines_are_the_source_not_entities() -> None:
+    from tests.test_entities import enrich
+
+    text = ("By Lena Marsh\nHARBOUR CITY (Reuters) - Mayor Paul Ostrander opened the new bridge on Monday, "
+            "The Associated Press reported. Ostrander told the Atlas Tribune that AFP had the photographs.\n"
+            "Reporting by Omar Haddad; Editing by Nina Brandt")
+    (a,) = enrich(text)
+    names = {e.name for e in a.entities}
+    assert "Paul Ostrander" in names
+    for outlet_or_reporter in ("Reuters", "Associated Press", "The Associated Press", "Atlas Tribune", "AFP",
+                               "Lena Marsh", "Omar Haddad", "Nina Brandt"):
+        assert outlet_or_reporter not in names
+    credited = {a.text[s:e] for s, e, _ in a.scratch["credits"]}
+    assert "Reuters" in credited and "Omar Haddad" in credited
+
+
+def test_a_dateline_in_accented_capitals_is_a_place_not_part_of_the_agency() -> None:
+    from tests.test_entities import enrich
+
+    (a,) = enrich("BOGOTÁ (Reuters) - Colombia's central bank left its rate unchanged on Friday.")
+    bogota = [e for e in a.entities if e.name == "BOGOTÁ"]
+    assert bogota and bogota[0].label == "GPE"
+
+
+def test_two_countries_of_one_state_stay_two_entities() -> None:
+    from tests.test_entities import enrich
+
+    (a,) = enrich("England beat Scotland at the stadium on Saturday, and Scotland will host England next year.")
+    places = {e.name: e for e in a.entities if e.label in ("GPE", "LOC")}
+    assert "England" in places and "Scotland" in places
+    assert "England" not in places["Scotland"].aliases

@@ -8,12 +8,14 @@ requires and assigns, timed on request and switchable off by name. `document.bui
 groups the mentions into the document's entities.
 
 Output of `annotate`: `article.mentions` (every mention carries its DocEntity key), `article.entities`,
-and the value spans (DATE, MONEY, CARDINAL, ...) in `article.scratch["values"]` for evaluation.
+the value spans (DATE, MONEY, CARDINAL, ...) in `article.scratch["values"]` for evaluation, and the
+credits (outlets, reporters in bylines) in `article.scratch["credits"]`: recognised, not entities.
 """
 
 from __future__ import annotations
 
 from newsdesk.entities.caps import caps_lines, casing_stats, recase_jobs, truecase
+from newsdesk.entities.credits import credits, is_outlet
 from newsdesk.entities.document import build_entities
 from newsdesk.entities.organisations import in_title
 from newsdesk.entities.passes import (
@@ -37,14 +39,17 @@ def annotate(article: Article, model_ents: list[Ent], recased: list[tuple[int, i
     text = article.text
     ents = recognise(text, model_ents, recased, disabled, timings)
     titles = [e for e in ents if in_title(text, e)]
-    named = [e for e in ents if e.label in NAMED_LABELS and e not in titles]
+    # outlets and reporters are the story's source, kept apart from its entities
+    credited = credits(text, ents)
+    named = [e for e in ents if e.label in NAMED_LABELS and e not in titles and e not in credited]
     # dates, amounts, numbers, and departments named inside a title ("Defense" in "Defense
     # Secretary"): recognised (the evaluation scores them) but not entities of the document
     article.scratch["values"] = [(e.start, e.end, e.label) for e in ents if e.label in VALUE_LABELS or e in titles]
+    article.scratch["credits"] = [(e.start, e.end, e.label) for e in credited]
     article.mentions, article.entities = build_entities(text, named)
 
 
 __all__ = [
     "Ent", "Context", "Pass", "PASSES", "PASS_NAMES", "annotate", "build_entities", "caps_lines", "casing_stats",
-    "check_passes", "extract_roles", "recase_jobs", "recognise", "truecase", "unknown_passes",
+    "check_passes", "credits", "extract_roles", "is_outlet", "recase_jobs", "recognise", "truecase", "unknown_passes",
 ]

@@ -8,8 +8,9 @@ import re
 from newsdesk.entities.spans import Ent
 from newsdesk.lexicon.labels import NAMED_LABELS
 
+_UP = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones included ("BOGOTÁ")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]*[A-Z.](?:[ ][A-Z][A-Z'’.\-]*[A-Z.])*)"
+    rf"^(?P<place>[{_UP}][{_UP}'’.\-]*[{_UP}.](?:[ ][{_UP}][{_UP}'’.\-]*[{_UP}.])*)"
     r"(?:[ ]?,[ ]?(?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)*))?"
     r"(?=[ ]*(?:\d{4}-\d\d-\d\d|\([A-Z][\w.&' -]{1,30}\)[ ]*[-–—]|[ ](?:-|–|—|--)[ ]))",
     re.M,

@@ -136,7 +136,8 @@ def _entity_key(label: str, surface: str, acronyms: dict[str, str], country_of: 
         if key not in country_of:
             cands = candidates(surface)
             country_of[key] = (
-                "country:" + (cands[0].country_code or "") if cands and cands[0].feature == "country" else name_key(surface)
+                # the country's own name, not its code: England and Scotland share "GB" but are two
+                "country:" + name_key(cands[0].name) if cands and cands[0].feature == "country" else name_key(surface)
             )
         return country_of[key]
     if label == "ORG" and key in acronyms:

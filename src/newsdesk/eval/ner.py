@@ -60,9 +60,11 @@ def run_steps(articles: Iterable[Article], names: list[str],
 
 
 def predicted_spans(article: Article) -> list[tuple[int, int, str]]:
-    """Every entity span the pipeline found: the named mentions plus dates, numbers and the like."""
+    """Every entity span the pipeline found: the named mentions, dates, numbers and the like, and the
+    credits (outlets and reporters: recognised, though not entities of the story)."""
     spans = {(m.start, m.end, m.label) for m in article.mentions}
     spans.update((s, e, lab) for s, e, lab in article.scratch.get("values", ()))
+    spans.update((s, e, lab) for s, e, lab in article.scratch.get("credits", ()))  # outlets, bylines
     return sorted(spans)
 
 
