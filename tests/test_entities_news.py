@@ -69,3 +69,40 @@ def test_two_countries_of_one_state_stay_two_entities() -> None:
     places = {e.name: e for e in a.entities if e.label in ("GPE", "LOC")}
     assert "England" in places and "Scotland" in places
     assert "England" not in places["Scotland"].aliases
+
+
+def test_a_title_or_occupation_before_a_full_name_is_not_part_of_it() -> None:
+    from tests.test_entities import enrich
+
+    (a,) = enrich("Superintendent Keith Austin said the school would reopen. "
+                  "Farmer Anselmo Ruiz said the rain came too late for his maize.")
+    names = {e.name for e in a.entities if e.label == "PERSON"}
+    assert "Keith Austin" in names and "Anselmo Ruiz" in names
+    assert not any(n.startswith(("Superintendent", "Farmer")) for n in names)
+
+
+def test_ports_and_islands_in_a_place_context_are_places() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = "Dockers at the port of Koper refused the cargo, and ferries to Skye, Mull and Barra stopped."
+    ents = [_ent(text, "Koper", "ORG"), _ent(text, "Skye", "GPE"), _ent(text, "Mull", "PERSON"),
+            _ent(text, "Barra", "PERSON")]
+    labels = {text[x.start:x.end]: x.label for x in places_by_context(text, ents)}
+    assert labels["Koper"] == "GPE"
+    assert labels["Barra"] == "GPE" and labels["Mull"] == "LOC"
+
+
+def test_a_known_place_name_spoken_of_as_a_person_stays_a_person() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = "Koper said the plan was sound, and Barra agreed with him."
+    ents = [_ent(text, "Koper", "PERSON"), _ent(text, "Barra", "PERSON")]
+    assert [x.label for x in places_by_context(text, ents)] == ["PERSON", "PERSON"]
+
+
+def test_islands_named_with_a_compass_word_are_not_a_work_of_art() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = "Storms hit the Outer Hebrides, while the novel \"North Star\" sold well."
+    ents = [_ent(text, "the Outer Hebrides", "WORK_OF_ART"), _ent(text, "North Star", "WORK_OF_ART")]
+    assert [x.label for x in places_by_context(text, ents)] == ["LOC", "WORK_OF_ART"]

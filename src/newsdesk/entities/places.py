@@ -1,0 +1,73 @@
+"""Places the model reads as people or organisations: "the port of Koper", "ferries to Skye, Mull and
+Barra", "Tallinn's harbour". A name becomes a place only when the gazetteer knows it and the words
+around it speak of a place (or it stands in a list with places); a person's surname is put back by
+the consistency pass that follows."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.entities.spans import Ent, is_place_name, prev_word
+from newsdesk.lexicon.english import GEO_MODIFIERS, PLACE_NOUNS, PLACE_PARTS
+
+# labels the model gives a town it does not know as a town
+_MISREAD = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC")
+_TO_PLACE = frozenset({"in", "near", "outside", "to", "from", "via", "at"})
+_PLACE_OF = re.compile(r"\b(\w+) of\s*$")
+_POSSESSIVE_PART = re.compile(r"^\s?['’]s\s+(\w+)")
+_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _place_context(text: str, x: Ent) -> bool:
+    prev = prev_word(text, x.start)
+    if prev in _TO_PLACE:
+        return True
+    m = _PLACE_OF.search(text[max(0, x.start - 20):x.start])
+    if m and m.group(1).lower() in PLACE_NOUNS:
+        return True
+    m = _POSSESSIVE_PART.match(text[x.end:x.end + 25])
+    return bool(m and m.group(1).lower() in PLACE_PARTS)
+
+
+def places_by_context(text: str, ents: list[Ent]) -> list[Ent]:
+    """Relabel misread places: a name the gazetteer knows, in a place's context; the misread names of a
+    list ("Skye, Mull and Barra") whose members are mostly places the gazetteer knows and one of which
+    is read as a place."""
+    ents.sort(key=lambda x: x.start)
+    for x in ents:
+        surface = x.text(text)
+        words = [w.lower() for w in surface.split()]
+        if words[:1] == ["the"]:
+            words = words[1:]
+        if x.label == "WORK_OF_ART" and len(words) >= 2 and words[0] in GEO_MODIFIERS and not _quoted(text, x):
+            x.label = "LOC"  # "the Outer Hebrides": islands, not a book
+        elif x.label in _MISREAD and surface[:1].isupper() and is_place_name(surface) and _place_context(text, x):
+            x.label = "GPE"
+    for chain in _lists(text, ents):
+        places = [y for y in chain if y.label in ("GPE", "LOC")]
+        known = [y for y in chain if is_place_name(y.text(text))]
+        misread = [y for y in chain if y.label in _MISREAD and " " not in y.text(text).strip()]
+        if places and len(places) + len(misread) == len(chain) and 2 * len(known) > len(chain):
+            for y in misread:
+                y.label = "GPE" if is_place_name(y.text(text)) else "LOC"
+    return ents
+
+
+def _quoted(text: str, x: Ent) -> bool:
+    return text[max(0, x.start - 2):x.start].strip()[-1:] in "\"“‘'`" if x.start else False
+
+
+def _lists(text: str, ents: list[Ent]) -> list[list[Ent]]:
+    """Runs of two or more names joined by commas, "and" or "or"."""
+    out: list[list[Ent]] = []
+    run: list[Ent] = []
+    for x in ents:
+        if run and _LIST_JOIN.match(text[run[-1].end:x.start]):
+            run.append(x)
+            continue
+        if len(run) >= 2:
+            out.append(run)
+        run = [x]
+    if len(run) >= 2:
+        out.append(run)
+    return out
