@@ -61,6 +61,18 @@ def test_unrelated_surname_and_other_first_name_are_not_merged(desk: Desk) -> No
     assert only(matches, "Gates")["articles"] == 1
 
 
+WHITCOMBE_1 = ("John Whitcombe, the chairman of Harbour Rovers, signed a new sponsor in Leeds on Monday. "
+               "Whitcombe said the club would rebuild its stand.")
+WHITCOMBE_2 = ("J.D. Whitcombe, chairman of Harbour Rovers, told supporters in Leeds that the stand would open "
+               "in August.")
+
+
+def test_a_name_with_initials_links_to_the_full_name(desk: Desk) -> None:
+    ingest(desk, [record("w1", WHITCOMBE_1, "02"), record("w2", WHITCOMBE_2, "03")])
+    people = [m for m in desk.find_entities("Whitcombe") if m["type"] == "PERSON"]
+    assert len(people) == 1 and people[0]["articles"] == 2
+
+
 def test_duplicates_are_linked_but_counted_once(desk: Desk) -> None:
     ingest(desk, [record("n1", NATO_1, "02"), record("n1-copy", NATO_1, "02", source="Other Wire")])
     dups = [a for a in desk.articles() if a.duplicate_of]

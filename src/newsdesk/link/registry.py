@@ -421,9 +421,10 @@ class Registry(LinkStep):
             if found is not None:
                 return found
             # "R. Gates" and "Robert Gates", "Robert M. Gates": same surname, compatible first name
+            mine = _first_forms(e.name, first)
             for r in view.people_named(last, 50):
                 other = person_parts(r["name"])
-                if other and _compatible_first(first, other[0]):
+                if other and any(_compatible_first(a, b) for a in mine for b in _first_forms(r["name"], other[0])):
                     return r["id"]
             return short_hash("person", key)
         # a lone surname: only with the support of the document's other entities
@@ -509,6 +510,15 @@ def _maybe_surname(e: DocEntity) -> bool:
     name = e.name.strip()
     return (e.label in ("ORG", "PRODUCT", "WORK_OF_ART") and " " not in name and name[:1].isupper()
             and not name.isupper() and len(name) > 2)
+
+
+_INITIALS = re.compile(r"^\s*(?:[A-Z]\.\s?){1,3}(?=\s*[A-Z])")
+
+
+def _first_forms(name: str, first: str) -> tuple[str, ...]:
+    """The first name's key, and for initials written together ("J.D. Whitcombe" keys as "jd") the
+    first initial too."""
+    return (first, first[0]) if _INITIALS.match(name) and len(first) > 1 else (first,)
 
 
 def _compatible_first(a: str, b: str) -> bool:
