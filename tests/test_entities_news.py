@@ -106,3 +106,13 @@ def test_islands_named_with_a_compass_word_are_not_a_work_of_art() -> None:
     text = "Storms hit the Outer Hebrides, while the novel \"North Star\" sold well."
     ents = [_ent(text, "the Outer Hebrides", "WORK_OF_ART"), _ent(text, "North Star", "WORK_OF_ART")]
     assert [x.label for x in places_by_context(text, ents)] == ["LOC", "WORK_OF_ART"]
+
+
+def test_a_one_article_story_lists_its_names_by_salience_without_stray_capitals() -> None:
+    from newsdesk.desk.stories import top_entities
+
+    # every name of a one-article story counts 1; the article names them in this order
+    names = {"e:1": ["Vesna Kralj", "PERSON", 1, "1"], "e:2": ["Koper", "GPE", 1, "2"],
+             "e:3": ["Adriatic Freight", "ORG", 1, "3"], "n:officials": ["Officials", "NAME", 1, None]}
+    shown = [e["name"] for e in top_entities(names, 10)]
+    assert shown == ["Vesna Kralj", "Koper", "Adriatic Freight"]

@@ -15,6 +15,8 @@ from newsdesk.desk.core import DeskCore
 from newsdesk.search.analysis import keyword
 from newsdesk.search.filters import Filters
 from newsdesk.stories import corrections
+from newsdesk.stories.cluster import parse_time
+from newsdesk.stories.life import BREAKING_HOURS, iso_hours_before
 
 UNTYPED = "NAME"  # stories.features' label for a capitalised phrase no entity typed
 MAX_STORY_ARTICLES = 1000  # articles listed by story(); the size still counts them all
@@ -37,8 +39,6 @@ class StoriesAPI(DeskCore):
         stories flagged breaking whose latest article is within a day of the desk's newest one;
         `query`: words that must appear in the title, summary or names (case-insensitive); `lang`:
         only stories with an article in this language (ISO 639-1 code)."""
-        from newsdesk.stories.life import BREAKING_HOURS, iso_hours_before
-
         if top < 0 or offset < 0:
             raise ValueError("top and offset must not be negative")
         where, params = [], []
@@ -150,6 +150,7 @@ class StoriesAPI(DeskCore):
 
 
 def _parse_since(value: str) -> str:
+    # heavy: the pipeline package (every step) and dateparser; only a --since date needs them
     from newsdesk.pipeline.dates import parse_date
 
     parsed = parse_date(value)
@@ -187,16 +188,20 @@ def top_entities(names: dict[str, list[Any]], limit: int) -> list[dict[str, Any]
     # Untyped capitalised phrases that only restate a typed entity ("Arslan", "Interior Minister
     # Kemal Arslan" beside PERSON "Kemal Arslan") are left out of the list.
     typed = [str(e["name"]).lower() for e in items if e["type"] is not None]
+    # An untyped phrase of one article only ("Officials", "Tuesday Night") is more often a stray
+    # capital than a name: shown only once a second article repeats it.
     items = [e for e in items if e["type"] is not None
-             or not any(t in str(e["name"]).lower() or str(e["name"]).lower() in t for t in typed)]
-    items.sort(key=lambda e: (-e["count"], e["type"] is None, e["name"]))
+             or (e["count"] >= 2 and not any(t in str(e["name"]).lower() or str(e["name"]).lower() in t
+                                            for t in typed))]
+    # Ties (every name of a one-article story counts 1) go by salience: the order the names come in,
+    # first mention first, as an article leads with who and what it is about; never the alphabet.
+    order = {id(e): i for i, e in enumerate(items)}
+    items.sort(key=lambda e: (-e["count"], e["type"] is None, order[id(e)]))
     return items[:limit]
 
 
 def timeline(published: list[str | None]) -> list[dict[str, Any]]:
     """Articles per day, or per hour when the story spans less than two days."""
-    from newsdesk.stories.cluster import parse_time
-
     stamps = sorted(p for p in published if p)
     if not stamps:
         return []
