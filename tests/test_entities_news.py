@@ -116,3 +116,11 @@ def test_a_one_article_story_lists_its_names_by_salience_without_stray_capitals(
              "e:3": ["Adriatic Freight", "ORG", 1, "3"], "n:officials": ["Officials", "NAME", 1, None]}
     shown = [e["name"] for e in top_entities(names, 10)]
     assert shown == ["Vesna Kralj", "Koper", "Adriatic Freight"]
+
+
+def test_a_dateline_is_the_place_the_article_names_in_ordinary_case() -> None:
+    from tests.test_entities import enrich
+
+    (a,) = enrich("OSLO — Ferry traffic in Oslo resumed on Tuesday after the storm, the harbour master said.")
+    oslo = [e for e in a.entities if e.label == "GPE" and e.name.lower() == "oslo"]
+    assert len(oslo) == 1 and oslo[0].name == "Oslo"

@@ -178,7 +178,7 @@ def _merge_org_short_forms(clusters: list[_Cluster], assignment: list[tuple[Ent,
 def _best_name(surfaces: list[str]) -> str:
     """The fullest name: longest, preferring ordinary casing over ALL CAPS."""
     def score(s: str) -> tuple[int, int, int]:
-        return (0 if s.isupper() and len(s) > 4 else 1, len(s.split()), len(s))
+        return (0 if s.isupper() and len(s) > 3 else 1, len(s.split()), len(s))  # "Oslo" over a dateline's "OSLO"
 
     best = max(surfaces, key=score)
     return best[4:] if best[:4].lower() == "the " and len(best) > 6 else best
