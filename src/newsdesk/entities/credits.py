@@ -5,14 +5,18 @@ Tribune")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsdesk.entities.spans import Ent
 from newsdesk.lexicon.outlets import AGENCIES, CREDIT_CUES, OUTLET_HEADS
 
 _CREDIT_LINE_WORDS = 12  # a byline is short; a longer line starting with "By" is a sentence
-_LINE = re.compile(r"^.*$", re.M)
+# "By Jane Doe", "Reporting by Omar Haddad; Editing by Nina Brandt"
+_CUE_VERBS = "|".join(sorted({c.split()[-2] for c in CREDIT_CUES if len(c.split()) >= 2}))
+_CREDIT_LINE = re.compile(rf"^[ \t]*(?:additional )?(?:(?:{_CUE_VERBS}) )?by\b.*$", re.M | re.I)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_outlet(surface: str) -> bool:
     """A wire agency, or a name ending in a newspaper word ("Atlas Tribune", "ATLAS TRIBUNE")."""
     low = " ".join(surface.lower().split())
@@ -25,13 +29,9 @@ def is_outlet(surface: str) -> bool:
 def _credit_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of the byline and "Reporting by" lines."""
     out = []
-    for m in _LINE.finditer(text):
-        line = m.group().strip().lower()
-        if not line:
-            continue
-        if line.startswith("by ") and len(line.split()) <= _CREDIT_LINE_WORDS:
-            out.append((m.start(), m.end()))
-        elif any(cue in line for cue in CREDIT_CUES[1:]) and ";" in line or line.startswith(CREDIT_CUES[1:]):
+    for m in _CREDIT_LINE.finditer(text):
+        line = m.group().strip()
+        if line[:3].lower() != "by " or len(line.split()) <= _CREDIT_LINE_WORDS:
             out.append((m.start(), m.end()))
     return out
 

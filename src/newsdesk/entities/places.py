@@ -7,25 +7,22 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.entities.spans import Ent, is_place_name, prev_word
+from newsdesk.entities.spans import Ent, is_place_name
 from newsdesk.lexicon.english import GEO_MODIFIERS, PLACE_NOUNS, PLACE_PARTS
 
 # labels the model gives a town it does not know as a town
 _MISREAD = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC")
-_TO_PLACE = frozenset({"in", "near", "outside", "to", "from", "via", "at"})
-_PLACE_OF = re.compile(r"\b(\w+) of\s*$")
-_POSSESSIVE_PART = re.compile(r"^\s?['’]s\s+(\w+)")
-_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+# "in Koper", "to Skye", "the port of Koper" right before a name
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|to|from|via|at)|\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r") of)\s+$", re.I)
+_POSSESSIVE_PART = re.compile(r"\s?['’]s\s+(\w+)")
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def _place_context(text: str, x: Ent) -> bool:
-    prev = prev_word(text, x.start)
-    if prev in _TO_PLACE:
+    if _PLACE_BEFORE.search(text, max(0, x.start - 16), x.start):
         return True
-    m = _PLACE_OF.search(text[max(0, x.start - 20):x.start])
-    if m and m.group(1).lower() in PLACE_NOUNS:
-        return True
-    m = _POSSESSIVE_PART.match(text[x.end:x.end + 25])
+    m = _POSSESSIVE_PART.match(text, x.end, x.end + 25)  # "Tallinn's harbour"
     return bool(m and m.group(1).lower() in PLACE_PARTS)
 
 
@@ -35,19 +32,22 @@ def places_by_context(text: str, ents: list[Ent]) -> list[Ent]:
     is read as a place."""
     ents.sort(key=lambda x: x.start)
     for x in ents:
-        surface = x.text(text)
-        words = [w.lower() for w in surface.split()]
-        if words[:1] == ["the"]:
-            words = words[1:]
-        if x.label == "WORK_OF_ART" and len(words) >= 2 and words[0] in GEO_MODIFIERS and not _quoted(text, x):
-            x.label = "LOC"  # "the Outer Hebrides": islands, not a book
-        elif x.label in _MISREAD and surface[:1].isupper() and is_place_name(surface) and _place_context(text, x):
+        if x.label == "WORK_OF_ART":
+            words = x.text(text).lower().split()
+            if words[:1] == ["the"]:
+                words = words[1:]
+            if len(words) >= 2 and words[0] in GEO_MODIFIERS and not _quoted(text, x):
+                x.label = "LOC"  # "the Outer Hebrides": islands, not a book
+        elif (x.label in _MISREAD and text[x.start:x.start + 1].isupper() and _place_context(text, x)
+              and is_place_name(x.text(text))):
             x.label = "GPE"
     for chain in _lists(text, ents):
         places = [y for y in chain if y.label in ("GPE", "LOC")]
-        known = [y for y in chain if is_place_name(y.text(text))]
         misread = [y for y in chain if y.label in _MISREAD and " " not in y.text(text).strip()]
-        if places and len(places) + len(misread) == len(chain) and 2 * len(known) > len(chain):
+        if not places or not misread or len(places) + len(misread) != len(chain):
+            continue
+        known = [y for y in chain if is_place_name(y.text(text))]
+        if 2 * len(known) > len(chain):
             for y in misread:
                 y.label = "GPE" if is_place_name(y.text(text)) else "LOC"
     return ents
@@ -62,7 +62,7 @@ def _lists(text: str, ents: list[Ent]) -> list[list[Ent]]:
     out: list[list[Ent]] = []
     run: list[Ent] = []
     for x in ents:
-        if run and _LIST_JOIN.match(text[run[-1].end:x.start]):
+        if run and x.start - run[-1].end <= 7 and _LIST_JOIN.fullmatch(text, run[-1].end, x.start):
             run.append(x)
             continue
         if len(run) >= 2:

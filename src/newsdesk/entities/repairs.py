@@ -49,6 +49,9 @@ def clean_spans(text: str, ents: list[Ent], sports: bool) -> list[Ent]:
 
 
 def _split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    seg = text[s:e]
+    if "\n" not in seg and seg[:1].isalnum() and seg[-1:].isalnum():
+        return [(s, e)]  # the common case: one line, nothing to strip
     parts = []
     pos = s
     for piece in text[s:e].split("\n"):

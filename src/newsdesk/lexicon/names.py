@@ -45,6 +45,7 @@ POSSESSIVE_DETS = frozenset({"the", "his", "her", "their", "its", "a", "an", "ou
 _POSSESSIVE_END = re.compile(r"\s?['’]s$|(?<=s)\s?['’]$")
 
 
+@lru_cache(maxsize=1 << 16)
 def without_possessive(surface: str) -> str:
     """The name without a possessive after it ("Gates's" -> "Gates"): the model sometimes reads the
     possessive into a name, and the name is the same either way."""
