@@ -73,6 +73,8 @@ def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
 
 
 _NAME_START = re.compile(r"(?<![\w'’-])[^\W\d_]")  # a letter that starts a word
+# the same, skipping words in ASCII or Latin-1 lower case: enough when every name is capitalised
+_CAPITAL_START = re.compile(r"(?<![\w'’-])[^\W\d_a-zß-ÿ]")
 _NAME_GOES_ON = re.compile(r"[\w-]")
 
 
@@ -85,7 +87,8 @@ def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
         by_first.setdefault(name[0], []).append(name)
     out: list[tuple[int, int, str]] = []
     end = 0
-    for m in _NAME_START.finditer(text):
+    starts = _CAPITAL_START if all(first.isupper() for first in by_first) else _NAME_START
+    for m in starts.finditer(text):
         i = m.start()
         if i < end:
             continue

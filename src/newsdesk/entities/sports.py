@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newsdesk.entities.repairs import INITIAL_NAME, SCORE_TOKEN
@@ -74,12 +75,18 @@ def athletes(text: str, ents: list[Ent]) -> list[Ent]:
     """Sports results write "Goran Ivanisevic ( Croatia )": a name followed by a nation in brackets
     is a competitor (a person; the nation is a place)."""
     out = list(ents)
+    # the spans as given, by start: matches come left to right and never overlap, so what they
+    # replace can never run across a later one
+    spans = sorted((x.start, x.end) for x in ents)
+    starts = [a for a, _ in spans]
+    reach = max((b - a for a, b in spans), default=0)
     for m in _ATHLETE.finditer(text):
         name, nation = m.group(1), m.group(2)
         if not is_country(nation) or is_place_name(name) or is_common(name.lower()):
             continue
         s, e = m.start(1), m.end(1)
-        if any(x.start < s < x.end or x.start < e < x.end for x in out):
+        near = spans[bisect.bisect_left(starts, s - reach):bisect.bisect_left(starts, e)]
+        if any(a < s < b or a < e < b for a, b in near):
             continue  # a longer name runs across: leave it
         out = [x for x in out if not (s <= x.start and x.end <= e)] + [Ent(s, e, "PERSON", "rule")]
     return out
