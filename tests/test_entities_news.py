@@ -79,6 +79,8 @@ def test_a_title_or_occupation_before_a_full_name_is_not_part_of_it() -> None:
     names = {e.name for e in a.entities if e.label == "PERSON"}
     assert "Keith Austin" in names and "Anselmo Ruiz" in names
     assert not any(n.startswith(("Superintendent", "Farmer")) for n in names)
+    ruiz = [e for e in a.entities if e.name == "Anselmo Ruiz"][0]
+    assert ruiz.roles == ["Farmer"]  # the word left the name and stays the person's role
 
 
 def test_ports_and_islands_in_a_place_context_are_places() -> None:

@@ -8,7 +8,7 @@ import re
 from newsdesk.entities.spans import Ent, is_place_name, overlaps
 from newsdesk.lexicon.english import stop_words
 from newsdesk.lexicon.groups import ORG_TAIL_HEADS
-from newsdesk.lexicon.names import CONNECTORS, HONORIFICS, POSSESSIVE_DETS, ROLE_WORDS
+from newsdesk.lexicon.names import CONNECTORS, HONORIFICS, OCCUPATION_WORDS, POSSESSIVE_DETS, ROLE_WORDS
 
 _ROLE_AT = re.compile(r"\b([A-Za-z][a-z]+(?:-[a-z]+)?)\b")
 _NAME_AFTER = re.compile(r"\s?,?\s((?:[A-Z][a-z'’]+|[A-Z]\.)(?:[ -][A-Z][a-z'’]+){1,2})(?=[\s,.;:'’)]|$)")
@@ -61,7 +61,8 @@ def extract_roles(text: str, start: int, end: int) -> list[str]:
 
 
 def _is_role_word(word: str) -> bool:
-    return word.lower().strip(".,") in ROLE_WORDS
+    low = word.lower().strip(".,")
+    return low in ROLE_WORDS or low in OCCUPATION_WORDS  # "Farmer Anselmo Ruiz" is a farmer
 
 
 def _has_verb_like(words: list[str]) -> bool:
