@@ -162,7 +162,7 @@ PASSES: tuple[Pass, ...] = (
     _p("caps", _caps, "ents recased", "ents", "ALL-CAPS lines: the case-restored reading replaces the model's"),
     _p("datelines", _datelines, "text ents", "ents", "the place a dateline opens with is a GPE"),
     _p("sports", _sports, "text", "sports", "is this a sports report?"),
-    _p("spans", _spans, "text ents sports", "ents", "no newline, honorific, possessive or score in a name"),
+    _p("spans", _spans, "text ents sports", "ents", "no newline, honorific, title or score in a name"),
     _p("relabel", _relabel, "text ents", "ents", "groups, peoples, diseases, companies the model calls people"),
     _p("org_names", _org_names, "text ents", "ents", "organisation names the model cut into pieces"),
     _p("title_names", _title_names, "text ents", "ents", "a full name after a title is a person"),
