@@ -126,3 +126,11 @@ def test_a_dateline_is_the_place_the_article_names_in_ordinary_case() -> None:
     (a,) = enrich("OSLO — Ferry traffic in Oslo resumed on Tuesday after the storm, the harbour master said.")
     oslo = [e for e in a.entities if e.label == "GPE" and e.name.lower() == "oslo"]
     assert len(oslo) == 1 and oslo[0].name == "Oslo"
+
+
+def test_a_known_place_name_before_a_possessive_that_is_not_a_place_part_stays_a_person() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = "Jurors heard evidence in Koper's trial, and ships waited in Sines's harbour."
+    ents = [_ent(text, "Koper", "PERSON"), _ent(text, "Sines", "PERSON")]
+    assert [x.label for x in places_by_context(text, ents)] == ["PERSON", "GPE"]

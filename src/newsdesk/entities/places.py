@@ -20,10 +20,12 @@ _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def _place_context(text: str, x: Ent) -> bool:
-    if _PLACE_BEFORE.search(text, max(0, x.start - 16), x.start):
-        return True
-    m = _POSSESSIVE_PART.match(text, x.end, x.end + 25)  # "Tallinn's harbour"
-    return bool(m and m.group(1).lower() in PLACE_PARTS)
+    m = _POSSESSIVE_PART.match(text, x.end, x.end + 25)
+    if m:  # "Tallinn's harbour" is a place; "in Scott's murder trial" is not
+        return m.group(1).lower() in PLACE_PARTS
+    before = _PLACE_BEFORE.search(text, max(0, x.start - 16), x.start)
+    # "at Harvard" stays wrong: "at" + a known place is more often a venue ("at Old Trafford")
+    return bool(before)
 
 
 def places_by_context(text: str, ents: list[Ent]) -> list[Ent]:
