@@ -35,9 +35,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from newsdesk.model import Article, short_hash
+from newsdesk.stories import embeddings
 from newsdesk.stories import features as feat
 from newsdesk.stories.sentences import summarise_text
-from newsdesk.stories.state import StoryRecord, StoryState, pins_in_stories, pins_of, story_of_pin
+from newsdesk.stories.state import (
+    StoryRecord,
+    StoryState,
+    pins_in_stories,
+    pins_of,
+    split_vector,
+    story_of_pin,
+    with_embedding,
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,20 @@ class Config:
     # Scale-free rule (0 = off; measured, not chosen): join when the similarity reaches `relative` x
     # the story's own cohesion (the norm of its mean member vector, 1 for one article).
     relative: float = 0.0
+    # Sentence embeddings (the `embeddings` extra; ignored without it): the similarity an article has
+    # to a story is (1 - w) x the sparse cosine + w x the cosine of their embeddings (negative -> 0).
+    # Two outlets' wordings of one event meet in the embedding where their words do not.
+    embedding_weight: float = 0.0
+    # Unrelated news stories sit around 0 to 0.4 apart in the embedding (one topic, one language);
+    # only the cosine above `embedding_floor`, rescaled to 0..1, counts as evidence.
+    embedding_floor: float = 0.0
+    # Or as a second opinion on the sparse decision: a join whose embedding cosine is below
+    # `embedding_veto` is refused (same words, another event), and an article sharing a name with a
+    # story whose embedding cosine reaches `embedding_join` joins it at `embedding_sparse` (another
+    # outlet's wording of the same event). 0 = off.
+    embedding_veto: float = 0.0
+    embedding_join: float = 0.0
+    embedding_sparse: float = 0.08
 
 
 DEFAULT = Config()
@@ -115,6 +138,40 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot(a, b) / (na * nb) if na and nb else 0.0
 
 
+def dense_cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cosine of two dense vectors (0 when either is missing)."""
+    if not a or not b:
+        return 0.0
+    na = math.sqrt(sum(x * x for x in a))
+    nb = math.sqrt(sum(x * x for x in b))
+    return sum(x * y for x, y in zip(a, b, strict=True)) / (na * nb) if na and nb else 0.0
+
+
+def add_into(total: list[float], v: Sequence[float], sign: float = 1.0) -> list[float]:
+    """`total` + sign x `v` (a new list; an empty total starts from zero)."""
+    if not v:
+        return total
+    if not total:
+        total = [0.0] * len(v)
+    return [round(t + sign * x, 6) for t, x in zip(total, v, strict=True)]
+
+
+def blend(sparse: float, dense: float | None, config: Config) -> float:
+    """The similarity used for every decision: the sparse cosine, blended with the embedding cosine
+    when both sides have an embedding."""
+    if dense is None or not config.embedding_weight:
+        return sparse
+    w = config.embedding_weight
+    floor = config.embedding_floor
+    return (1.0 - w) * sparse + w * max(0.0, (dense - floor) / (1.0 - floor))
+
+
+def story_similarity(a: StoryRecord, b: StoryRecord, config: Config) -> float:
+    """How alike two stories are (centroids, blended with their embeddings)."""
+    dense = dense_cosine(a.embedding, b.embedding) if a.embedding and b.embedding else None
+    return blend(cosine(a.centroid, b.centroid), dense, config)
+
+
 def time_factor(t: float | None, story: StoryRecord, config: Config, stretch: float = 1.0) -> float:
     """1 inside the story's span +- the window, then halving every `half_life_hours` (both times
     `stretch`, for a sparse desk)."""
@@ -145,8 +202,14 @@ class Scored:
     shared_names: int
     rare_names: int = 0
     cohesion: float = 1.0
+    dense: float | None = None  # embedding cosine (None without embeddings)
 
     def agrees(self, config: Config) -> bool:
+        if self.dense is not None and self.dense < config.embedding_veto:
+            return False
+        if (self.dense is not None and config.embedding_join and self.dense >= config.embedding_join
+                and self.score >= config.embedding_sparse and self.shared_names > 0):
+            return True
         if config.relative:
             bar = config.relative * self.cohesion
             return self.score >= bar and (self.shared_names > 0 or self.score >= config.strong)
@@ -168,6 +231,7 @@ class Clusterer:
         self.merged: dict[str, str] = {}  # old story id -> surviving id
         self._kin: list[Scored] = []  # fragments of the story an article joined, to merge in
         self._features: dict[str, feat.Features] = {}  # read ahead by prepare()
+        self._embeddings: dict[str, list[float]] = {}  # article id -> unit embedding (prepare())
         self._pins: dict[str, str] = {}  # article id -> analyst pin group (read ahead by prepare())
         self._pin_story: dict[str, str] = {}  # pin group -> story, for this batch
 
@@ -178,7 +242,16 @@ class Clusterer:
             if not a.duplicate_of:
                 self._features[a.id] = feat.extract(a)
         self.state.df(sorted({k for f in self._features.values() for k in f.counts}))
+        if self.config.embedding_weight or self.config.embedding_veto or self.config.embedding_join:
+            todo = [a for a in articles if not a.duplicate_of]
+            vectors = embeddings.embed([embeddings.lead_text(self._title(a), a.text) for a in todo])
+            if vectors is not None:
+                self._embeddings = {a.id: v for a, v in zip(todo, vectors, strict=True)}
         self._pins = pins_of(self.state.store, [a.id for a in articles])
+
+    @staticmethod
+    def _title(article: Article) -> str:
+        return article.title if "derived_title" not in article.flags else ""
 
     # --- one article ------------------------------------------------------------------------------
     def assign(self, article: Article) -> str:
@@ -197,6 +270,9 @@ class Clusterer:
         f = self._features.pop(article.id, None)
         if f is None:
             f = feat.extract(article)
+        emb = self._embeddings.pop(article.id, None)
+        if emb is None and (self.config.embedding_weight or self.config.embedding_veto or self.config.embedding_join):
+            emb = (embeddings.embed([embeddings.lead_text(self._title(article), article.text)]) or [None])[0]
         state.count_document(f.counts)
         vec = feat.weigh(f.counts, state.df(f.counts), state.n_docs, self.config.article_keys)
         t = parse_time(article.published)
@@ -209,10 +285,10 @@ class Clusterer:
             # An analyst's correction: the article goes where its group is, whatever the scores say.
             story = self._pinned_story(pin) or state.new(short_hash("story", article.id))
             self._pin_story[pin] = story.id
-            self._add(story, article, vec, f, seq)
+            self._add(story, article, vec, f, seq, emb)
             return story.id
         full_text = len(article.text.split()) >= self.config.named_words
-        scored = self._score(vec, shared, t, full_text)
+        scored = self._score(vec, shared, t, full_text, emb)
         best = next((sc for sc in scored if sc.agrees(self.config)), None)
         if best is None and scored and not self.config.relative:
             best = self._dominant(scored)
@@ -220,7 +296,7 @@ class Clusterer:
             story = state.new(short_hash("story", article.id))
         else:
             story = best.story
-        self._add(story, article, vec, f, seq)
+        self._add(story, article, vec, f, seq, emb)
         for kin in self._kin:
             if kin.story.id != story.id and state.get(kin.story.id) is not None:
                 story = self.merge(story, kin.story)
@@ -229,7 +305,7 @@ class Clusterer:
             # The article fits a second story as well: if the two stories are one, merge them.
             for other in scored[:4]:
                 if other is not best and other.agrees(self.config) and other.story.id != story.id:
-                    if cosine(story.centroid, other.story.centroid) >= self.config.merge:
+                    if story_similarity(story, other.story, self.config) >= self.config.merge:
                         story = self.merge(story, other.story)
         return story.id
 
@@ -260,7 +336,7 @@ class Clusterer:
         return None
 
     def _score(self, vec: dict[str, float], shared: dict[str, float], t: float | None,
-               full_text: bool = False) -> list[Scored]:
+               full_text: bool = False, emb: list[float] | None = None) -> list[Scored]:
         cfg, state = self.config, self.state
         hits: dict[str, float] = {}
         strongest = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.query_keys]
@@ -281,18 +357,22 @@ class Clusterer:
             s = stories.get(sid)
             if s is None or not s.centroid:
                 continue
-            sim = cosine(vec, s.centroid)
+            dense = dense_cosine(emb, s.embedding) if emb and s.embedding else None
+            sim = blend(cosine(vec, s.centroid), dense, cfg)
             n_shared = sum(1 for n in name_keys if n in s.names)
             n_rare = sum(1 for n in rare_keys if n in s.names)
             cohesion = min(1.0, norm(s.centroid) / max(1, s.size))
-            out.append(Scored(s, sim * time_factor(t, s, cfg, k), sim, n_shared, n_rare, cohesion))
+            out.append(Scored(s, sim * time_factor(t, s, cfg, k), sim, n_shared, n_rare, cohesion, dense))
         out.sort(key=lambda sc: (-sc.score, sc.story.created_seq, sc.story.id))
         return out
 
-    def _add(self, story: StoryRecord, article: Article, vec: dict[str, float], f: feat.Features, seq: int) -> None:
+    def _add(self, story: StoryRecord, article: Article, vec: dict[str, float], f: feat.Features, seq: int,
+             emb: list[float] | None = None) -> None:
         state = self.state
         for k, v in vec.items():
             story.centroid[k] = story.centroid.get(k, 0.0) + v
+        if emb:
+            story.embedding = add_into(story.embedding, emb)
         names = list(f.names)
         for k in names:
             name, label = f.names[k]
@@ -317,9 +397,9 @@ class Clusterer:
         state.touch(story)
         keys = [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.index_keys]]
         state.add_postings(story.id, keys, seq)
-        self._member(article, story, vec, names, duplicate=False)
+        self._member(article, story, with_embedding(vec, emb), names, duplicate=False)
 
-    def _member(self, article: Article, story: StoryRecord, vec: dict[str, float], names: list[str],
+    def _member(self, article: Article, story: StoryRecord, vec: dict, names: list[str],
                 duplicate: bool) -> None:
         article.story_id = story.id
         self.in_batch[article.id] = story.id
@@ -348,6 +428,7 @@ class Clusterer:
             return a  # an analyst kept these apart: never undone by the linker
         for k, v in gone.centroid.items():
             keep.centroid[k] = keep.centroid.get(k, 0.0) + v
+        keep.embedding = add_into(keep.embedding, gone.embedding)
         for k, entry in gone.names.items():
             mine = keep.names.setdefault(k, [entry[0], entry[1], 0, entry[3]])
             mine[2] += entry[2]
@@ -428,7 +509,9 @@ class Clusterer:
                 continue
             story.n_articles = max(0, story.n_articles - 1)
             if not row["duplicate_of"]:
-                for k, v in json.loads(row["vector"] or "{}").items():
+                vector, emb = split_vector(row["vector"])
+                story.embedding = add_into(story.embedding, emb, -1.0)
+                for k, v in vector.items():
                     left = story.centroid.get(k, 0.0) - v
                     if left > 1e-6:
                         story.centroid[k] = left

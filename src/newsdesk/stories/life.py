@@ -20,13 +20,12 @@ article, so a story stops being "breaking" once the news moves on. Undated stori
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.stories.cluster import cosine, parse_time
 from newsdesk.stories.features import content_words
 from newsdesk.stories.sentences import split_sentences
-from newsdesk.stories.state import StoryRecord, StoryState
+from newsdesk.stories.state import StoryRecord, StoryState, split_vector
 
 RECENT_MEMBERS = 40
 SUMMARY_SENTENCES = 3
@@ -81,7 +80,7 @@ def pick_title(story: StoryRecord, members: list[dict]) -> None:
     for m in sorted(members, key=lambda m: m["seq"]):
         if not (m["title"] or "").strip():
             continue
-        score = cosine(json.loads(m["vector"] or "{}"), story.centroid)
+        score = cosine(split_vector(m["vector"])[0], story.centroid)
         if score > best_score + 1e-9:
             best, best_score = m, score
     if best is not None:

@@ -42,14 +42,18 @@ class StoryRecord:
     names: dict[str, list[Any]] = field(default_factory=dict)  # key -> [name, type, count, entity_id]
     places: dict[str, dict[str, Any]] = field(default_factory=dict)
     breaking: bool = False
+    # Sum of the members' unit sentence embeddings (empty without the embeddings extra); kept in the
+    # centroid column under EMBEDDING_KEY so desks without it need no new column.
+    embedding: list[float] = field(default_factory=list)
 
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> StoryRecord:
+        centroid, embedding = split_vector(r["centroid"])
         return cls(
             id=r["id"], created_seq=int(r["created_seq"]), updated_seq=int(r["updated_seq"]), title=r["title"] or "",
             title_article=r["title_article"], summary=r["summary"] or "", first_seen=r["first_seen"],
             last_seen=r["last_seen"], size=int(r["size"]), n_articles=int(r["n_articles"]),
-            sources=json.loads(r["sources"] or "{}"), centroid=json.loads(r["centroid"] or "{}"),
+            sources=json.loads(r["sources"] or "{}"), centroid=centroid, embedding=embedding,
             names=json.loads(r["names"] or "{}"), places=json.loads(r["places"] or "{}"),
             breaking=bool(r["breaking"]),
         )
@@ -61,7 +65,7 @@ class StoryRecord:
             sum(1 for v in self.sources.values() if v > 0),
             json.dumps(self.sources, ensure_ascii=False, sort_keys=True),
             # Full precision: what the next batch reads back equals what this batch held in memory.
-            json.dumps(self.centroid, ensure_ascii=False, sort_keys=True),
+            json.dumps(with_embedding(self.centroid, self.embedding), ensure_ascii=False, sort_keys=True),
             json.dumps(self.names, ensure_ascii=False, sort_keys=True),
             json.dumps(self.places, ensure_ascii=False, sort_keys=True), int(self.breaking), now_iso(),
         )
@@ -74,6 +78,21 @@ class StoryRecord:
             self.names = dict(sorted(self.names.items(), key=lambda kv: (-kv[1][2], kv[0]))[:STORY_NAMES])
         if len(self.places) > STORY_PLACES:
             self.places = dict(sorted(self.places.items(), key=lambda kv: (-kv[1]["count"], kv[0]))[:STORY_PLACES])
+
+
+EMBEDDING_KEY = "~emb"  # never a feature key: those are "<kind>:<value>"
+
+
+def split_vector(stored: str | None) -> tuple[dict[str, float], list[float]]:
+    """A stored centroid or member vector: its sparse keys, and its embedding ([] when none)."""
+    vector = json.loads(stored or "{}")
+    embedding = vector.pop(EMBEDDING_KEY, None) or []
+    return vector, embedding
+
+
+def with_embedding(vector: dict[str, float], embedding: list[float] | None) -> dict[str, Any]:
+    """The stored form of a sparse vector with its embedding."""
+    return {**vector, EMBEDDING_KEY: embedding} if embedding else dict(vector)
 
 
 _STORY_COLS = ("id", "title", "title_article", "summary", "first_seen", "last_seen", "created_seq", "updated_seq",
@@ -242,7 +261,7 @@ class StoryState:
 
     # --- members --------------------------------------------------------------------------------
     def add_member(self, article_id: str, story_id: str, published: str | None, source: str | None,
-                   duplicate_of: str | None, title: str, summary: str, vector: dict[str, float],
+                   duplicate_of: str | None, title: str, summary: str, vector: dict[str, Any],
                    names: list[str]) -> None:
         self._members[article_id] = (
             article_id, story_id, self.clock, published, source, duplicate_of, title, summary,
