@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from newsdesk.cli.app import DbOption, JsonOption, app, cli_settings
 from newsdesk.cli.output import err, fail, out, print_json_lines, print_records
 from newsdesk.cli.progress import count_input_files, ingest_progress, print_ingest_summary
 from newsdesk.config import IngestOptions
+from newsdesk.desk import Desk
 from newsdesk.desk.export import WHATS
 from newsdesk.store import resolve_address
 
@@ -30,8 +32,6 @@ def open_desk(db: str | None, create: bool = False):
     is_url = address.startswith(("postgresql://", "postgres://"))
     if not create and not is_url and not Path(address).is_file():
         fail(f"no desk at {address}: check --db or NEWSDESK_DB (`newsdesk ingest` creates a desk)", 2)
-    # Imported here, not at the top: the pipeline stays unloaded until a command needs a desk.
-    from newsdesk.desk import Desk
 
     try:
         return Desk(address, settings=settings)
@@ -48,7 +48,8 @@ def check_engine(engine: str) -> None:
         fail(f"--engine must be local or ray, got {engine!r}", 2)
     if engine == "ray":
         try:
-            import ray  # noqa: F401  (an optional dependency: imported only to see that it is there)
+            # optional: pip install newsdesk[ray]; imported only to see that it is there
+            import ray  # noqa: F401
         except ImportError:
             fail("--engine ray needs Ray, which is not installed: pip install 'newsdesk[ray]'", 2)
 
@@ -189,7 +190,6 @@ def show(
     if as_json:
         print_json_lines([{**art.to_dict(), **labels}])
         return
-    from rich.markup import escape
 
     out.print(f"[bold]{escape(art.title)}[/]")
     meta = [("id", art.id), ("source", art.source), ("url", art.url), ("published", art.published),

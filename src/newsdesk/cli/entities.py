@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from newsdesk.cli.app import DbOption, JsonOption, LangOption, app
 from newsdesk.cli.core import ask_desk, open_desk
@@ -72,8 +73,6 @@ def entity(
 
 
 def _show(e: dict[str, Any]) -> None:
-    from rich.markup import escape
-
     line = print_markup
 
     line(f"[bold]{escape(e['name'])}[/] [dim]{e['type']}[/]")

@@ -8,8 +8,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 out = Console(soft_wrap=True)
 
@@ -73,9 +76,6 @@ def _cell(value: Any) -> str:
 
 def fail(message: str, code: int = 1) -> None:
     """One clear line on stderr and a non-zero exit: never a traceback for a user's mistake."""
-    import typer
-    from rich.markup import escape
-
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
@@ -97,8 +97,6 @@ def quote_parts(q: Any) -> tuple[str, str]:
 
 def plain(text: str) -> str:
     """Rich markup removed, for output that is not a terminal."""
-    from rich.text import Text
-
     return Text.from_markup(text).plain
 
 
@@ -107,6 +105,4 @@ def print_markup(text: str = "") -> None:
     if stdout_is_terminal():
         out.print(text, highlight=False)
     else:
-        import typer
-
         typer.echo(plain(text))

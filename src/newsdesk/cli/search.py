@@ -6,6 +6,8 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
 from newsdesk.cli.app import DbOption, JsonOption, app
 from newsdesk.cli.core import ask_desk
@@ -30,8 +32,6 @@ QUERY_HELP = ('The query: words, "phrases", AND / OR / NOT (or -word), (groups),
 def marked(text: str, spans: list[list[int]], style: str = "bold yellow") -> str:
     """Rich markup for `text` with `spans` highlighted: the text is escaped first, piece by piece,
     so nothing from the article can act as markup."""
-    from rich.markup import escape
-
     parts, pos = [], 0
     for start, end in sorted(spans):
         if start < pos:
@@ -79,8 +79,6 @@ def search(
 
 
 def _print_hit(rank: int, h: dict[str, Any]) -> None:
-    from rich.markup import escape
-
     title = marked(h["title"] or "(untitled)", h["title_highlights"], "bold yellow underline")
     out.print(f"[bold]{rank}. {title}[/]", highlight=False)
     meta = [h["id"], h.get("source"), (h.get("published") or "")[:10], h.get("language")]
@@ -129,8 +127,6 @@ def timeline(
 
 
 def _bar_chart(rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
-
     peak = max((r["count"] for r in rows), default=0)
     width = max(10, min(60, out.width - 30))
     table = Table(show_header=False, box=None, pad_edge=False)

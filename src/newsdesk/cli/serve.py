@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from newsdesk.cli.app import DbOption, app
+from newsdesk.cli.core import open_desk
 from newsdesk.cli.output import err, fail
 
 
@@ -26,9 +27,9 @@ def serve(
     )] = False,
 ) -> None:
     """Open the desk in a browser: search, articles, stories, entities and a map, plus the JSON API under /api."""
+    # heavy: uvicorn and FastAPI take a quarter of a second to import; only `newsdesk serve` needs them
     import uvicorn
 
-    from newsdesk.cli.core import open_desk
     from newsdesk.web import create_app
     from newsdesk.web.watchlists import start_delivery
 

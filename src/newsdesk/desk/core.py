@@ -191,7 +191,7 @@ class DeskCore:
         if fmt in ("jsonl", "csv"):
             return write_rows(self.export_records(), [*EXPORT_FIELDS, *LABEL_FIELDS], fmt, out)
         if fmt == "parquet":
-            # pyarrow takes 0.13 s to import and only a Parquet export needs it: not at start-up.
+            # heavy: pyarrow takes 0.13 s to import and only a Parquet export needs it: not at start-up.
             import pyarrow as pa
             import pyarrow.parquet as pq
 

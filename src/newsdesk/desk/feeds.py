@@ -9,6 +9,7 @@ round; the others go on. `feeds()` lists the feeds with their last success, last
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -25,6 +26,7 @@ MIN_EVERY = 1.0  # seconds between the starts of two rounds, at the least
 
 def read_feed_list(path: str | Path) -> list[str]:
     """Feed URLs from a text file: one per line, `#` starts a comment, duplicates dropped."""
+    # heavy: the sources package loads every reader and the pipeline (0.1 s); only feed watching needs it
     from newsdesk.sources.fetch import is_url
 
     try:
@@ -50,8 +52,6 @@ def read_feed_list(path: str | Path) -> list[str]:
 
 def parse_every(value: str | float | int) -> float:
     """'10m', '90s', '1h', '1h30m' or a number of seconds -> seconds."""
-    import re
-
     if isinstance(value, int | float):
         seconds = float(value)
     else:
@@ -117,6 +117,7 @@ class SourcesAPI(DeskCore):
     ) -> dict[str, Any]:
         """One round: fetch every feed, ingest its new entries, record them. Never raises for a
         feed's trouble: each feed's outcome is in the returned report."""
+        # heavy: the sources package (see read_feed_list)
         from newsdesk.sources.fetch import Fetcher, FetchRequest
 
         options = options or IngestOptions()
@@ -166,6 +167,7 @@ class SourcesAPI(DeskCore):
     def _new_entries(self, fid: str, result: Any, options: IngestOptions
                      ) -> tuple[list[tuple[str, RawRecord | Skipped]], str | None, str | None]:
         """The feed's entries, each marked 'new' or 'seen'; or why the response is not a usable feed."""
+        # heavy: the sources package (see read_feed_list)
         from newsdesk.sources.feeds import entry_records, not_a_feed_reason, parse_feed
 
         parsed = parse_feed(result.content, result.headers, result.final_url or result.url)
@@ -196,6 +198,7 @@ class SourcesAPI(DeskCore):
     def _fetch_linked(pending: list[tuple[dict[str, Any], list[RawRecord | Skipped]]], options: IngestOptions,
                       fetcher: Any) -> list[tuple[dict[str, Any], list[RawRecord | Skipped]]]:
         """Teaser entries of every feed get their linked page, all fetched in one concurrent run."""
+        # heavy: the sources package (see read_feed_list)
         from newsdesk.sources.feeds import _with_linked_pages
 
         flat = [rec for _, recs in pending for rec in recs]
@@ -283,6 +286,7 @@ class SourcesAPI(DeskCore):
     ) -> dict[str, Any]:
         """Poll `feeds` (a list of URLs, or a file of them, re-read each round) every `every`
         seconds ('10m' etc.) until `once`/`max_rounds` or Ctrl-C; returns totals over all rounds."""
+        # heavy: the sources package (see read_feed_list)
         from newsdesk.sources.fetch import Fetcher
 
         interval = parse_every(every)

@@ -25,18 +25,21 @@ class Engine(Protocol):
 StepOptions = Mapping[str, Mapping[str, Any]] | None  # per pipeline step, by name (build_pipeline)
 
 
-# The engines load the pipeline (and with it spaCy's wrapper): imported when an engine is made, so
-# that commands that only read a desk never load them (tests/test_cli_behaviour.py checks it).
+# Each engine is a factory in ENGINES that imports its module when called (the one mechanism for lazy
+# backends, docs/internals.md): an engine loads the pipeline and the readers, which commands that only
+# read a desk never need (tests/test_cli_behaviour.py checks it), and Ray is an optional extra.
 def _local(spec: str | list[str], workers: int, *, address: str | None, work_dir: str | None,
            step_options: StepOptions, tmp_base: str | None) -> Engine:
-    from newsdesk.engines.local import LocalEngine  # lazy: see above
+    # heavy: the pipeline and every reader, only when an ingest makes an engine
+    from newsdesk.engines.local import LocalEngine
 
     return LocalEngine(spec, workers, step_options=step_options)
 
 
 def _ray(spec: str | list[str], workers: int, *, address: str | None, work_dir: str | None,
          step_options: StepOptions, tmp_base: str | None) -> Engine:
-    from newsdesk.engines.ray import RayEngine  # lazy: see above (and Ray is an optional extra)
+    # optional: pip install newsdesk[ray]
+    from newsdesk.engines.ray import RayEngine
 
     return RayEngine(spec, workers, address=address, work_dir=work_dir, step_options=step_options,
                      tmp_base=tmp_base)

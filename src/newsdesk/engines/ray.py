@@ -37,6 +37,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import ray
+import ray.data
+from ray.data import DataContext
+
 from newsdesk.config import IngestOptions
 from newsdesk.engines import StepOptions
 from newsdesk.model import Article, RawRecord, Skipped
@@ -68,8 +73,6 @@ class _Enricher:
         list(self.pipeline.run([Article(id="warm-up", text="Warm-up text for the pipeline.")]))
 
     def __call__(self, batch: Any) -> Any:
-        import pyarrow as pa  # Ray Data's own dependency: loaded with Ray, not at newsdesk's start-up
-
         out = []
         for blob in batch.column("chunk").to_pylist():
             chunk: list[Article] = pickle.loads(blob)
@@ -95,8 +98,6 @@ def _enrich_task(batch: Any, spec: str | list[str], step_options: StepOptions = 
 
 def _read_task(batch: Any, options: IngestOptions) -> Iterator[Any]:
     """The Ray Data UDF for reading: the records of each input file of the batch, in groups."""
-    import pyarrow as pa  # Ray Data's own dependency: loaded with Ray, not at newsdesk's start-up
-
     # One Ray task reads one file; a WARC's page extraction must not start a process pool of its own.
     options = replace(options, workers=1)
     for k, origin, problem in zip(batch.column("k").to_pylist(), batch.column("origin").to_pylist(),
@@ -120,8 +121,6 @@ def _read_block(k: int, part: int, group: list, pa: Any) -> Any:
 
 def _quiet_ordered_context() -> Any:
     """Ray Data settings every dataset of this engine runs with (process-wide, as Ray Data keeps them)."""
-    from ray.data import DataContext
-
     ctx = DataContext.get_current()
     ctx.execution_options.preserve_order = True  # the linking phase relies on input order
     ctx.enable_progress_bars = False
@@ -191,9 +190,6 @@ class RayEngine:
 
     # --- Ray life cycle ----------------------------------------------------------------------------
     def _ensure_ray(self) -> None:
-        import ray
-        import ray.data  # noqa: F401  (sets up Ray Data's loggers, quietened just below)
-
         # Ray's progress notes and per-dataset INFO lines would drown the ingest's own progress.
         for name in ("ray", "ray.data"):
             logging.getLogger(name).setLevel(logging.ERROR)
@@ -218,8 +214,6 @@ class RayEngine:
 
     def close(self) -> None:
         if self._started_ray:
-            import ray
-
             ray.shutdown()
             self._started_ray = False
         if self._temp_dir:
@@ -246,8 +240,6 @@ class RayEngine:
         return self._read_files(entries, options)
 
     def _read_files(self, entries: list[tuple[str, str | None]], options: IngestOptions) -> Iterator[RawRecord | Skipped]:
-        import ray
-
         self._ensure_ray()
         _quiet_ordered_context()
         rows = [{"k": k, "origin": origin, "problem": problem} for k, (origin, problem) in enumerate(entries)]
@@ -270,8 +262,6 @@ class RayEngine:
 
     # --- enrichment --------------------------------------------------------------------------------
     def _run_window(self, window: list[list[Article]]) -> list[list[Article]]:
-        import ray
-
         _quiet_ordered_context()
         items = [{"i": k, "chunk": pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)} for k, c in enumerate(window)]
         ds = ray.data.from_items(items, override_num_blocks=len(items))
