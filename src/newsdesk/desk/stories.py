@@ -151,7 +151,6 @@ class StoriesAPI(DeskCore):
 
 def _parse_since(value: str) -> str:
     # heavy: the pipeline package (every step) and dateparser; only a --since date needs them
-    # heavy: the pipeline package (every step) and dateparser; only a --since date needs them
     from newsdesk.pipeline.dates import parse_date
 
     parsed = parse_date(value)
