@@ -15,7 +15,6 @@ from newsdesk.desk.ingest import IngestReport, run_ingest
 from newsdesk.engines import make_engine
 from newsdesk.link import Linker
 from newsdesk.model import Article, RawRecord, Skipped
-from newsdesk.pipeline import build_pipeline
 from newsdesk.settings import Settings, load_settings
 from newsdesk.store import Store, open_store
 
@@ -139,6 +138,9 @@ class DeskCore:
 
     def count_stale(self, options: IngestOptions | None = None, all_articles: bool = False) -> int:
         """How many articles `reprocess` with these options would enrich again (a progress total)."""
+        # heavy: the pipeline package (every step); commands that only read a desk never load it
+        from newsdesk.pipeline import build_pipeline
+
         options = options or IngestOptions()
         version = build_pipeline(options.pipeline, self.settings.pipeline.step_options()).version
         return self.store.count_articles(*_stale_where(version, all_articles))
