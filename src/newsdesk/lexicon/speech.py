@@ -54,7 +54,8 @@ characterize characterise refer chant liken deride denounce condemn decry mock t
 # Verbs of taking a stand whose object is the view attributed ("she endorsed Clinton", "they
 # criticized the plan"): read only off the parse, with a person-like subject.
 STANCE = set("""support endorse back oppose defend praise criticize criticise condemn denounce applaud
-thank blame reject welcome favor favour prefer want propose""".split())
+thank blame reject welcome favor favour prefer want propose mention discuss cite congratulate dismiss
+attack ridicule highlight""".split())
 
 # Verb + particle cues that take a quotation: "he went on", "she shot back".
 PHRASAL = {("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
@@ -94,3 +95,8 @@ ORG_HEADS = {"company", "firm", "group", "corporation", "corp", "carrier", "airl
              "maker", "automaker", "carmaker", "bank", "lender", "insurer", "operator", "giant", "startup",
              "conglomerate", "publisher", "broadcaster", "network", "chain", "business", "brand", "supplier",
              "developer", "utility", "charity", "organisation", "organization", "agency", "union", "club"}
+
+# Words that open a headline before a colon without being its source ("WATCH: …", "Exclusive: …").
+HEADLINE_LABELS = set("""watch exclusive breaking update updated video videos photos photo pictures live analysis
+opinion editorial review related note correction listen audio transcript report factbox timeline explainer
+interview podcast quiz recap preview commentary column letters read more see also latest daily""".split())

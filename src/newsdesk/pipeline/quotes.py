@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
+from newsdesk.pipeline.nlp import BATCH_SIZE, get_parser_nlp
 from newsdesk.quotes import MentionRef, SpeakerResolver, Stats
 from newsdesk.quotes.extract import Pending, finish, read_surface
 
@@ -25,7 +26,6 @@ def parse(texts: list[str]) -> list:
     """Tag and parse sentences (offsets local to each), skipping components the rules do not read."""
     if not texts:
         return []
-    from newsdesk.pipeline.nlp import BATCH_SIZE, get_parser_nlp
 
     nlp = get_parser_nlp()
     disable = [name for name in _UNUSED if name in nlp.pipe_names]
@@ -46,7 +46,7 @@ class Quotes(Step):
     name = "quotes"
     requires = ("doc", "mentions", "entities")
     assigns = ("quotes",)
-    version = "3"
+    version = "4"
     understanding = True
 
     def __init__(self, parse_all: bool = False) -> None:

@@ -11,6 +11,7 @@ from newsdesk.lexicon.speech import (  # noqa: F401 (re-exported: the cue groups
     BELIEF,
     DOCUMENTS,
     FINDING,
+    HEADLINE_LABELS,
     HEARER,
     INFINITIVE,
     INVERTING,

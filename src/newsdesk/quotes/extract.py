@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsdesk.model import Quote, Span
-from newsdesk.quotes.cues import CUE_WORDS
+from newsdesk.quotes.cues import CUE_WORDS, HEADLINE_LABELS
 from newsdesk.quotes.marks import Stretch, find_stretches
 from newsdesk.quotes.reported import Found, attributions
 from newsdesk.quotes.speakers import SpeakerResolver, dateline_end, in_dateline
@@ -214,6 +214,7 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
             found.append(f)
     found = _attach_stretches(text, units, pending.stretches, found)
     found += _colon_introduced(text, units, pending.stretches, found, pending.resolver)
+    found += _headline_colon(text, found)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
     quotes = [_to_quote(text, f, pending.stretches, pending.resolver) for f in found]
@@ -447,6 +448,36 @@ def _colon_introduced(text: str, units, stretches: list[Stretch], found: list[Fo
     return out
 
 
+# "Kerry: Refugee Cap Will Rise" — a short line whose first words, before a colon, name who says the rest.
+_HEADLINE_COLON = re.compile(r"^[ \t]*((?:[A-Z][\w.’'&/-]*|of|the|for|and|de|van|von)(?:[ \t\u00a0]+(?:[A-Z][\w.’'&/-]*|of|the|"
+                             r"for|and|de|van|von|[Cc]amp|[Cc]ampaign)){0,4}):[ \t\u00a0]+(\S[^\n]*)$", re.MULTILINE)
+
+
+def _headline_colon(text: str, found: list[Found]) -> list[Found]:
+    """Headline-style attributions: a line "Name: what they said" (not "WATCH: …" or "Update: …").
+    The line must be short and hold no other attribution."""
+    taken = [(a, b) for f in found for a, b in f.content]
+    out = []
+    for m in _HEADLINE_COLON.finditer(text):
+        src, rest = m.span(1), m.span(2)
+        words = text[src[0]:src[1]].split()
+        # a kicker or section name ("The Latest: …", "Delegate Update: …", "FIX IS IN: …") names no one
+        if any(w.lower().strip(".") in HEADLINE_LABELS for w in words) or words[0] == "The" or (
+                len(words) > 1 and all(w.isupper() for w in words)):
+            continue
+        if len(text[rest[0]:rest[1]].split()) > 30 or len(text[rest[0]:rest[1]].split()) < 3:
+            continue
+        if any(a < rest[1] and rest[0] < b for a, b in taken):
+            continue
+        a, b = rest
+        while b > a and text[b - 1] in " \t.":
+            b -= 1
+        colon = src[1]
+        out.append(Found(content=[(a, b)], cue=(colon, colon + 1), source=src, lemma=":", verb_char=colon,
+                         from_stretch=False, extra={"colon": True, "headline": True}))
+    return out
+
+
 def _denest(found: list[Found]) -> list[Found]:
     """Keep the outer attribution when one sits inside another's content; drop exact repeats."""
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -470,6 +501,37 @@ def _denest(found: list[Found]) -> list[Found]:
     return keep
 
 
+# Words that are never a speaker on their own: a determiner or quantifier the name was cut from.
+_NOT_SPEAKERS = {"the", "a", "an", "some", "this", "these", "those", "all", "many", "most", "several", "one",
+                 "both", "each", "other", "others", "such", "any"}
+_SPEAKER_EDGE = " \t\n\u00a0–—-\"“”‘’'«»,;:"
+
+
+def _speaker_span(text: str, src: tuple[int, int], resolver: SpeakerResolver) -> tuple[int, int] | None:
+    """The source span as a speaker: edge dashes and marks off, a parenthesis kept whole ("Gov. John
+    Kasich (R-OH)"), a relative "who" replaced by the name it stands for; None for a bare
+    determiner or number."""
+    a, b = src
+    while a < b and text[a] in _SPEAKER_EDGE:
+        a += 1
+    while b > a and text[b - 1] in _SPEAKER_EDGE:
+        b -= 1
+    if text.count("(", a, b) > text.count(")", a, b):
+        if text.startswith(")", b):
+            b += 1
+        else:
+            b = text.rfind("(", a, b)
+            while b > a and text[b - 1] in _SPEAKER_EDGE:
+                b -= 1
+    surface = text[a:b].strip().lower()
+    if surface in ("who", "which", "that"):
+        m = resolver.relative_antecedent(a)
+        return (m.start, m.end) if m is not None else None
+    if not surface or surface in _NOT_SPEAKERS or not any(c.isalpha() for c in surface):
+        return None
+    return a, b
+
+
 def _to_quote(text: str, f: Found, stretches: list[Stretch], resolver: SpeakerResolver) -> Quote:
     s, e = f.start, f.end
     s = dateline_end(text, s) if dateline_end(text, s) < e else s
@@ -485,8 +547,9 @@ def _to_quote(text: str, f: Found, stretches: list[Stretch], resolver: SpeakerRe
     cue = Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None
     speaker = None
     key = name = None
-    if f.source and not _is_dateline(text, f.source[0], f.source[1]):
-        speaker = Span(f.source[0], f.source[1], text[f.source[0]:f.source[1]])
-        key, name = resolver.resolve(f.source[0], f.source[1])
+    source = _speaker_span(text, f.source, resolver) if f.source else None
+    if source and not _is_dateline(text, source[0], source[1]):
+        speaker = Span(source[0], source[1], text[source[0]:source[1]])
+        key, name = resolver.resolve(source[0], source[1])
     return Quote(content=content, direct=direct, cue=cue, speaker=speaker, speaker_key=key,
                  speaker_name=name, fragments=frags)

@@ -277,11 +277,14 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             subj = _subject(t, outside)
             src = np_span(subj) if subj is not None else None
             f = _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), False)
-            if f:
+            # "calling him a fascist": a name given (object + its predicate) needs no quotation marks
+            named = lemma == "call" and len([c for c in right if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp")]) >= 2
+            if f and lemma not in STANCE and not named:
                 f.extra["need_stretch"] = True
             return f
     if not frags and lemma in STANCE and subj is not None and (
-            subj.lower_ in _STANCE_PRONOUNS or subj.tag_ in ("NNP", "NNPS") or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+            subj.lower_ in _STANCE_PRONOUNS or subj.tag_ in ("NNP", "NNPS", "NNS")
+            or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
         # "she endorsed Clinton": the object is the stance (a thing as subject takes none)
         objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp") and c.i not in nested]
         for c in objs:

@@ -269,10 +269,26 @@ class SpeakerResolver:
             k = bisect.bisect_left(self.starts, pos) - 1
             while k >= 0 and pos - self.mentions[k].end < 2000:
                 m = self.mentions[k]
-                if m.label == "ORG" and m.key and not self.in_quote(m.start):
+                # an outlet credited in the dateline ("OSLO (Reuters) –") is not the company
+                if m.label == "ORG" and m.key and not self.in_quote(m.start) and not in_dateline(text, m.start):
                     return m.key, self.name_of(m.key)
                 k -= 1
         return None, None
+
+    def relative_antecedent(self, pos: int) -> MentionRef | None:
+        """The name a relative "who" at `pos` stands for: "Liu, a Chinese businessman, who …" -> Liu.
+        Only a person or organisation named just before it (an apposition between is allowed)."""
+        text = self.text
+        k = bisect.bisect_left(self.starts, pos) - 1
+        while k >= 0 and pos - self.mentions[k].end <= 80:
+            m = self.mentions[k]
+            gap = text[m.end:pos]
+            if m.label in ("PERSON",) + tuple(ORG_LABELS) and not self.in_quote(m.start) and not any(
+                    c in gap for c in ".;:!?\n\"“”") and (not gap.strip() or gap.strip() == ","
+                                                      or (gap.lstrip().startswith(",") and gap.rstrip().endswith(","))):
+                return m
+            k -= 1
+        return None
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}[A-Z.](?:,[ \t][A-Za-z0-9. ]{1,30})?(?:[ \t]*\([^)\n]{1,30}\))?"

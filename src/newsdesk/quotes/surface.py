@@ -339,6 +339,25 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     if t.low.endswith("ing") and prev is not None and prev.text in (",", "—", "–", "-") and particle is None:
         src = next((f.source for f in reversed(found) if f.source), None)
         pron = False
+        # "Liu, a businessman, who appealed, saying …": the relative clause's subject says it (its
+        # "who" is resolved to the name before it), not the sentence's subject
+        lo = max((f.cue[1] for f in found if f.cue), default=-1)
+        rel = next((k for k in range(i - 2, -1, -1) if toks[k].start > lo and toks[k].low == "who"
+                    and not toks[k].quoted and k > 0 and toks[k - 1].text == ","), None)
+        if rel is None:
+            # "a charge he has denied, saying …": the clause right before the participle has its own
+            # subject pronoun, right after a noun (not after a cue: "said he had …")
+            k = i - 2
+            while k > 0 and toks[k].start > lo and not toks[k].punct and not toks[k].quoted:
+                if toks[k].low in ("he", "she", "they") and toks[k - 1].text.isalpha() and toks[k - 1].low not in (
+                        _BOUNDARY | {"that", "which", "what", "if", "when", "because"}) and (
+                        lemma_of(toks[k - 1].text) is None or (k >= 2 and toks[k - 2].low in _DETS)):
+                    rel = k
+                    break
+                k -= 1
+        if rel is not None:
+            src = _span(toks, rel, rel)
+            pron = toks[rel].low != "who"
         if src is None:
             np0 = _np_start(toks, _skip_lead(toks))
             if np0 is None or not (toks[np0[0]].ent or toks[np0[0]].low in _SUBJ_PRON or toks[np0[0]].low in _DETS):
@@ -350,7 +369,8 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         if lemma in NEEDS_CLAUSE | WEAK and (k >= n or toks[k].low != "that"):
             return None, True
         if lemma in HEARER | INFINITIVE or (lemma in OBJECT and not any(x.quoted for x in toks[k:])):
-            return None, lemma not in SPEECH
+            # "calling him a fascist", "praising the plan": the parse reads the objects
+            return None, lemma not in SPEECH and lemma not in OBJECT
         end = _sentence_end(toks, k)
         content = _content(toks, k, end)
         if not content or len(text[content[0][0]:content[0][1]].split()) < 3:
@@ -499,7 +519,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         k += 1  # "calls for $1 trillion in new spending", "called on Congress to act"
     elif lemma in OBJECT:
         if not any(x.quoted for x in toks[k:]):
-            return None, True  # "called him a friend": no quotation, not an attribution
+            # "called him a friend": no quotation, not an attribution; "praised the plan" is a
+            # stand taken on its object, read off the parse
+            return None, lemma not in STANCE
     if lemma in INFINITIVE and toks[k].low != "that" and not calls_for:
         return None, False
     content = _content(toks, k, _sentence_end(toks, k))

@@ -1,0 +1,32 @@
+"""Speaker spans and headline attributions (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from tests.test_quotes import quotes_of
+
+
+def test_a_relative_who_is_replaced_by_the_name_it_stands_for() -> None:
+    qs = quotes_of("The court ruled against the extradition of Liu, a Chinese businessman, who appealed, "
+                   "saying that he is being targeted for his faith.")
+    assert [q.speaker.text for q in qs if q.cue.text == "saying"] == ["Liu"]
+
+
+def test_a_participle_after_a_clause_with_its_own_subject_is_not_given_to_the_sentence_subject() -> None:
+    qs = quotes_of("The high court on Friday quashed the extradition of a trader, a charge he has denied, "
+                   "saying that he is being punished for his beliefs.")
+    assert [q.speaker.text for q in qs if q.cue.text == "saying"] == ["he"]
+
+
+def test_a_party_and_state_in_parentheses_stay_whole_in_the_speaker() -> None:
+    qs = quotes_of("“We will keep going until the end,” Gov. Mark Tillerman (R-OH) said on Tuesday.")
+    assert qs[0].speaker.text == "Gov. Mark Tillerman (R-OH)"
+
+
+def test_a_headline_naming_its_source_before_a_colon_is_an_attribution() -> None:
+    qs = quotes_of("Tillerman: Budget Talks Will Fail Without Reform\n\nThe governor spoke on Monday.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("Tillerman", "Budget Talks Will Fail Without Reform")]
+
+
+def test_a_section_kicker_before_a_colon_is_not_a_source() -> None:
+    qs = quotes_of("The Latest: Storm closes three harbours on the coast\n\nThe storm arrived on Monday.")
+    assert not [q for q in qs if q.cue and q.cue.text == ":"]
