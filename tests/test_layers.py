@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -57,3 +58,38 @@ def test_no_module_imports_itself_through_a_circle() -> None:
     # factory table and the base class) is allowed; a circle through any other module is not.
     cycles = [c for c in _cycles(graph) if not (len(c) == 3 and c[1].rsplit(".", 1)[0] == c[0])]
     assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
+
+
+def _uncommented_local_imports(root: Path) -> list[str]:
+    """`path:line` of every import inside a function or class without a comment saying why: on its
+    line, or on the line above its run of imports (blank lines between them allowed)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        tree = ast.parse("\n".join(lines))
+        top = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Import | ast.ImportFrom) or id(node) in top:
+                continue
+            if "#" in lines[node.lineno - 1]:
+                continue
+            above = node.lineno - 2
+            while above >= 0 and (not lines[above].strip() or lines[above].strip().startswith(("import ", "from "))):
+                above -= 1
+            if above < 0 or not lines[above].strip().startswith("#"):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}: {lines[node.lineno - 1].strip()}")
+    return found
+
+
+def test_function_local_imports_say_why() -> None:
+    # Imports live at module level; a function-local one is kept only for an optional extra or a heavy
+    # import off the start-up path, and says so in a comment (docs/internals.md).
+    assert not _uncommented_local_imports(SRC / "newsdesk")
+
+
+def test_an_uncommented_function_local_import_is_reported(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "mod.py").write_text("def f():\n    import json\n\n    # optional: needs an extra\n    import csv\n"
+                                "    return json, csv\n")
+    assert _uncommented_local_imports(pkg) == ["pkg/mod.py:2: import json"]

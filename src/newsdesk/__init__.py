@@ -1,5 +1,6 @@
 """newsdesk: an offline news intelligence engine."""
 
+from newsdesk.model import Article
 from newsdesk.version import __version__
 
 __all__ = ["Desk", "Article", "__version__"]
@@ -8,11 +9,8 @@ __all__ = ["Desk", "Article", "__version__"]
 def __getattr__(name: str):
     # Lazy, so `import newsdesk` stays cheap for the CLI and worker processes.
     if name == "Desk":
+        # heavy: `import newsdesk.anything` runs this file; the Desk would load the whole desk everywhere
         from newsdesk.desk import Desk
 
         return Desk
-    if name == "Article":
-        from newsdesk.model import Article
-
-        return Article
     raise AttributeError(name)

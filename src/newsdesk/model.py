@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from newsdesk.text import canonical_url
+
 
 def short_hash(*parts: str, size: int = 16) -> str:
     """A short, stable hex id from the given parts (NUL-separated so parts cannot run together)."""
@@ -46,8 +48,6 @@ class RawRecord:
         if self.record_id:
             return short_hash("id", source, str(self.record_id))
         if self.url:
-            from newsdesk.text import canonical_url
-
             return short_hash("url", canonical_url(self.url))
         return short_hash("pos", self.origin, str(self.position), self.text)
 

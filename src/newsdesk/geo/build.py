@@ -30,6 +30,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pycountry
+
 from newsdesk.geo import name_key
 
 MIN_CITY_POP = 1000
@@ -342,7 +344,6 @@ def build_rows() -> list[list[str]]:
             if iso:
                 info[iso] = d
 
-    import pycountry
 
     hand_keys = {(h[4], h[0]) for h in HAND}
     for cc, c in countries.items():

@@ -7,6 +7,7 @@ from functools import lru_cache
 from itertools import islice
 
 import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
@@ -20,8 +21,6 @@ MIN_CJK = 4  # characters: a short headline in these scripts is still a sentence
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
     class FastIdentifier(LanguageIdentifier):
         """The same model and scores, in about a fifth of the time (see _FastScorer)."""
 

@@ -9,6 +9,7 @@ mark at the end of all but the last — is one stretch with one fragment per par
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -156,7 +157,6 @@ def _finish_unclosed(s: Stretch, out: list[Stretch]) -> None:
 def _single_stretches(text: str, doubles: list[Stretch]) -> list[Stretch]:
     out = []
     starts = [d.start for d in doubles]
-    import bisect
 
     for m in SINGLE_RE.finditer(text):
         s, e = m.start(), m.end()

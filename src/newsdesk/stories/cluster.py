@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from newsdesk.model import Article, short_hash
+from newsdesk.search.sync import mark_for_reindex
 from newsdesk.stories import embeddings
 from newsdesk.stories import features as feat
 from newsdesk.stories.sentences import summarise_text
@@ -455,12 +456,7 @@ class Clusterer:
                 "INSERT INTO story_reassigned (article_id, batch) VALUES (?, ?) "
                 "ON CONFLICT (article_id) DO UPDATE SET batch = excluded.batch",
                 [(aid, state.batch) for aid in moved])
-            try:
-                from newsdesk.search.sync import mark_for_reindex
-            except ModuleNotFoundError:  # no search feature in this build
-                pass
-            else:
-                mark_for_reindex(store, moved)
+            mark_for_reindex(store, moved)
         store.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (keep.id, gone.id))
         store.execute(
             "INSERT INTO story_index (key, story_id, seq) SELECT key, ?, seq FROM story_index WHERE story_id = ? "

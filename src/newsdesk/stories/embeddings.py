@@ -26,6 +26,7 @@ def _model() -> Any | None:
     if os.environ.get("NEWSDESK_EMBEDDINGS", "1").strip().lower() in ("0", "off", "false", "no"):
         return None
     try:
+        # optional: pip install newsdesk[embeddings] (wordllama)
         import wordllama
         from safetensors import safe_open
         from tokenizers import Tokenizer

@@ -69,6 +69,7 @@ def stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    # heavy: nltk takes about a second to import; every CLI command loads this module
     from nltk.stem.porter import PorterStemmer
 
     return PorterStemmer()

@@ -35,6 +35,7 @@ class CategoriesUnavailable(ValueError):
 
 def model() -> Any:
     try:  # optional dependency, and slow to import: only here, when a model is built
+        # optional: pip install newsdesk[categories] (scikit-learn)
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.pipeline import FeatureUnion, Pipeline
@@ -53,6 +54,7 @@ def model() -> Any:
 
 def baseline() -> Any:
     try:  # optional dependency (see model())
+        # optional: pip install newsdesk[categories] (scikit-learn)
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import Pipeline

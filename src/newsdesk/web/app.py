@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from markupsafe import escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -111,7 +112,6 @@ def error_response(path: str, status: int, message: str, templates: Any = None,
                                               status_code=status)
         except Exception:  # the error page itself must never fail
             log.exception("error page failed")
-    from markupsafe import escape
 
     body = (f"<!doctype html><meta charset=utf-8><title>{status}</title><h1>{status}</h1>"
             f"<p>{escape(message)}</p><p><a href=\"/\">newsdesk home</a></p>")
@@ -132,6 +132,7 @@ def create_app(desk: Desk | str | None = None, token: str | None = None,
                allow_private_webhooks: bool = False) -> FastAPI:
     """The web desk over `desk` (a Desk, or its address). `token` (or NEWSDESK_TOKEN) turns on
     writing over HTTP (POST /api/ingest); without one the desk is read-only over HTTP."""
+    # circle: the route modules import this module's helpers; they are registered once the app exists
     from newsdesk.web import api, assets, pages, watchlists
 
     if not isinstance(desk, Desk):

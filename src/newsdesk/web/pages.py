@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 import jinja2
+import pycountry
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
@@ -116,8 +117,6 @@ def period_range(value: str) -> tuple[str, str] | None:
 def language_name(code: str) -> str:
     """'en' -> 'English' (pycountry); unknown codes stay as they are."""
     try:
-        import pycountry
-
         lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
     except (ImportError, KeyError, LookupError):
         lang = None
