@@ -124,3 +124,19 @@ def test_cli_seed_quotes_by_serdyukov(tmp_path: Path) -> None:
     assert any(r["text"].startswith('"We believe the strategic missile defense') and r["direct"] for r in rows)
     assert any("threatens global security" in r["text"] and not r["direct"] for r in rows)
     assert all(r["speaker_name"] == "Anatoly Serdyukov" for r in rows)
+
+
+def test_speaker_filter_also_finds_an_unlinked_speaker_string_of_that_name(desk: Desk) -> None:
+    ingest(desk, [record("m1", MOSCOW, "02")])
+    desk.store.execute("UPDATE quotes SET speaker_entity_id = NULL, speaker = 'Serdyukov' WHERE text LIKE ?",
+                       ("%shield%",))
+    assert '"We believe the shield threatens our security,"' in texts(desk.quotes(speaker="Serdyukov"))
+
+
+def test_reported_speech_is_shown_with_its_cue_verb(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [record("d1", "The minister denied that the port had been closed for a week.", "02")])
+    db = str(tmp_path / "d.db")
+    newsdesk("ingest", str(src), "--db", db)
+    out = newsdesk("quotes", "--db", db).stdout
+    assert "denied: that the port had been closed for a week" in out

@@ -37,7 +37,8 @@ def quotes(
         return
     view = [{
         "speaker": r["speaker_name"] or r["speaker"] or "unattributed",
-        "quotation": r["text"] if r["direct"] else f"[reported] {r['text']}",
+        # reported speech keeps its verb: "denied: …" is not the claim itself
+        "quotation": r["text"] if r["direct"] else f"{r['cue']}: {r['text']}" if r["cue"] else f"[reported] {r['text']}",
         "published": (r["published"] or "")[:10],
         "article": r["article_id"],
         "title": r["title"],

@@ -70,9 +70,11 @@ class QuotesAPI(DeskCore):
         if speaker:
             ids = self._entity_ids(speaker)
             if ids:
-                # a known entity: its quotations only, never a description naming it ("an aide to X")
-                where.append(f"q.speaker_entity_id IN ({', '.join('?' for _ in ids)})")
-                params += ids
+                # a known entity: its quotations, and those whose speaker string is that name but was
+                # left unlinked; never a description naming it ("an aide to X")
+                where.append(f"(q.speaker_entity_id IN ({', '.join('?' for _ in ids)})"
+                             " OR (q.speaker_entity_id IS NULL AND (LOWER(q.speaker) = ? OR LOWER(q.speaker_name) = ?)))")
+                params += [*ids, speaker.strip().lower(), speaker.strip().lower()]
             else:
                 where.append("(q.speaker_entity_id IS NULL AND (LOWER(q.speaker_name) LIKE ? ESCAPE '\\'"
                              " OR LOWER(q.speaker) LIKE ? ESCAPE '\\'))")
