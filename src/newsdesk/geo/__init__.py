@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+# words that mark a name as a second-level region ("Cook County", "Acadia Parish")
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "District", "Shire", "Prefecture", "Province", "Municipality"})
 FEATURE_RANK = {"continent": 6, "ocean": 6, "country": 5, "sea": 4, "region": 4, "admin1": 3, "admin2": 2, "city": 1}
 
 _DOTS = re.compile(r"(?<=\b\w)\.")
@@ -109,4 +111,4 @@ def get_gazetteer() -> Gazetteer:
     return Gazetteer(json.loads(text))
 
 
-__all__ = ["Gazetteer", "Place", "get_gazetteer", "name_key", "FEATURE_RANK"]
+__all__ = ["COUNTY_WORDS", "Gazetteer", "Place", "get_gazetteer", "name_key", "FEATURE_RANK"]

@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 
-from newsdesk.geo import Place, get_gazetteer, name_key
+from newsdesk.geo import COUNTY_WORDS, Place, get_gazetteer, name_key
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article, DocEntity
 from newsdesk.pipeline.base import Step, register
@@ -24,6 +24,10 @@ FEATURE_BONUS = {"continent": 9.0, "ocean": 9.0, "country": 4.0, "sea": 8.0, "re
 NEAR_KM = 400.0
 # a town this big is a fair guess even with nothing in the document pointing at it (a prior only)
 STRONG_PRIOR = 100_000
+# "Springfield, Ill.", "Paris, Texas", "Cairo, Egypt": the writer names the region or country the
+# town is in, which outweighs any population prior
+QUALIFIED_BONUS = 5.0
+_QUALIFIER_GAP = re.compile(r"\s*,\s*")
 _LOCATIVE = re.compile(r"\b(?:in|of|at|from|near|to|outside|across|around|throughout)\s+(?:the\s+)?$")
 _NEXT_CAP = re.compile(r" [A-Z][a-z]")
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -122,6 +126,7 @@ def geocode(article: Article) -> None:
         c = cands[e.key]
         if c and c[0].feature == "country" and not _rivals(c):
             countries[c[0].country_code or ""] += e.mention_count
+    qualifiers = qualifiers_of(article, places)
     resolved: dict[str, Place] = {}
     confidence: dict[str, float] = {}
     # pass 1: names with one clear reading (countries, oceans, unique names); "Georgia" (a country
@@ -141,15 +146,25 @@ def geocode(article: Article) -> None:
             countries[p.country_code] += 0.5
     regions = {name_key(p.name) for p in resolved.values() if p.feature in ("admin1", "admin2")}
     regions |= {name_key(e.name) for e in places}
-    # pass 2: the rest, in the light of the document
-    for e in places:
+    # first-level regions each name may be ("Ill." -> Illinois), for "Town, Region" and for lists
+    # of regions
+    admin1_of = {e.key: [p for p in cands[e.key][:8] if p.feature == "admin1"] for e in places}
+    # pass 2: the rest, in the light of the document; names qualified by their region first
+    # ("Springfield, Ill."), so that they can anchor the others
+    pending = sorted((e for e in places if cands[e.key] and e.key not in resolved),
+                     key=lambda e: 0 if qualifiers.get(e.key) else 1)
+    for e in pending:
         c = cands[e.key]
-        if not c or e.key in resolved:
-            continue
-        anchors = [p for k, p in resolved.items() if k != e.key and p.feature not in ("continent", "ocean", "sea", "region", "country")]
+        points = [p for k, p in resolved.items() if k != e.key and p.feature in ("city", "admin2")]
+        containers = [p for k, p in resolved.items() if k != e.key and p.feature == "admin1"]
         # the likely readings of the other places still open ("Atlanta" beside "Georgia")
         others = [[p for p in cands[o.key][:3] if p.feature in ("city", "admin1", "country")]
                   for o in places if o.key != e.key and o.key not in resolved and o.name != e.name]
+        quals = [q for k in qualifiers.get(e.key, ()) for q in _qualifier_readings(k, resolved, cands)]
+        # other names of the document that are first-level regions of a country: a list of states
+        sibling_regions = Counter(p.country_code for o in places if o.key != e.key and o.name != e.name
+                                  for p in ([resolved[o.key]] if o.key in resolved else admin1_of[o.key][:1])
+                                  if p.feature == "admin1")
         main = countries.most_common(1)[0][0] if countries else None
         scored: list[tuple[float, float, Place]] = []
         for p in c[:60]:
@@ -161,19 +176,29 @@ def geocode(article: Article) -> None:
                     ctx += 0.5
             if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2"):
                 ctx += 2.5
-            if p.feature in ("city", "admin2", "admin1"):
-                near = max((_support(p, a) for a in anchors), default=0.0)
-                maybe = max((max((_support(p, q) for q in group), default=0.0) for group in others if group), default=0.0)
+            if quals and any(_within(p, q) for q in quals):
+                ctx += QUALIFIED_BONUS
+            if p.feature == "admin1":
+                # a region among regions of its country ("California, Oregon and Nevada"), or the
+                # region of a town already placed
+                if sibling_regions.get(p.country_code):
+                    ctx += 1.5 * min(1.0, 0.5 * sibling_regions[p.country_code])
+                if any(_within(t, p) for t in points):
+                    ctx += 2.0
+            if p.feature in ("city", "admin2"):
+                near = max((_near(p, a) for a in points), default=0.0)
+                maybe = max((max((_near(p, q) for q in group if q.feature == "city"), default=0.0)
+                             for group in others if group), default=0.0)
                 ctx += 3.0 * near + 1.5 * maybe
+                if any(_within(p, a) for a in containers) and not (p.admin1 and name_key(p.admin1) in regions):
+                    ctx += 1.0
             scored.append((s + ctx, ctx, p))
-        if not scored:
-            continue
         scored.sort(key=lambda t: -t[0])
         best_score, ctx, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
-        if ctx == 0.0 and best.feature in ("city", "admin2") and best.population < STRONG_PRIOR and (
-                countries or anchors or len(scored) > 1):
-            continue  # a guess: nothing in the document backs this small place
+        if ctx == 0.0 and best.feature in ("city", "admin2") and (best.population < STRONG_PRIOR or (
+                best.feature == "admin2" and not _names_county(e))) and (countries or points or len(scored) > 1):
+            continue  # a guess: nothing in the document backs this small place (or bare county name)
         resolved[e.key] = best
         confidence[e.key] = round(min(0.95, 0.3 + 0.1 * min(margin, 3.0) + 0.1 * min(ctx, 3.0)
                                       + (0.1 if best.population >= STRONG_PRIOR else 0.0)), 2)
@@ -206,16 +231,51 @@ def _locate_facilities(places: list[DocEntity]) -> None:
             e.confidence = round(0.5 * (town.confidence or 0.5), 2)
 
 
-def _support(p: Place, q: Place) -> float:
-    """How much place q (located, or a likely reading) backs reading p: 1 when p is q's region or
-    q is p's, falling with distance to 0 at NEAR_KM."""
-    if p.country_code and p.country_code == q.country_code:
-        if p.feature == "admin1" and q.admin1 and name_key(q.admin1) == name_key(p.name):
-            return 1.0
-        if q.feature == "admin1" and p.admin1 and name_key(p.admin1) == name_key(q.name):
-            return 1.0
-    d = _km(p, q)
-    return max(0.0, 1 - d / NEAR_KM)
+def qualifiers_of(article: Article, places: list[DocEntity]) -> dict[str, list[str]]:
+    """Entity key -> keys of the places written right after it, after a comma, that may say where it
+    is: "Lafayette, La.", "Paris, Texas", "Kourou, French Guiana"."""
+    keys = {e.key for e in places}
+    mentions = sorted((m for m in article.mentions if m.entity_key in keys), key=lambda m: m.start)
+    starts = {m.start: m for m in mentions}
+    out: dict[str, list[str]] = {}
+    for m in mentions:
+        gap = _QUALIFIER_GAP.match(article.text, m.end)
+        if not gap or "," not in gap.group():
+            continue
+        nxt = starts.get(gap.end())
+        if nxt is not None and nxt.entity_key != m.entity_key and m.entity_key:
+            quals = out.setdefault(m.entity_key, [])
+            if nxt.entity_key not in quals:
+                quals.append(nxt.entity_key or "")
+    return out
+
+
+def _qualifier_readings(key: str, resolved: dict[str, Place], cands: dict[str, list[Place]]) -> list[Place]:
+    """What a qualifying name may be: its located place, else its region and country readings."""
+    if key in resolved:
+        return [resolved[key]]
+    return [p for p in cands.get(key, [])[:8] if p.feature in ("admin1", "country")]
+
+
+def _names_county(entity: DocEntity) -> bool:
+    """"Cook County", "St. Martin Parish": a second-level region named as one (a bare "El Dorado" is
+    rather one of the towns of that name)."""
+    return any(w in COUNTY_WORDS for n in _names(entity) for w in n.split())
+
+
+def _near(p: Place, q: Place) -> float:
+    """How much the place q (located, or a likely reading) backs reading p by being close: 1 at the
+    same point, falling with distance to 0 at NEAR_KM (spatial minimality: the readings of a
+    document's names lie near each other)."""
+    return max(0.0, 1 - _km(p, q) / NEAR_KM)
+
+
+def _within(p: Place, region: Place) -> bool:
+    """p lies in region: the region is p's country, or p's first-level region."""
+    if region.feature == "country":
+        return p.country_code == region.country_code
+    return (region.feature == "admin1" and p.country_code == region.country_code and bool(p.admin1)
+            and name_key(p.admin1) == name_key(region.name))
 
 
 def _rivals(c: list[Place]) -> list[Place]:
@@ -254,7 +314,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "1"
+    version = "2"
     understanding = True
 
     def process(self, article: Article) -> Article:
