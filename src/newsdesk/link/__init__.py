@@ -6,22 +6,28 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from newsdesk.link.base import LinkStep
-from newsdesk.link.dedup import Dedup
-from newsdesk.link.places import PlaceConfidence, PlacePins
-from newsdesk.link.quotes import QuotesLink
-from newsdesk.link.registry import Registry
-from newsdesk.link.stories import StoriesLinker
-from newsdesk.link.watchlists import WatchlistsLink
 from newsdesk.model import Article
 from newsdesk.store.base import Store
 
-# The link steps, in the order they run (an explicit table, as pipeline.STEPS): a duplicate must be
-# known before entities and stories count it; place pins before the registry (it files a place under
-# its location), place confidence after it.
-LINK_STEPS: tuple[type[LinkStep], ...] = (
-    Dedup, PlacePins, Registry, PlaceConfidence, QuotesLink, StoriesLinker, WatchlistsLink,
-)
-LINK_ORDER = [step.name for step in LINK_STEPS]
+# The link steps, in the order they run: a duplicate must be known before entities and stories count
+# it; place pins before the registry (it files a place under its location), place confidence after it.
+LINK_ORDER = ["dedup", "place_pins", "registry", "place_confidence", "quotes", "stories", "watchlists"]
+
+
+def link_steps() -> tuple[type[LinkStep], ...]:
+    """The link step classes in LINK_ORDER: an explicit table, built when a Linker is made."""
+    # heavy: link.dedup loads numpy and rensa (40 ms), and every desk command imports link.registry
+    from newsdesk.link.dedup import Dedup
+    from newsdesk.link.places import PlaceConfidence, PlacePins
+    from newsdesk.link.quotes import QuotesLink
+    from newsdesk.link.registry import Registry
+    from newsdesk.link.stories import StoriesLinker
+    from newsdesk.link.watchlists import WatchlistsLink
+
+    steps = (Dedup, PlacePins, Registry, PlaceConfidence, QuotesLink, StoriesLinker, WatchlistsLink)
+    assert [s.name for s in steps] == LINK_ORDER
+    return steps
+
 
 CommitHook = Callable[[Store, Sequence[Article], int], None]
 
@@ -34,7 +40,7 @@ class Linker:
         """`options`: keyword arguments of a link step, by its name (`{"dedup": {"fallback": 0.85}}`)."""
         self.store = store
         self.steps: list[LinkStep] = [
-            step(**(options or {}).get(step.name, {})) for step in LINK_STEPS if understanding or not step.understanding
+            step(**(options or {}).get(step.name, {})) for step in link_steps() if understanding or not step.understanding
         ]
         self.after_commit: list[CommitHook] = []
 
@@ -57,4 +63,4 @@ class Linker:
         return batch
 
 
-__all__ = ["Linker", "LinkStep", "LINK_STEPS", "LINK_ORDER"]
+__all__ = ["Linker", "LinkStep", "LINK_ORDER", "link_steps"]
