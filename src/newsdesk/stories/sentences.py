@@ -61,10 +61,12 @@ def sentence_scores(sentences: list[str]) -> list[float]:
     """Centrality of each sentence: in-article frequency of its distinct content words, divided by
     their count to the power `LENGTH_DAMPING` (between the sum, which favours long sentences, and
     the mean, which favours short ones)."""
-    words = [set(content_words(s)) for s in sentences]
+    # One tokenisation per sentence serves both the frequencies and the distinct words.
+    tokens = [content_words(s) for s in sentences]
+    words = [set(t) for t in tokens]
     tf: Counter[str] = Counter()
-    for s in sentences:
-        tf.update(content_words(s))
+    for t in tokens:
+        tf.update(t)
     scores = []
     for s, ws in zip(sentences, words, strict=True):
         if not ws or len(s.split()) < MIN_SENTENCE_WORDS:
