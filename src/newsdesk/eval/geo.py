@@ -2,7 +2,10 @@
 
 Each gold text runs through the steps a user's ingest runs (`nlp`, `entities`, `places`), untouched.
 A predicted toponym is every mention of a place entity (GPE, LOC, FAC) that the places step located,
-and every nationality adjective it pinned to its country ("Russian").
+every nationality adjective it pinned to its country ("Russian"), and every organisation it located by
+the place its name contains ("University of Kentucky": the corpora annotate such embedded toponyms;
+the prediction is the place's name inside the organisation's mention; a mention without it, "the FDA",
+predicts nothing).
 Predictions and gold toponyms are paired one to one by span overlap, largest overlap first:
 `precision`, `recall`, `f1`. For paired toponyms whose gold has coordinates, `acc_161km` is the share
 placed within 161 km (100 miles) or given the same GeoNames id, and `median_km` the median error (a
@@ -22,6 +25,7 @@ from newsdesk.eval.base import EvalResult, match_one_to_one, prf, read_jsonl
 from newsdesk.eval.ner import gold_articles, run_steps
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article
+from newsdesk.pipeline.places import embedded_toponym
 
 FAR_KM = 20037.5  # half the Earth's circumference: "nowhere near"
 # nationality adjectives ("Russian") name their country: located by the places step, and counted as
@@ -42,9 +46,17 @@ def predicted_toponyms(article: Article) -> list[dict[str, Any]]:
     out = []
     for m in article.mentions:
         e = by_key.get(m.entity_key or "")
-        if e is None or e.label not in TOPONYM_LABELS or e.lat is None or e.lon is None:
+        if e is None or e.lat is None or e.lon is None:
             continue
-        out.append({"start": m.start, "end": m.end, "lat": e.lat, "lon": e.lon, "geonameid": e.geonameid})
+        start, end = m.start, m.end
+        if e.feature == "embedded":  # the place's name inside an organisation's, where this mention has it
+            inside = embedded_toponym(m.surface, e)
+            if inside is None:
+                continue
+            start, end = m.start + inside[0], m.start + inside[1]
+        elif e.label not in TOPONYM_LABELS:
+            continue
+        out.append({"start": start, "end": end, "lat": e.lat, "lon": e.lon, "geonameid": e.geonameid})
     return out
 
 

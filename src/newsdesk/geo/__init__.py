@@ -36,6 +36,7 @@ class Place:
     admin1: str  # the first-level region a town or county is in (a country's demonym for countries)
 
 
+@lru_cache(maxsize=1 << 16)  # the places step asks for the same few names many times per document
 def name_key(name: str) -> str:
     """The form names are matched in: accents folded, case and dots dropped ("U.S." == "US"), no
     leading "the", hyphens as spaces, curly apostrophes straight."""

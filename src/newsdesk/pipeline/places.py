@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 
-from newsdesk.geo import COUNTY_WORDS, Place, get_gazetteer, name_key
+from newsdesk.geo import COUNTY_WORDS, Gazetteer, Place, get_gazetteer, name_key
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article, DocEntity
 from newsdesk.pipeline.base import Step, register
@@ -309,12 +309,93 @@ def locate_demonyms(article: Article) -> None:
             e.confidence = 0.9
 
 
+def locate_by_embedded_place(article: Article) -> None:
+    """An organisation whose name contains a place ("University of Kentucky", "Edmonton Police
+    Service", "Statistics Canada") is located at that place, with feature "embedded" (news geoparsing
+    corpora annotate such embedded toponyms, and the map can show where an organisation is). The
+    place must be one the document has located under that name, or a name with one clear reading:
+    a country, region or first-level region, or a big town of a country the document names."""
+    gaz = get_gazetteer()
+    located: dict[str, DocEntity] = {}
+    countries: set[str] = set()
+    for e in article.entities:
+        if e.label in PLACE_LABELS and e.lat is not None and e.feature not in ("facility", None):
+            for n in _names(e):
+                located.setdefault(name_key(n), e)
+            if e.country_code:
+                countries.add(e.country_code)
+    for e in article.entities:
+        if e.label != "ORG" or e.lat is not None:
+            continue
+        found = _embedded_place(e.name, located, countries, gaz)
+        if found is None:
+            continue
+        e.lat, e.lon, e.country_code, e.geonameid, conf = found
+        e.feature = "embedded"
+        e.confidence = round(0.8 * conf, 2)
+
+
+_WORD = re.compile(r"[^\s-]+")
+
+
+def _capitalised_runs(name: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of the runs of capitalised words in a name, longest first, leftmost first:
+    "New York State Police" -> "New York State Police", "New York State", ..., "Police"."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(name)]
+    out = []
+    for size in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            run = words[i:i + size]
+            if all(w[2][:1].isupper() for w in run):
+                phrase = name[run[0][0]:run[-1][1]]
+                for suffix in ("'s", "’s"):
+                    phrase = phrase.removesuffix(suffix)
+                out.append((run[0][0], run[0][0] + len(phrase), phrase))
+    return out
+
+
+def _embedded_place(name: str, located: dict[str, DocEntity], countries: set[str],
+                    gaz: Gazetteer) -> tuple[float, float, str | None, str | None, float] | None:
+    for _, _, phrase in _capitalised_runs(name):
+        key = name_key(phrase)
+        if not key or key in COMPASS or len(key) < 3 and "." not in phrase:
+            continue
+        e = located.get(key)
+        if e is not None and e.lat is not None and e.lon is not None:
+            return e.lat, e.lon, e.country_code, e.geonameid, e.confidence or 0.5
+        c = gaz.candidates(phrase)
+        if not c or (phrase.isupper() and c[0].feature != "country"):
+            continue  # an acronym ("FDA", "PCA") is a place's only when it is a country's ("UK")
+        top = c[0]
+        clear = top.feature in ("country", "continent", "region") and not _rivals(c)
+        clear = clear or (top.feature == "admin1" and top.country_code in countries and not _rivals(c))
+        clear = clear or (top.feature == "city" and top.population >= STRONG_PRIOR and top.country_code in countries)
+        if clear:
+            return top.lat, top.lon, top.country_code, top.geonameid, 0.9 if top.feature == "country" else 0.7
+    return None
+
+
+def embedded_toponym(surface: str, entity: DocEntity) -> tuple[int, int] | None:
+    """Where, in one mention of an organisation located by the place in its name, that place's name
+    is (offsets in the surface): "U.S." in "U.S. Food and Drug Administration"; None for a mention
+    that does not contain it ("the FDA")."""
+    if entity.lat is None or entity.lon is None:
+        return None
+    gaz = get_gazetteer()
+    for start, end, phrase in _capitalised_runs(surface):
+        for p in gaz.candidates(phrase)[:20]:
+            if (entity.geonameid and p.geonameid == entity.geonameid) or (
+                    abs(p.lat - entity.lat) < 0.01 and abs(p.lon - entity.lon) < 0.01):
+                return start, end
+    return None
+
+
 @register
 class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "2"
+    version = "3"
     understanding = True
 
     def process(self, article: Article) -> Article:
@@ -322,4 +403,5 @@ class Places(Step):
             relabel_located_orgs(article)
             geocode(article)
             locate_demonyms(article)
+            locate_by_embedded_place(article)
         return article
