@@ -140,3 +140,54 @@ def test_an_organisation_used_as_a_place_after_a_preposition_becomes_a_place() -
     assert edmonton.label == "GPE" and edmonton.country_code == "CA"
     b = run_places(annotated("Edmonton Oilers won; Edmonton said the deal was done.", ("Edmonton", "ORG")))
     assert place(b, "Edmonton").label == "ORG" and place(b, "Edmonton").lat is None
+
+
+def test_a_town_followed_by_its_state_abbreviation_is_the_town_in_that_state() -> None:
+    a = run_places(annotated("A Paris, Ky., band that toured France and Belgium last year played in Paris again.",
+                             ("Paris", "GPE"), ("Ky.", "GPE"), ("France", "GPE"), ("Belgium", "GPE")))
+    paris = place(a, "Paris")
+    assert (paris.country_code, paris.feature) == ("US", "city")
+    assert 37.5 < paris.lat < 39.0 and -85.0 < paris.lon < -83.5  # Kentucky, not Texas or France
+    assert place(a, "Ky.").feature == "admin1"
+
+
+def test_a_dateline_town_draws_the_other_small_towns_near_it() -> None:
+    a = run_places(annotated("SPRINGFIELD, Ill. - Volunteers from Chatham and Rochester cleared fallen trees "
+                             "on Tuesday, the county said.",
+                             ("SPRINGFIELD", "GPE"), ("Ill.", "GPE"), ("Chatham", "GPE"), ("Rochester", "GPE")))
+    springfield = place(a, "SPRINGFIELD")
+    assert springfield.country_code == "US" and 39.0 < springfield.lat < 40.5
+    for town in ("Chatham", "Rochester"):  # the towns of these names beside Springfield, Illinois
+        t = place(a, town)
+        assert t.lat is not None and abs(t.lat - springfield.lat) < 0.5 and abs(t.lon - springfield.lon) < 0.5, town
+
+
+def test_a_list_of_states_keeps_each_name_a_state() -> None:
+    a = run_places(annotated("The recall covers stores in Pennsylvania, California, Indiana and Oregon, the "
+                             "company said.", ("Pennsylvania", "GPE"), ("California", "GPE"), ("Indiana", "GPE"),
+                             ("Oregon", "GPE")))
+    for state in ("Pennsylvania", "California", "Indiana", "Oregon"):
+        p = place(a, state)
+        assert (p.feature, p.country_code) == ("admin1", "US"), state  # not the town of California, Pa.
+
+
+def test_a_bare_county_name_with_nothing_behind_it_is_not_guessed() -> None:
+    a = run_places(annotated("Miners in El Dorado said the new shaft would open next spring.", ("El Dorado", "GPE")))
+    assert place(a, "El Dorado").feature != "admin2"  # not El Dorado County, California
+    b = run_places(annotated("Fire crews in El Dorado County, California, contained the blaze.",
+                             ("El Dorado County", "GPE"), ("California", "GPE")))
+    county = place(b, "El Dorado County")
+    assert (county.feature, county.country_code) == ("admin2", "US")
+
+
+def test_an_organisation_is_located_by_the_place_in_its_name() -> None:
+    from newsdesk.pipeline.places import embedded_toponym
+
+    a = run_places(annotated("The Manitoba Wildlife Federation said hunting resumes near Winnipeg; the "
+                             "Federation will meet in Canada's capital.", ("Manitoba Wildlife Federation", "ORG"),
+                             ("Winnipeg", "GPE"), ("Canada", "GPE"), ("Federation", "ORG")))
+    org = place(a, "Manitoba Wildlife Federation")
+    assert (org.label, org.feature, org.country_code) == ("ORG", "embedded", "CA")
+    assert embedded_toponym("Manitoba Wildlife Federation", org) == (0, 8)
+    assert embedded_toponym("the federation", org) is None
+    assert place(a, "Federation").lat is None  # nothing in its name is a place
