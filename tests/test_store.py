@@ -9,6 +9,7 @@ import pytest
 
 from newsdesk.model import Article, DocEntity, Mention, Quote, Span
 from newsdesk.store import open_store
+from newsdesk.store.base import Store
 from newsdesk.store.changes import any_changed, changed, clear_changed, mark_changed
 
 
@@ -24,13 +25,24 @@ def test_new_desk_is_migrated_in_wal_mode(desk_address, backend):
     assert {"articles", "desk_meta", "schema_migrations"} <= names
 
 
-def test_migrations_upgrade_an_older_desk_without_loss(desk_address):
+@pytest.mark.parametrize("known", ["first", "all_but_last"])
+def test_migrations_upgrade_an_older_desk_without_loss(desk_address, monkeypatch, known):
+    # A desk really made by an older build: its schema holds only the migrations that build knew
+    # (the first one, or all but the newest), then a current build opens it and upgrades it.
+    every = Store.migrations
+    def older(self):
+        ms = every(self)
+        return ms[:1] if known == "first" else ms[:-1]
+
+    monkeypatch.setattr(Store, "migrations", older)
     store = open_store(desk_address)
     with store.transaction():
-        store.put_articles([Article(id="a1", text="Kept text.", title="Kept")], batch=1)
-    # Pretend the desk was made by a build that only knew migration 0001.
-    store.execute("DELETE FROM schema_migrations WHERE version <> '0001'")
+        store.execute(
+            "INSERT INTO articles (id, seq, title, text, ingested_at, batch) VALUES (?, ?, ?, ?, ?, ?)",
+            ("a1", 1, "Kept", "Kept text.", "2026-01-01T00:00:00Z", 1),
+        )
     store.close()
+    monkeypatch.setattr(Store, "migrations", every)
     reopened = open_store(desk_address)
     assert reopened.schema_version() == max(v for v, _, _ in reopened.migrations())
     assert reopened.get_article("a1").text == "Kept text."
