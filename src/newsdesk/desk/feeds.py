@@ -124,8 +124,7 @@ class SourcesAPI(DeskCore):
         own = fetcher is None
         fetcher = fetcher or Fetcher.from_options(options)
         ids = self.add_feeds(urls)
-        known = {r["id"]: r for r in self.store.query(
-            f"SELECT * FROM feeds WHERE id IN ({', '.join('?' for _ in ids)})", ids)} if ids else {}
+        known = {r["id"]: r for r in self.store.select_in("SELECT * FROM feeds WHERE id IN (?*)", ids)}
         requests = [FetchRequest(url, known.get(fid, {}).get("etag"), known.get(fid, {}).get("last_modified"))
                     for url, fid in zip(urls, ids, strict=True)]
         started = time.monotonic()
@@ -177,13 +176,8 @@ class SourcesAPI(DeskCore):
         feed_title = (parsed.feed.get("title") or "").strip() or None
         records = list(entry_records(parsed, result.url, options, base_url=result.final_url or result.url))
         keys = [entry_key(r) for r in records]
-        seen: set[str] = set()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            rows = self.store.query(
-                f"SELECT entry_key FROM feed_entries WHERE feed_id = ? AND entry_key IN ({', '.join('?' for _ in chunk)})",
-                (fid, *chunk))
-            seen.update(r["entry_key"] for r in rows)
+        seen = {r["entry_key"] for r in self.store.select_in(
+            "SELECT entry_key FROM feed_entries WHERE feed_id = ? AND entry_key IN (?*)", keys, before=(fid,))}
         out: list[tuple[str, RawRecord | Skipped]] = []
         taken: set[str] = set()
         for key, record in zip(keys, records, strict=True):

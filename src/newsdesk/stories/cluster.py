@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from newsdesk.model import Article, short_hash
-from newsdesk.search.sync import mark_for_reindex
+from newsdesk.store.changes import mark_changed
 from newsdesk.stories import embeddings
 from newsdesk.stories import features as feat
 from newsdesk.stories.sentences import summarise_text
@@ -456,7 +456,7 @@ class Clusterer:
                 "INSERT INTO story_reassigned (article_id, batch) VALUES (?, ?) "
                 "ON CONFLICT (article_id) DO UPDATE SET batch = excluded.batch",
                 [(aid, state.batch) for aid in moved])
-            mark_for_reindex(store, moved)
+            mark_changed(store, moved)
         store.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (keep.id, gone.id))
         store.execute(
             "INSERT INTO story_index (key, story_id, seq) SELECT key, ?, seq FROM story_index WHERE story_id = ? "
@@ -489,12 +489,9 @@ class Clusterer:
         state.write_pending()
         ids = list(dict.fromkeys(article_ids))
         found: dict[str, dict] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            found.update((r["article_id"], r) for r in store.query(
-                f"SELECT * FROM story_members WHERE article_id IN ({marks})", chunk))
-            store.execute(f"DELETE FROM story_members WHERE article_id IN ({marks})", chunk)
+        found.update((r["article_id"], r) for r in store.select_in(
+            "SELECT * FROM story_members WHERE article_id IN (?*)", ids))
+        store.execute_in("DELETE FROM story_members WHERE article_id IN (?*)", ids)
         state.load(sorted({r["story_id"] for r in found.values()}))
         for aid in ids:
             row = found.get(aid)

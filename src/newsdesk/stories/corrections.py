@@ -18,10 +18,11 @@ from collections.abc import Sequence
 
 from newsdesk.model import short_hash
 from newsdesk.store.base import Store, now_iso
+from newsdesk.store.changes import mark_changed
 from newsdesk.stories import features as feat
 from newsdesk.stories.cluster import DEFAULT, Clusterer, Config
 from newsdesk.stories.life import refresh
-from newsdesk.stories.state import StoryState, marks, pins_in_stories
+from newsdesk.stories.state import StoryState, pins_in_stories
 
 __all__ = ["CorrectionError", "merge", "move", "split", "corrections"]
 
@@ -138,15 +139,8 @@ def _move(store: Store, article_ids: Sequence[str], to: str | None, config: Conf
         vec = feat.weigh(f.counts, state.df(f.counts), state.n_docs, config.article_keys)
         clusterer._add(target, article, vec, f, seq)
     state.write_pending()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        store.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks(len(chunk))})", (target.id, *chunk))
-    try:
-        from newsdesk.search.sync import mark_for_reindex  # optional: a build without search
-    except ModuleNotFoundError:
-        pass
-    else:
-        mark_for_reindex(store, ids)
+    store.execute_in("UPDATE articles SET story_id = ? WHERE id IN (?*)", ids, before=(target.id,))
+    mark_changed(store, ids)
     refresh(state, clusterer.touched | {target.id})
     state.flush()
     return target.id

@@ -118,8 +118,7 @@ class StoryState:
         self._postings: dict[tuple[str, str], int] = {}
         self._postings_by_key: dict[str, dict[str, int]] = {}
         self._members: dict[str, tuple[Any, ...]] = {}
-        meta = {r["key"]: r["value"] for r in store.query(
-            f"SELECT key, value FROM desk_meta WHERE key IN ({', '.join('?' for _ in _META)})", _META)}
+        meta = {r["key"]: r["value"] for r in store.select_in("SELECT key, value FROM desk_meta WHERE key IN (?*)", _META)}
         self.n_docs = int(meta.get("stories_docs") or 0)
         self.clock = int(meta.get("stories_clock") or 0)
         self.batch = int(meta.get("last_batch") or 0) + 1
@@ -132,13 +131,10 @@ class StoryState:
     # --- document frequencies -------------------------------------------------------------------
     def df(self, keys: Iterable[str]) -> dict[str, int]:
         missing = [k for k in keys if k not in self._df]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            found = {r["key"]: int(r["df"]) for r in self.store.query(
-                f"SELECT key, df FROM story_df WHERE key IN ({marks})", chunk)}
-            for k in chunk:
-                self._df[k] = found.get(k, 0)
+        found = {r["key"]: int(r["df"]) for r in self.store.select_in(
+            "SELECT key, df FROM story_df WHERE key IN (?*)", missing)}
+        for k in missing:
+            self._df[k] = found.get(k, 0)
         return {k: self._df[k] for k in keys}
 
     def count_document(self, keys: Iterable[str]) -> None:
@@ -231,13 +227,10 @@ class StoryState:
     def load(self, ids: Iterable[str]) -> dict[str, StoryRecord]:
         ids = list(dict.fromkeys(ids))
         missing = [i for i in ids if i not in self._stories]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            rows = self.store.query(f"SELECT * FROM stories WHERE id IN ({marks})", chunk)
-            got = {r["id"]: StoryRecord.from_row(r) for r in rows}
-            for sid in chunk:
-                self._stories[sid] = got.get(sid)
+        got = {r["id"]: StoryRecord.from_row(r)
+               for r in self.store.select_in("SELECT * FROM stories WHERE id IN (?*)", missing)}
+        for sid in missing:
+            self._stories[sid] = got.get(sid)
         return {i: s for i in ids if (s := self._stories.get(i)) is not None}
 
     def new(self, story_id: str) -> StoryRecord:
@@ -296,14 +289,10 @@ class StoryState:
         self.write_pending()
         ids = list(dict.fromkeys(story_ids))
         out: dict[str, tuple[str | None, str | None]] = {sid: (None, None) for sid in ids}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            for r in self.store.query(
-                "SELECT story_id, MIN(published) AS first, MAX(published) AS last FROM story_members"
-                f" WHERE story_id IN ({', '.join('?' for _ in chunk)}) AND published IS NOT NULL GROUP BY story_id",
-                chunk,
-            ):
-                out[r["story_id"]] = (r["first"], r["last"])
+        for r in self.store.select_in(
+            "SELECT story_id, MIN(published) AS first, MAX(published) AS last FROM story_members"
+            " WHERE story_id IN (?*) AND published IS NOT NULL GROUP BY story_id", ids):
+            out[r["story_id"]] = (r["first"], r["last"])
         return out
 
     # --- writing back ---------------------------------------------------------------------------
@@ -342,18 +331,12 @@ class StoryState:
 
 
 # --- analyst corrections (table story_pins; see newsdesk.stories.corrections) -------------------
-def marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
-
-
 def pins_of(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
     """article id -> its pin group, for the pinned ones among `article_ids`."""
     ids = list(dict.fromkeys(article_ids))
     out: dict[str, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        out.update((r["article_id"], r["pin"]) for r in store.query(
-            f"SELECT article_id, pin FROM story_pins WHERE article_id IN ({marks(len(chunk))})", chunk))
+    out.update((r["article_id"], r["pin"])
+               for r in store.select_in("SELECT article_id, pin FROM story_pins WHERE article_id IN (?*)", ids))
     return out
 
 
@@ -368,9 +351,8 @@ def pins_in_stories(store: Store, story_ids: Sequence[str]) -> dict[str, set[str
     """story id -> the pin groups its members hold."""
     ids = list(dict.fromkeys(story_ids))
     out: dict[str, set[str]] = {sid: set() for sid in ids}
-    if ids:
-        for r in store.query(
+    for r in store.select_in(
             "SELECT DISTINCT m.story_id, p.pin FROM story_members m JOIN story_pins p ON p.article_id = m.article_id "
-            f"WHERE m.story_id IN ({marks(len(ids))})", ids):
-            out[r["story_id"]].add(r["pin"])
+            "WHERE m.story_id IN (?*)", ids):
+        out[r["story_id"]].add(r["pin"])
     return out
