@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsdesk.geo import Gazetteer, Place, get_gazetteer
+from newsdesk.lexicon.labels import NATIONAL_FEATURES
 from newsdesk.lexicon.names import name_tokens
 
 _WORD = re.compile(r"\S+")
@@ -66,7 +67,7 @@ def is_place_name(name: str) -> bool:
 @lru_cache(maxsize=_NAMES_CACHED)
 def is_major_place(name: str) -> bool:
     """A country, first-level region or city of 100,000 people or more."""
-    return any(p.feature in ("country", "admin1", "continent", "ocean", "sea", "region")
+    return any(p.feature in NATIONAL_FEATURES or p.feature == "admin1"
                or (p.feature == "city" and p.population >= 100_000) for p in candidates(name))
 
 

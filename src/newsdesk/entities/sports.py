@@ -9,6 +9,7 @@ import re
 from newsdesk.entities.repairs import INITIAL_NAME, SCORE_TOKEN
 from newsdesk.entities.spans import Ent, candidates, is_country, is_place_name, norm, overlaps, prev_word
 from newsdesk.lexicon.english import LOCATIVE, is_common
+from newsdesk.lexicon.labels import NATIONAL_FEATURES, SUBNATIONAL_FEATURES
 from newsdesk.lexicon.sports import SPORT_CUES, SPORTS, TABLE_SKIP, TEAM_WORDS
 
 _LOWER_WORD = re.compile(r"[a-z\-]+")
@@ -123,7 +124,7 @@ def sports_team(text: str, x: Ent, persons: dict[str, int]) -> Ent:
     cands = candidates(surface)
     if not cands:
         return x
-    if any(p.feature in ("country", "continent", "ocean", "sea", "region") for p in cands):
+    if any(p.feature in NATIONAL_FEATURES for p in cands):
         # the national side is named after the country: still a place
         return Ent(x.start, x.end, "GPE", x.origin) if x.label in ("PERSON", "NORP") and " " not in surface else x
     prev = prev_word(text, x.start)
@@ -134,7 +135,7 @@ def sports_team(text: str, x: Ent, persons: dict[str, int]) -> Ent:
     if x.label == "PERSON" and _INITIAL_BEFORE.search(text[max(0, x.start - 4):x.start]):
         return x  # an initial before the name ("P. Simmons") marks a person
     big_city = any(p.feature == "city" and p.population >= 50_000 for p in cands)
-    regional = any(p.feature in ("admin1", "admin2") for p in cands)
+    regional = any(p.feature in SUBNATIONAL_FEATURES for p in cands)
     if x.label == "PERSON" and not regional and not big_city:
         return x  # a small town's name is more often a surname
     if big_city and not regional and not _team_context(text, x):

@@ -36,6 +36,7 @@ from newsdesk.lexicon.cjk_names import (
     ZH_TITLES_BEFORE,
     ZH_TRANSLITERATION,
 )
+from newsdesk.lexicon.labels import WIDE_FEATURES
 from newsdesk.lexicon.languages import ATTRIBUTION, CALENDAR, LOCATIVES, ORG_WORDS, PERSON_TITLES, stop_words
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*\w)?")
@@ -45,7 +46,6 @@ _LEADING = frozenset("de du da di del della dos das do von van ter ten bin ibn".
 _SENTENCE_END = re.compile(r"[.!?…。！？:]\s*[\"'”»“„«(\[–—-]*\s*$|\n\s*[\"'”»“„«(\[–—-]*\s*$|^\s*[\"'”»“„«(\[–—-]*\s*$")
 _CJK_LANGS = frozenset({"zh", "ja", "ko", "yue", "wuu"})
 BIG_PLACE = 100_000  # people: a town this large is named in the news by its name alone
-_LOC_FEATURES = frozenset({"continent", "ocean", "sea", "region"})
 _ATTRIBUTION = frozenset(w for ws in ATTRIBUTION.values() for w in ws if " " not in w)
 _SLAVIC = frozenset({"ru", "uk", "pl", "cs", "sk", "bg", "sr", "hr", "sl", "be"})
 
@@ -100,7 +100,7 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
 
 def place_label(english: str) -> str:
     found = get_gazetteer().candidates(english)
-    return "LOC" if found and found[0].feature in _LOC_FEATURES else "GPE"
+    return "LOC" if found and found[0].feature in WIDE_FEATURES else "GPE"
 
 
 def find_names(text: str, lang: str | None) -> list[Name]:

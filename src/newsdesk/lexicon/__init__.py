@@ -1,8 +1,11 @@
-"""The one home of newsdesk's vocabulary: labels, names and titles, groups, sports and English word
-lists, outlets (speech verbs live in `lexicon.speech`, other languages in `lexicon.languages`). Pure data and tiny helpers; imports nothing of newsdesk.
+"""The one home of newsdesk's vocabulary: entity labels and gazetteer feature classes, names and
+titles, groups, sports, outlets (speech verbs live in `lexicon.speech`, other languages in
+`lexicon.languages`, Chinese, Japanese and Korean names in `lexicon.cjk_names`). Pure data and tiny
+helpers; imports nothing of newsdesk.
 
-The English lists that come from spaCy (stop words, dictionary words) are in `lexicon.english`, imported
-from there only, so that importing a label or an honorific does not load spaCy."""
+The English word lists (spaCy's stop words, the news words keyphrases and stories skip, dictionary
+words) are in `lexicon.english`, imported from there only, so that importing a label or an honorific
+does not load spaCy."""
 
 from __future__ import annotations
 
@@ -14,10 +17,20 @@ from newsdesk.lexicon.groups import (
     ORG_HEADS,
     ORG_TAIL_HEADS,
 )
-from newsdesk.lexicon.labels import NAMED_LABELS, PLACE_LABELS, VALUE_LABELS
+from newsdesk.lexicon.labels import (
+    NAMED_LABELS,
+    NATIONAL_FEATURES,
+    PLACE_LABELS,
+    SUBNATIONAL_FEATURES,
+    TOPIC_LABELS,
+    VALUE_LABELS,
+    WIDE_FEATURES,
+)
 from newsdesk.lexicon.names import (
     CONNECTORS,
+    FEMALE_TITLES,
     HONORIFICS,
+    MALE_TITLES,
     NAME_SUFFIXES,
     POSSESSIVE_DETS,
     ROLE_WORDS,
@@ -31,7 +44,8 @@ from newsdesk.lexicon.sports import SPORT_CUES, SPORTS, TABLE_SKIP, TEAM_WORDS
 
 __all__ = [
     "COMPANY_TAILS", "DISEASES", "GROUP_NORPS", "GROUP_ORGS", "ORG_HEADS", "ORG_TAIL_HEADS",
-    "NAMED_LABELS", "PLACE_LABELS", "VALUE_LABELS",
-    "CONNECTORS", "HONORIFICS", "NAME_SUFFIXES", "POSSESSIVE_DETS", "ROLE_WORDS", "TITLE_DEPARTMENTS",
+    "NAMED_LABELS", "PLACE_LABELS", "TOPIC_LABELS", "VALUE_LABELS",
+    "NATIONAL_FEATURES", "SUBNATIONAL_FEATURES", "WIDE_FEATURES",
+    "CONNECTORS", "FEMALE_TITLES", "HONORIFICS", "MALE_TITLES", "NAME_SUFFIXES", "POSSESSIVE_DETS", "ROLE_WORDS", "TITLE_DEPARTMENTS",
     "name_parts", "name_tokens", "person_parts", "PHOTO_CREDITS", "SPORT_CUES", "SPORTS", "TABLE_SKIP", "TEAM_WORDS",
 ]

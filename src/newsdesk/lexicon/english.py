@@ -1,4 +1,5 @@
-"""English word lists: stop words, dictionary words, calendar words, place prepositions."""
+"""English word lists: stop words (spaCy's and the news words keyphrases and stories skip), dictionary
+words, calendar words, place prepositions."""
 
 from __future__ import annotations
 
@@ -18,6 +19,29 @@ PLACE_PARTS = frozenset("""harbour harbor port docks waterfront outskirts suburb
 airport station beaches coast shore seafront townspeople residents""".split())
 # Words that open a place's name ("Outer Hebrides", "North Ayrshire").
 GEO_MODIFIERS = frozenset({"outer", "inner", "north", "south", "east", "west", "upper", "lower"})
+
+# News words that say nothing about what a story is about (general knowledge): attribution, calendar
+# and filler words. Keyphrases and story features both leave them out, on top of spaCy's stop words.
+NEWS_STOP = frozenset("""
+according added also april august cent could day days december dr february friday including january july
+june just like march monday mr mrs ms new november october people percent report reported reports said
+saturday say says september statement sunday tell thursday time times today told tomorrow tuesday
+wednesday week weeks would year years yesterday
+""".split())
+# Keyphrases also skip common verbs, quantities and ordinals: a phrase made of them names nothing.
+KEYPHRASE_STOP = NEWS_STOP | frozenset("""
+adding asked billion came can come comes earlier first get gets go goes going got include includes know
+known last later look looks lot lots made make makes may might million month months must need needs next
+number numbers part per recent recently reporting second see seen set sets should statements take takes
+thing things think thinks third thought thousand took use used using want wanted wants way ways went will
+""".split())
+# Story features also skip page furniture, contractions and times of day: shared by unrelated articles,
+# they would pull them into one story.
+STORY_STOP = NEWS_STOP | frozenset("""
+afternoon can't click comments copyright don't email evening he's i'm image it's local more morning news
+night official officials photo posted published read reporter reporters share she's that's there's
+they're updated video we're won't you're
+""".split())
 
 CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
 June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())

@@ -8,6 +8,9 @@ from functools import lru_cache
 # Honorifics written before a name, lower case without the full stop ("Mr." -> "mr").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mme", "mlle", "herr"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Titles written before a name that tell a person's gender (lower case, with and without the full stop).
+FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "madam", "queen", "lady", "mother", "sister"})
+MALE_TITLES = frozenset({"mr.", "mr", "sir", "king", "lord", "father", "brother"})
 # Words that head a role or title (general knowledge, lower case).
 ROLE_WORDS = frozenset("""
 president president-elect vice-president premier minister secretary chancellor governor mayor senator

@@ -13,31 +13,20 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from newsdesk.lexicon.english import stop_words
+from newsdesk.lexicon.english import KEYPHRASE_STOP, stop_words
+from newsdesk.lexicon.labels import TOPIC_LABELS
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
 
 MAX_KEYWORDS = 8
 MIN_KEYWORDS = 5
-KEY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP")
-# Words news uses everywhere; they make poor keyphrases (general knowledge, on top of spaCy's stop words).
-NEWS_STOP = frozenset("""
-said says say told tell according added adding asked reported reports report reporting year years
-month months week weeks day days today yesterday tomorrow time times people percent per cent new
-like just also would could should might may must can will including include includes way ways
-thing things lot lots part number numbers set sets make makes made take takes took going go goes
-went come comes came get gets got want wants wanted need needs know known think thinks thought see
-seen look looks use used using told statement statements mr mrs ms dr cent million billion thousand
-monday tuesday wednesday thursday friday saturday sunday january february march april june july
-august september october november december earlier later last first second third next recent recently
-""".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»—–]|\n")
 
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    return stop_words() | NEWS_STOP
+    return stop_words() | KEYPHRASE_STOP
 
 
 def phrases(text: str, max_words: int = 3) -> dict[str, list[int]]:
@@ -75,7 +64,7 @@ def keywords(article: Article, limit: int = MAX_KEYWORDS) -> list[str]:
     for m in article.mentions:
         first_at.setdefault(m.entity_key or "", m.start)
     for e in article.entities:
-        if e.label not in KEY_LABELS or len(e.name) < 2:
+        if e.label not in TOPIC_LABELS or len(e.name) < 2:
             continue
         pos = first_at.get(e.key, size) / size
         weight = 0.6 if e.label == "NORP" else 1.0

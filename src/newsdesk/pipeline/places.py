@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from newsdesk.geo import COUNTY_WORDS, Gazetteer, Place, get_gazetteer, name_key
-from newsdesk.lexicon.labels import PLACE_LABELS
+from newsdesk.lexicon.labels import NATIONAL_FEATURES, PLACE_LABELS, SUBNATIONAL_FEATURES
 from newsdesk.model import Article, DocEntity
 from newsdesk.pipeline.base import Step, register
 
@@ -135,7 +135,7 @@ def geocode(article: Article) -> None:
         c = cands[e.key]
         if not c:
             continue
-        if c[0].feature in ("country", "continent", "ocean", "sea", "region") and not _rivals(c):
+        if c[0].feature in NATIONAL_FEATURES and not _rivals(c):
             resolved[e.key] = c[0]
             confidence[e.key] = 0.95
         elif len(c) == 1 and (c[0].feature != "city" or c[0].population >= STRONG_PRIOR):
@@ -144,7 +144,7 @@ def geocode(article: Article) -> None:
     for p in resolved.values():
         if p.country_code and p.feature != "country":
             countries[p.country_code] += 0.5
-    regions = {name_key(p.name) for p in resolved.values() if p.feature in ("admin1", "admin2")}
+    regions = {name_key(p.name) for p in resolved.values() if p.feature in SUBNATIONAL_FEATURES}
     regions |= {name_key(e.name) for e in places}
     # first-level regions each name may be ("Ill." -> Illinois), for "Town, Region" and for lists
     # of regions
@@ -285,7 +285,7 @@ def _rivals(c: list[Place]) -> list[Place]:
 
 def _prefer_city(p: Place, cands: list[Place]) -> Place:
     """A region named after its big city ("Moscow", "Melbourne") means the city in the news."""
-    if p.feature not in ("admin1", "admin2"):
+    if p.feature not in SUBNATIONAL_FEATURES:
         return p
     for c in cands:
         if (c.feature == "city" and c.country_code == p.country_code

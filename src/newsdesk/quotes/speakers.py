@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newsdesk.lexicon.names import FEMALE_TITLES, MALE_TITLES
 from newsdesk.lexicon.speech import ORG_HEADS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -25,8 +26,6 @@ PLURAL_PRONOUNS = {"they", "them"}
 THING_PRONOUNS = {"it"}
 FIRST_PERSON = {"i", "we", "me", "us"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
-_FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "queen", "lady", "mother", "sister"}
-_MALE_TITLES = {"mr.", "mr", "sir", "king", "lord", "father", "brother"}
 _WORD = re.compile(r"[\w’'.-]+")
 ORG_LABELS = ("ORG", "NORP", "GPE")
 
@@ -95,9 +94,9 @@ class SpeakerResolver:
                 continue
             before = text[max(0, m.start - 6):m.start].strip().lower().split()
             word = before[-1] if before else ""
-            if word in _FEMALE_TITLES:
+            if word in FEMALE_TITLES:
                 self.gender.setdefault(m.key, "f")
-            elif word in _MALE_TITLES:
+            elif word in MALE_TITLES:
                 self.gender.setdefault(m.key, "m")
 
     # --- lookup ------------------------------------------------------------------------------------

@@ -22,8 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsdesk.lexicon.english import STORY_STOP
 from newsdesk.lexicon.english import stop_words as english_stop_words
-from newsdesk.lexicon.labels import PLACE_LABELS
+from newsdesk.lexicon.labels import PLACE_LABELS, TOPIC_LABELS
 from newsdesk.model import Article
 from newsdesk.text import normalise
 
@@ -31,7 +32,6 @@ from newsdesk.text import normalise
 KIND_BOOST = {"w": 1.0, "n": 1.3, "e": 1.3, "#": 1.3, "y": 0.8, "d": 1.2}
 TITLE_BOOST = 2  # title words count this many times
 MAX_TEXT_CHARS = 12_000  # the start of a long article says what it is about; bounded cost
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(million|billion|bn|m|per ?cent|%))?(?![\w])",
@@ -49,22 +49,9 @@ _NAME = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
 
-# News boilerplate that carries no story: added to spaCy's English stop words.
-_NEWS_STOP = {
-    "said", "says", "say", "told", "tell", "according", "reported", "report", "reports", "reporter", "reporters",
-    "news", "year", "years", "week", "weeks", "day", "days", "today", "yesterday", "tomorrow", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "time", "times", "people", "new", "also", "would",
-    "could", "like", "just", "including", "added", "mr", "mrs", "ms", "dr", "percent", "cent", "statement",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "morning", "evening", "night", "afternoon", "local", "official", "officials", "can't", "don't",
-    "won't", "it's", "he's", "she's", "that's", "there's", "they're", "we're", "i'm", "you're", "photo", "image",
-    "video", "copyright", "updated", "published", "posted", "read", "more", "click", "share", "email", "comments",
-}
-
-
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    return english_stop_words() | _NEWS_STOP
+    return english_stop_words() | STORY_STOP  # news boilerplate that carries no story
 
 
 @lru_cache(maxsize=1)
@@ -192,7 +179,7 @@ def extract(article: Article) -> Features:
     # Names: the pipeline's entities when present (typed, linked), capitalised phrases always.
     seen_entity_names: set[str] = set()
     for ent in article.entities:
-        if ent.label not in NAME_LABELS:
+        if ent.label not in TOPIC_LABELS:
             continue
         key = name_key(ent.name)
         if not key:
