@@ -2,12 +2,19 @@
 
 Work per touched story is bounded: it reads at most `RECENT_MEMBERS` member rows.
 
-**Title**: the headline of the member most similar to the story's centroid (the most typical
-report), among the recent members and the current title holder.
+**Current centre**: what the story is about *now*: its members published within `CURRENT_HOURS`
+of its latest article (at least the `CURRENT_MIN` newest), their vectors summed. Title and summary
+are judged against the story's whole centroid and this current centre, weighed equally, so they
+follow the story as it grows instead of keeping the first day's angle.
+
+**Title**: the headline of the current member most similar to that blend (the most typical report
+of the story as it stands; the newer one on a tie). It is recomputed from the members every time,
+never kept because it was chosen before: an early headline does not outlive the story's centre.
 
 **Summary**: up to `SUMMARY_SENTENCES` sentences (at most `SUMMARY_WORDS` words) taken from the
-members' own summaries: the sentences whose words are closest to the story's centroid, skipping any
-that repeat one already chosen, in chronological order.
+members' own summaries, datelines ("OSLO (Reuters) -") removed: first the current members' sentence
+closest to the blend, then the sentences closest to it from any recent member, skipping any that
+repeats one already chosen (`REDUNDANT_OVERLAP`), in chronological order.
 
 **Breaking**: a story is breaking when, in the `BREAKING_HOURS` up to its latest article, it gained
 at least `BREAKING_MIN_ARTICLES` distinct articles (duplicates count once) from at least
@@ -20,6 +27,7 @@ article, so a story stops being "breaking" once the news moves on. Undated stori
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.stories.cluster import cosine, parse_time
@@ -30,10 +38,24 @@ from newsdesk.stories.state import StoryRecord, StoryState, split_vector
 RECENT_MEMBERS = 40
 SUMMARY_SENTENCES = 3
 SUMMARY_WORDS = 70
+# Outlets report one development within about a day (the clusterer's own window is 12 h each side):
+# what the story's members said in its last day is what it is about now.
+CURRENT_HOURS = 24.0
+CURRENT_MIN = 3  # at least this many newest members, so one late article does not define the story
+# Two sentences are one statement when most content words of the shorter one are in the other
+# (overlap coefficient, |A & B| / min(|A|, |B|)): two outlets' leads of one event share the who,
+# what and where and differ in a verb or an adjective, while a sentence that adds a fact (a toll,
+# a reaction, a cause) brings at least half of its content words new.
+REDUNDANT_OVERLAP = 0.5
 BREAKING_HOURS = 24.0
 BREAKING_MIN_ARTICLES = 3
 BREAKING_MIN_SOURCES = 2
 BREAKING_RATE = 2.0
+
+# A dateline opening an article ("OSLO, March 12 (Reuters) -", "LIMA --") says where one outlet filed
+# it, not what the story is: it is dropped from sentences taken into a story summary.
+_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}[A-ZÀ-ÖØ-Þ.](?:,[ \t][\w. ]{1,30}){0,2}(?:[ \t]*\([^)\n]{1,40}\))?"
+                       r"[ \t]+[—–-]{1,2}[ \t]*(?=[\"“‘(]?[A-Z0-9])")
 
 
 def iso_hours_before(iso: str, hours: float) -> str:
@@ -54,16 +76,11 @@ def refresh(state: StoryState, story_ids: set[str]) -> None:
     recent = state.recent_members(ids, RECENT_MEMBERS)
     for story in stories:
         story.first_seen, story.last_seen = spans[story.id]
-        members = recent[story.id]
-        if story.title_article and all(m["article_id"] != story.title_article for m in members):
-            holder = store.query_one("SELECT * FROM story_members WHERE article_id = ? AND story_id = ?",
-                                     (story.title_article, story.id))
-            if holder:
-                members.append(holder)
-        originals = [m for m in members if not m["duplicate_of"]]
+        originals = [m for m in recent[story.id] if not m["duplicate_of"]]
         if originals:
-            pick_title(story, originals)
-            story.summary = story_summary(story, originals)
+            centre = story_centre(story, originals)
+            pick_title(story, current_members(originals), centre)
+            story.summary = story_summary(story, originals, centre)
     sources = recent_sources(state, stories)
     latest = stored = store.get_meta("stories_latest") or ""
     for story in stories:
@@ -75,33 +92,93 @@ def refresh(state: StoryState, story_ids: set[str]) -> None:
         store.set_meta("stories_latest", latest)
 
 
-def pick_title(story: StoryRecord, members: list[dict]) -> None:
+def _newest_first(members: list[dict]) -> list[dict]:
+    """Members newest first: by publication time (undated ones after dated), then arrival."""
+    def key(m: dict) -> tuple[int, float, int]:
+        t = parse_time(m["published"])
+        return (0 if t is not None else 1, -(t or 0.0), -int(m["seq"]))
+    return sorted(members, key=key)
+
+
+def current_members(members: list[dict]) -> list[dict]:
+    """The members that say what the story is about now: those within `CURRENT_HOURS` of its latest
+    dated article, and at least the `CURRENT_MIN` newest (newest first)."""
+    ordered = _newest_first(members)
+    latest = parse_time(ordered[0]["published"]) if ordered else None
+    if latest is None:
+        return ordered[:CURRENT_MIN]
+    within = [m for m in ordered if (t := parse_time(m["published"])) is not None and latest - t <= CURRENT_HOURS]
+    return ordered[: max(len(within), CURRENT_MIN)]
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    n = sum(v * v for v in vec.values()) ** 0.5
+    return {k: v / n for k, v in vec.items()} if n else {}
+
+
+def story_centre(story: StoryRecord, members: list[dict]) -> dict[str, float]:
+    """The whole centroid and the current members' centre, each of unit length, summed."""
+    now: dict[str, float] = {}
+    for m in current_members(members):
+        for k, v in split_vector(m["vector"])[0].items():
+            now[k] = now.get(k, 0.0) + v
+    centre = dict(_unit(story.centroid))
+    for k, v in _unit(now).items():
+        centre[k] = centre.get(k, 0.0) + v
+    return centre
+
+
+def pick_title(story: StoryRecord, members: list[dict], centre: dict[str, float] | None = None) -> None:
+    """The headline of the member (of `members`) closest to `centre` (the centroid when None);
+    the newer on a tie."""
+    centre = story.centroid if centre is None else centre
     best, best_score = None, -1.0
-    for m in sorted(members, key=lambda m: m["seq"]):
+    for m in reversed(_newest_first(members)):
         if not (m["title"] or "").strip():
             continue
-        score = cosine(split_vector(m["vector"])[0], story.centroid)
-        if score > best_score + 1e-9:
+        score = cosine(split_vector(m["vector"])[0], centre)
+        if score >= best_score - 1e-9:
             best, best_score = m, score
     if best is not None:
         story.title, story.title_article = best["title"], best["article_id"]
 
 
-def story_summary(story: StoryRecord, members: list[dict]) -> str:
-    centre = {k[2:]: v for k, v in story.centroid.items() if k.startswith("w:")}
+def strip_dateline(sentence: str) -> str:
+    """A sentence without the dateline opening it ("LIMA, March 6 (Wire) - A quake ..." -> "A quake ...")."""
+    m = _DATELINE.match(sentence)
+    return sentence[m.end():] if m and m.end() < len(sentence) else sentence
+
+
+def redundant(a: set[str], b: set[str]) -> bool:
+    """Whether two sentences (their content words) say the same thing (`REDUNDANT_OVERLAP`)."""
+    return len(a & b) / max(1, min(len(a), len(b))) > REDUNDANT_OVERLAP
+
+
+def story_summary(story: StoryRecord, members: list[dict], centre: dict[str, float] | None = None) -> str:
+    """Up to `SUMMARY_SENTENCES` non-redundant sentences of the members' summaries closest to `centre`
+    (words only), the first from a current member, in chronological order."""
+    centre = story.centroid if centre is None else centre
+    words_centre = {k[2:]: v for k, v in centre.items() if k.startswith("w:")}
+    current = {m["article_id"] for m in current_members(members)}
     candidates = []
     for m in members:
         text = m["summary"] or ""
         for s, e in split_sentences(text):
-            sent = " ".join(text[s:e].split())
+            sent = strip_dateline(" ".join(text[s:e].split()))
             words = content_words(sent)
             if len(sent.split()) < 5 or not words:
                 continue
             vec: dict[str, float] = {}
             for w in words:
                 vec[w] = vec.get(w, 0.0) + 1.0
-            candidates.append((cosine(vec, centre), m["published"] or "", m["seq"], s, sent, set(words)))
+            candidates.append((cosine(vec, words_centre), m["published"] or "", m["seq"], s, sent, set(words),
+                               m["article_id"] in current))
     candidates.sort(key=lambda c: (-c[0], c[2], c[3]))
+    # The story as it stands leads: the best sentence of a current member goes first.
+    first = next((c for c in candidates if c[6]), None)
+    if first is not None:
+        candidates.remove(first)
+        candidates.insert(0, first)
     chosen: list[tuple] = []
     n = 0
     for c in candidates:
@@ -110,12 +187,12 @@ def story_summary(story: StoryRecord, members: list[dict]) -> str:
         words = len(c[4].split())
         if n + words > SUMMARY_WORDS and chosen:
             continue
-        # Skip a sentence that mostly repeats one already chosen (many outlets share a lead).
-        if any(len(c[5] & o[5]) / max(1, min(len(c[5]), len(o[5]))) > 0.5 for o in chosen):
+        # Many outlets share a lead: a sentence that repeats one already chosen is left out.
+        if any(redundant(c[5], o[5]) for o in chosen):
             continue
         chosen.append(c)
         n += words
-    chosen.sort(key=lambda c: (c[1], c[2], c[3]))
+    chosen.sort(key=lambda c: (parse_time(c[1]) or 0.0, c[2], c[3]))
     return " ".join(c[4] for c in chosen)
 
 
