@@ -92,3 +92,35 @@ def test_the_cli_reads_the_desk_from_a_config_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     missing = CliRunner().invoke(app, ["--config", str(tmp_path / "nope.toml"), "stats"])
     assert missing.exit_code == 2
+
+
+def test_debug_and_the_server_log_level_come_from_the_file_then_the_environment(tmp_path: Path) -> None:
+    path = write(tmp_path, 'debug = true\n[web]\nlog_level = "INFO"\n')
+    s = load_settings(path, env={})
+    assert s.debug is True and s.log_level == "info"
+    s = load_settings(path, env={"NEWSDESK_DEBUG": "off", "NEWSDESK_LOG": "error"})
+    assert s.debug is False and s.log_level == "error"
+    assert (Settings().debug, Settings().log_level) == (False, "warning")
+    with pytest.raises(SettingsError):
+        load_settings(write(tmp_path, "debug = 3\n"), env={})
+
+
+def test_the_debug_setting_lets_an_unexpected_cli_error_show_its_traceback(monkeypatch, tmp_path: Path) -> None:
+    import importlib
+
+    import newsdesk.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("disk on fire")
+
+    # (the module: `newsdesk.cli.app` as an attribute is the Typer app)
+    cli_app = importlib.import_module("newsdesk.cli.app")
+    monkeypatch.chdir(tmp_path)  # no newsdesk.toml here and no --config: the environment decides
+    monkeypatch.setitem(cli_app._CONFIG, "path", None)
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setenv("NEWSDESK_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        cli.main()
+    monkeypatch.setenv("NEWSDESK_DEBUG", "0")
+    with pytest.raises(SystemExit):
+        cli.main()

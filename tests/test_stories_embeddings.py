@@ -47,20 +47,16 @@ def test_blend_ignores_a_missing_embedding_and_counts_only_cosine_above_the_floo
     assert dense_cosine([1.0, 0.0], []) == 0.0
 
 
-def test_switched_off_model_falls_back_to_sparse_evidence(monkeypatch, tmp_path):
-    monkeypatch.setenv("NEWSDESK_EMBEDDINGS", "0")
-    embeddings._model.cache_clear()
-    try:
-        assert embeddings.embed(["A fire in the harbour"]) is None
-        store = SQLiteStore(tmp_path / "d.db")
-        arts = [article(f"a{i}", t, x) for i, (t, x) in enumerate(FIRE_A)]
-        link(store, arts, config=WITH_EMBEDDINGS)
-        assert len({a.story_id for a in arts}) == 1
-        state = StoryState(store)
-        assert state.load([arts[0].story_id])[arts[0].story_id].embedding == []
-        store.close()
-    finally:
-        embeddings._model.cache_clear()
+def test_absent_model_falls_back_to_sparse_evidence(monkeypatch, tmp_path):
+    monkeypatch.setattr(embeddings, "_model", lambda: None)  # as without the embeddings extra
+    assert embeddings.embed(["A fire in the harbour"]) is None
+    store = SQLiteStore(tmp_path / "d.db")
+    arts = [article(f"a{i}", t, x) for i, (t, x) in enumerate(FIRE_A)]
+    link(store, arts, config=WITH_EMBEDDINGS)
+    assert len({a.story_id for a in arts}) == 1
+    state = StoryState(store)
+    assert state.load([arts[0].story_id])[arts[0].story_id].embedding == []
+    store.close()
 
 
 @pytest.mark.skipif(not embeddings.available(), reason="the embeddings extra is not installed")

@@ -6,12 +6,14 @@ folder, else in the current directory), the environment (NEWSDESK_*), then comma
 
     db = "news.db"                      # NEWSDESK_DB          the desk (a SQLite file or postgresql://...)
     index = "/var/cache/news.index"     # NEWSDESK_INDEX       where a SQLite desk's search index lives
+    debug = true                        # NEWSDESK_DEBUG       an unexpected CLI error shows its traceback
     [dedup]
     threshold = 0.85                    # NEWSDESK_DEDUP_THRESHOLD  near-duplicate similarity (0.5-1)
     [pipeline]
     disabled_passes = ["sports"]        # NEWSDESK_DISABLED_PASSES  entity passes to switch off (comma-separated)
     [web]
     token = "..."                       # NEWSDESK_TOKEN       allows POST /api/ingest
+    log_level = "info"                  # NEWSDESK_LOG         the HTTP server's log level (default warning)
     [ray]
     tmp = "/tmp"                        # NEWSDESK_RAY_TMP     where Ray's short socket paths go
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 FILE_NAME = "newsdesk.toml"
+_FALSE = ("", "0", "off", "false", "no")
 
 
 class SettingsError(ValueError):
@@ -49,6 +52,8 @@ class Settings:
     dedup_threshold: float | None = None
     token: str | None = None
     ray_tmp: str | None = None
+    log_level: str = "warning"  # the HTTP server's (uvicorn's) log level
+    debug: bool = False  # an unexpected CLI error shows its traceback
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
     file: str | None = None  # the settings file read, if any
 
@@ -61,6 +66,8 @@ _WHERE: dict[str, tuple[str, tuple[str, ...]]] = {
     "dedup_threshold": ("NEWSDESK_DEDUP_THRESHOLD", ("dedup", "threshold")),
     "token": ("NEWSDESK_TOKEN", ("web", "token")),
     "ray_tmp": ("NEWSDESK_RAY_TMP", ("ray", "tmp")),
+    "log_level": ("NEWSDESK_LOG", ("web", "log_level")),
+    "debug": ("NEWSDESK_DEBUG", ("debug",)),
     "disabled_passes": ("NEWSDESK_DISABLED_PASSES", ("pipeline", "disabled_passes")),
 }
 
@@ -127,6 +134,10 @@ def _build(values: dict[str, Any], file: str | None) -> Settings:
             values["dedup_threshold"] = float(threshold)
         except (TypeError, ValueError):
             raise SettingsError(f"dedup threshold must be a number, got {threshold!r}") from None
+    if "debug" in values:
+        values["debug"] = _flag(values["debug"], "debug")
+    if "log_level" in values:
+        values["log_level"] = str(values["log_level"]).strip().lower()  # uvicorn checks the name
     known = {f.name for f in fields(Settings)}
     unknown = sorted(set(values) - known)
     if unknown:
@@ -135,3 +146,12 @@ def _build(values: dict[str, Any], file: str | None) -> Settings:
         if values.get(name) is not None:
             values[name] = str(values[name])
     return Settings(**values, pipeline=PipelineSettings(tuple(passes)), file=file)
+
+
+def _flag(value: Any, name: str) -> bool:
+    """A yes/no setting: a TOML boolean, or text (environment) where 0/off/false/no/empty mean no."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value.strip().lower() not in _FALSE
+    raise SettingsError(f"{name} must be true or false, got {value!r}")

@@ -6,13 +6,12 @@ commands on `app` when it is imported: `COMMAND_MODULES` is the explicit table o
 
 from __future__ import annotations
 
-import os
 import select
 import sys
 
 from rich.markup import escape
 
-from newsdesk.cli.app import app
+from newsdesk.cli.app import app, debugging
 from newsdesk.cli.output import err
 
 # Importing a command module registers its commands, and `newsdesk --help` lists them in import order.
@@ -36,7 +35,7 @@ def main() -> None:
             sys.exit(0)
         raise
     except Exception as exc:
-        if os.environ.get("NEWSDESK_DEBUG"):
+        if debugging():
             raise
         err.print(f"error: {escape(' '.join(str(exc).split()) or type(exc).__name__)} "
                   f"({type(exc).__name__}; NEWSDESK_DEBUG=1 shows the traceback)", highlight=False)

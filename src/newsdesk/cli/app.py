@@ -53,6 +53,14 @@ def cli_settings(db: str | None) -> Settings:
         raise typer.Exit(2) from None
 
 
+def debugging() -> bool:
+    """Whether an unexpected error shows its traceback (the `debug` setting, NEWSDESK_DEBUG)."""
+    try:
+        return load_settings(_CONFIG["path"]).debug
+    except SettingsError:
+        return False
+
+
 DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="NEWSDESK_DB", help="The desk: a SQLite file (default ./newsdesk.db) or postgresql://…"),

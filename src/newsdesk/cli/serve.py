@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 from typing import Annotated
 
@@ -44,7 +43,7 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"warning: listening on {host}: other machines can read this desk", highlight=False)
     try:
-        uvicorn.run(web, host=host, port=port, log_level=os.environ.get("NEWSDESK_LOG", "warning"))
+        uvicorn.run(web, host=host, port=port, log_level=desk.settings.log_level)
     finally:
         stop_delivery.set()
         desk.close()

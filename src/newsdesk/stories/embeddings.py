@@ -6,13 +6,13 @@ WordLlama's packaged `l2_supercat` (256 dimensions, weights and tokenizer shippe
 `wordllama` wheel: `pip install newsdesk[embeddings]`): a token-embedding lookup and an average, so
 it runs on CPU at a few milliseconds per article with numpy only (no torch, nothing downloaded).
 
-When the package is absent, or ``NEWSDESK_EMBEDDINGS=0``, `embed` returns None and the stories
-linker falls back to its sparse evidence alone.
+When the package is absent, `embed` returns None and the stories linker falls back to its sparse
+evidence alone. Whether stories use embeddings at all is their `Config` (the embedding weights, 0 by
+default: then nothing is embedded); nothing here reads the environment.
 """
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,6 @@ DIMENSIONS = 256
 
 @lru_cache(maxsize=1)
 def _model() -> Any | None:
-    if os.environ.get("NEWSDESK_EMBEDDINGS", "1").strip().lower() in ("0", "off", "false", "no"):
-        return None
     try:
         # optional: pip install newsdesk[embeddings] (wordllama)
         import wordllama
