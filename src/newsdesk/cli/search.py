@@ -62,9 +62,9 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
-    filters = dict(since=since, until=until, source=source, lang=lang, entity=entity, story=story, place=place,
-                   watchlist=watchlist, category=category, include_duplicates=all_)
-    result = ask_desk(db, lambda desk: desk.search(query, limit=limit, offset=offset, filters=Filters(**filters)))
+    given = Filters.pick(locals())  # the options above that are named as Filters' fields
+    result = ask_desk(db, lambda desk: desk.search(query, limit=limit, offset=offset,
+                                                   filters=Filters(**given, include_duplicates=all_)))
     hits = result["hits"]
     shown = f"{offset + 1}-{offset + len(hits)}" if hits else "0"
     err.print(f"{result['total']:,} matching article(s); showing {shown}", highlight=False)
@@ -104,15 +104,16 @@ def timeline(
     entity: Entity = None,
     story: Story = None,
     place: Place = None,
+    watchlist: Watchlist = None,
+    category: Category = None,
     all_: Annotated[bool, typer.Option("--all", help="Count duplicates too (by default each story copy counts once).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Matching articles per day, week or month: attention over time (duplicates counted once)."""
     if by not in ("day", "week", "month"):
         fail("--by must be day, week or month", 2)
-    filters = dict(since=since, until=until, source=source, lang=lang, entity=entity, story=story, place=place,
-                   include_duplicates=all_)
-    rows = ask_desk(db, lambda desk: desk.timeline(query, by=by, filters=Filters(**filters)))
+    given = Filters.pick(locals())
+    rows = ask_desk(db, lambda desk: desk.timeline(query, by=by, filters=Filters(**given, include_duplicates=all_)))
     total = sum(r["count"] for r in rows)
     err.print(f"{total:,} dated matching article(s) in {len(rows):,} {by}(s)", highlight=False)
     if as_json:

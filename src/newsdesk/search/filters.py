@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -68,6 +69,12 @@ class Filters:
     def names(cls) -> tuple[str, ...]:
         """The text filters' names (every field a user gives but include_duplicates)."""
         return tuple(f.name for f in fields(cls) if f.init and f.name != "include_duplicates")
+
+    @classmethod
+    def pick(cls, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The filter values among `values` (a command's or a handler's parameters, by name): how the
+        CLI, the API and the pages take the filters without spelling the list out again."""
+        return {n: values[n] for n in cls.names() if n in values}
 
     def given(self) -> dict[str, str]:
         """The text filters that are set, by name (as the user gave them, cleaned)."""

@@ -89,9 +89,7 @@ def search_filters(
 ) -> Filters:
     """The filter query parameters that /search, /timeline and /facets share, as one Filters."""
     with user_errors():
-        return Filters(since=since, until=until, source=source, lang=lang, entity=entity, story=story,
-                       place=place, category=category, watchlist=watchlist,
-                       include_duplicates=include_duplicates)
+        return Filters(**Filters.pick(locals()), include_duplicates=include_duplicates)  # the parameters above
 
 
 SearchFilters = Annotated[Filters, Depends(search_filters)]

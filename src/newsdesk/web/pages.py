@@ -165,8 +165,7 @@ def search_page(
     dups: bool = False,
 ) -> HTMLResponse:
     desk = desk_of(request)
-    given = {"since": since, "until": until, "source": source, "lang": lang, "entity": entity,
-             "story": story, "place": place, "category": category, "watchlist": watchlist}
+    given = Filters.pick(locals())  # the parameters above that are named as Filters' fields
     params = {"q": q, **given, "dups": dups}
     context: dict[str, Any] = {"q": q, "params": params, "filters": {**given, "include_duplicates": dups},
                                "page_no": page_no, "result": None, "facets": None, "chart": None,
