@@ -138,6 +138,8 @@ def propagate(text: str, ents: list[Ent], caps: list[tuple[int, int]]) -> list[E
         # surname of a person the document names ("Gates met ministers")
         if " " not in surface and label != "PERSON" and is_initial(text, s) and is_common(surface.lower()):
             continue
+        if label != "PERSON" and _inside_longer_name(text, s, e):
+            continue  # "Black Soul" inside "Positive Black Soul", "Dow" in "Dow Jones": another name
         if label == "PERSON":
             im = _INITIALS_BEFORE.search(text[max(0, s - 6):s])
             fm = _FIRST_NAME_BEFORE.search(text[max(0, s - 25):s])
@@ -149,3 +151,16 @@ def propagate(text: str, ents: list[Ent], caps: list[tuple[int, int]]) -> list[E
                 s -= len(fm.group(0))  # "Anatoly Serdyukov" when only "Serdyukov" was tagged
         added.append(Ent(s, e, label, "propagated"))
     return ents + added
+
+
+_CAPITALISED_AFTER = re.compile(r" [A-Z][\w'’.-]*")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]* $")
+
+
+def _inside_longer_name(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] run together with a capitalised word before (not opening a sentence) or after:
+    a part of a longer name?"""
+    if _CAPITALISED_AFTER.match(text, e):
+        return True
+    m = _CAPITALISED_BEFORE.search(text, max(0, s - 30), s)
+    return bool(m) and not is_initial(text, m.start())

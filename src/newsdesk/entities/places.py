@@ -14,17 +14,24 @@ from newsdesk.lexicon.english import GEO_MODIFIERS, PLACE_NOUNS, PLACE_PARTS
 _MISREAD = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC")
 # "in Koper", "to Skye", "the port of Koper" right before a name
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|outside|to|from|via|at)|\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r") of)\s+$", re.I)
+    r"(?:\b(?:in|near|outside|to|from|via)|\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r") of)\s+$", re.I)
+# before a name the model reads as a person, "to" and "from" say nothing ("spoke to Alan", "wrote to
+# Clinton"): only "in", "near", "outside" and "the port of" do
+_PLACE_BEFORE_PERSON = re.compile(
+    r"(?:\b(?:in|near|outside)|\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r") of)\s+$", re.I)
 _POSSESSIVE_PART = re.compile(r"\s?['’]s\s+(\w+)")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def _place_context(text: str, x: Ent) -> bool:
+    if text[x.end:x.end + 1] == "-":
+        return False  # "Bergamo-based": part of a word, not the place itself
     m = _POSSESSIVE_PART.match(text, x.end, x.end + 25)
     if m:  # "Tallinn's harbour" is a place; "in Scott's murder trial" is not
         return m.group(1).lower() in PLACE_PARTS
-    before = _PLACE_BEFORE.search(text, max(0, x.start - 16), x.start)
-    # "at Harvard" stays wrong: "at" + a known place is more often a venue ("at Old Trafford")
+    before = (_PLACE_BEFORE_PERSON if x.label == "PERSON" else _PLACE_BEFORE).search(
+        text, max(0, x.start - 16), x.start)
+    # no "at": "at" + a known place name is more often a venue or a university ("at Harvard")
     return bool(before)
 
 
@@ -48,6 +55,13 @@ def places_by_context(text: str, ents: list[Ent]) -> list[Ent]:
         misread = [y for y in chain if y.label in _MISREAD and " " not in y.text(text).strip()]
         if not places or not misread or len(places) + len(misread) != len(chain):
             continue
+        # a list is read as places only where the words before it speak of places ("ferries to Skye,
+        # Mull and Barra") or the model already reads most of it so: a team sheet of surnames that
+        # are also towns ("Breen, Staunton, Irwin") or "Blackburn and Southampton" as clubs is not
+        if len(places) < len(misread) and not _PLACE_BEFORE.search(text, max(0, chain[0].start - 16), chain[0].start):
+            continue
+        if len(chain) < 3:  # "from Portugal and Pedro I": a pair mixes people and places
+            misread = [y for y in misread if y.label != "PERSON"]
         known = [y for y in chain if is_place_name(y.text(text))]
         if 2 * len(known) > len(chain):
             for y in misread:

@@ -29,6 +29,8 @@ INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][a-z'’][a-z'’A-Z-]*$")
 _INITIAL_ONLY = re.compile(r"^[A-Z]\.$")
 _FOLLOWING_NAME = re.compile(r"^\s?([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)")
 _WHO = re.compile(r"^,? who\b")
+# how English adjectives of peoples and directions end ("Western", "Andean", "Balkan" aside)
+_ADJECTIVE_ENDINGS = ("ern", "ian", "ean", "ese", "ish", "ic")
 
 
 def clean_spans(text: str, ents: list[Ent], sports: bool) -> list[Ent]:
@@ -203,8 +205,8 @@ def locative_place(text: str, x: Ent) -> Ent:
         return x
     name = text[x.start:x.end]
     prev = prev_word(text, x.start)
-    if x.label == "NORP" and demonym_country(name):
-        return x
+    if x.label == "NORP" and (demonym_country(name) or name.lower().endswith(_ADJECTIVE_ENDINGS)):
+        return x  # "Russian", "Western": a people's or a direction's adjective
     if prev in ("in", "near", "outside") and is_place_name(name):
         return Ent(x.start, x.end, "GPE", x.origin)
     if prev in ("from", "to", "of", "at") and is_major_place(name):

@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from newsdesk.entities import PASS_NAMES
 from newsdesk.eval.base import EvalResult, prf, read_jsonl
@@ -73,46 +73,46 @@ def conll_span(text: str, start: int, end: int) -> int:
     return start + len(without_possessive(text[start:end]))
 
 
-def evaluate(path: str, predictions: str | None = None, limit: int | None = None,
-             without: frozenset[str] = frozenset()) -> EvalResult:
-    """Score the `nlp` + `entities` steps on a gold file; `without` names entity passes to switch off."""
-    items = list(read_jsonl(path, limit))
+def parsed(items: list[dict[str, Any]]) -> list[Article]:
+    """The gold texts through the `nlp` step once (the ablation re-runs only `entities` over them)."""
+    return list(run_steps(gold_articles(items), ["nlp"]))
+
+
+def is_conll(items: list[dict[str, Any]]) -> bool:
+    """Gold labelled in CoNLL's four labels (else OntoNotes' 18)."""
     labels_in_gold = {g["label"] for it in items for g in it.get("entities", [])}
-    conll = bool(labels_in_gold) and labels_in_gold <= CONLL_LABELS
-    started = time.perf_counter()
-    out = open(predictions, "w", encoding="utf-8") if predictions else None
+    return bool(labels_in_gold) and labels_in_gold <= CONLL_LABELS
+
+
+def score(items: list[dict[str, Any]], articles: Iterable[Article], conll: bool,
+          out: IO[str] | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The per-label table and the metrics of these annotated articles against their gold items."""
     tp: Counter[str] = Counter()
     n_pred: Counter[str] = Counter()
     n_gold: Counter[str] = Counter()
     pol = [0, 0, 0]  # tp, predicted, gold over PER/ORG/LOC
-    try:
-        for item, article in zip(items, run_steps(gold_articles(items), ["nlp", "entities"],
-                                                     {"entities": {"disabled": without}}), strict=True):
-            spans = predicted_spans(article)
-            if out:
-                out.write(json.dumps({"id": item["id"], "entities": [
-                    {"start": s, "end": e, "label": lab} for s, e, lab in spans]}) + "\n")
-            if conll:
-                pred = {(s, conll_span(item["text"], s, e), TO_CONLL[lab]) for s, e, lab in spans if lab in TO_CONLL}
-            else:
-                pred = set(spans)
-            gold = {(g["start"], g["end"], g["label"]) for g in item.get("entities", [])}
-            for p in pred:
-                n_pred[p[2]] += 1
-            for g in gold:
-                n_gold[g[2]] += 1
-            for hit in pred & gold:
-                tp[hit[2]] += 1
-            # persons, organisations, locations: both sides mapped to CoNLL labels
-            p3 = {(s, e, TO_CONLL[lab]) for s, e, lab in pred if TO_CONLL.get(lab) in PER_ORG_LOC}
-            g3 = {(s, e, TO_CONLL[lab]) for s, e, lab in gold if TO_CONLL.get(lab) in PER_ORG_LOC}
-            pol[0] += len(p3 & g3)
-            pol[1] += len(p3)
-            pol[2] += len(g3)
-    finally:
+    for item, article in zip(items, articles, strict=True):
+        spans = predicted_spans(article)
         if out:
-            out.close()
-    seconds = time.perf_counter() - started
+            out.write(json.dumps({"id": item["id"], "entities": [
+                {"start": s, "end": e, "label": lab} for s, e, lab in spans]}) + "\n")
+        if conll:
+            pred = {(s, conll_span(item["text"], s, e), TO_CONLL[lab]) for s, e, lab in spans if lab in TO_CONLL}
+        else:
+            pred = set(spans)
+        gold = {(g["start"], g["end"], g["label"]) for g in item.get("entities", [])}
+        for p in pred:
+            n_pred[p[2]] += 1
+        for g in gold:
+            n_gold[g[2]] += 1
+        for hit in pred & gold:
+            tp[hit[2]] += 1
+        # persons, organisations, locations: both sides mapped to CoNLL labels
+        p3 = {(s, e, TO_CONLL[lab]) for s, e, lab in pred if TO_CONLL.get(lab) in PER_ORG_LOC}
+        g3 = {(s, e, TO_CONLL[lab]) for s, e, lab in gold if TO_CONLL.get(lab) in PER_ORG_LOC}
+        pol[0] += len(p3 & g3)
+        pol[1] += len(p3)
+        pol[2] += len(g3)
     table = []
     for lab in sorted(set(n_gold) | set(n_pred)):
         p, r, f = prf(tp[lab], n_pred[lab], n_gold[lab])
@@ -122,14 +122,35 @@ def evaluate(path: str, predictions: str | None = None, limit: int | None = None
     table.append({"label": "ALL", "gold": sum(n_gold.values()), "predicted": sum(n_pred.values()),
                   "correct": sum(tp.values()), "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)})
     metrics: dict[str, Any] = {
-        "task": "ner", "file": Path(path).name, "scheme": "conll" if conll else "ontonotes",
+        "task": "ner", "scheme": "conll" if conll else "ontonotes",
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
         "f1_per_org_loc": round(prf(*pol)[2], 4),
         "per_label": {row["label"]: row["f1"] for row in table if row["label"] != "ALL"},
-        "n": len(items), "seconds": round(seconds, 2),
+        "n": len(items),
     }
+    return table, metrics
+
+
+def evaluate(path: str, predictions: str | None = None, limit: int | None = None,
+             without: frozenset[str] = frozenset(), half: str | None = None) -> EvalResult:
+    """Score the `nlp` + `entities` steps on a gold file; `without` names entity passes to switch off;
+    `half` ("even" or "odd") keeps every other item (develop on one half, check on the other)."""
+    items = list(read_jsonl(path, limit))
+    if half:
+        items = items[("even", "odd").index(half)::2]
+    started = time.perf_counter()
+    out = open(predictions, "w", encoding="utf-8") if predictions else None
+    try:
+        annotated = run_steps(gold_articles(items), ["nlp", "entities"], {"entities": {"disabled": without}})
+        table, metrics = score(items, annotated, is_conll(items), out)
+    finally:
+        if out:
+            out.close()
+    metrics = {"task": "ner", "file": Path(path).name, **metrics, "seconds": round(time.perf_counter() - started, 2)}
     if without:
         metrics["without"] = sorted(without)
+    if half:
+        metrics["half"] = half
     return EvalResult(metrics=metrics, table=table,
                       columns=["label", "gold", "predicted", "correct", "precision", "recall", "f1"])
 
@@ -141,9 +162,10 @@ def main(argv: list[str]) -> None:
     ap.add_argument("file")
     ap.add_argument("--without", default="", help="entity passes to switch off: 'all' (the bare model) or names")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--half", choices=("even", "odd"), default=None, help="every other item only")
     args = ap.parse_args(argv)
     names = set(PASS_NAMES) if args.without == "all" else {n for n in args.without.split(",") if n}
-    result = evaluate(args.file, limit=args.limit, without=frozenset(names))
+    result = evaluate(args.file, limit=args.limit, without=frozenset(names), half=args.half)
     for row in result.table:
         sys.stdout.write("\t".join(str(row[c]) for c in result.columns or []) + "\n")
     sys.stdout.write(json.dumps(result.metrics) + "\n")
