@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.eval.geo import haversine_km, match_spans
+from newsdesk.eval.geo import confidence_band, haversine_km, match_spans
 from tests.helpers import eval_at_floor
 
 FLOORS = json.loads((Path(__file__).resolve().parent / "floors" / "geo.json").read_text())
@@ -25,3 +25,11 @@ def test_haversine_and_one_to_one_matching() -> None:
 def test_geo_scores_stay_above_their_floors(name: str, tmp_path: Path) -> None:
     lines = eval_at_floor("geo", name, FLOORS[name], tmp_path)
     assert all({"start", "end", "lat", "lon", "geonameid"} <= set(t) for p in lines for t in p["toponyms"])
+
+
+def test_confidence_bands_take_each_confidence_to_its_lower_edge() -> None:
+    assert confidence_band(0.95) == 0.9
+    assert confidence_band(0.9) == 0.9
+    assert confidence_band(0.75) == 0.7
+    assert confidence_band(0.2) == 0.0
+    assert confidence_band(None) == -1.0

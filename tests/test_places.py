@@ -191,3 +191,49 @@ def test_an_organisation_is_located_by_the_place_in_its_name() -> None:
     assert embedded_toponym("Manitoba Wildlife Federation", org) == (0, 8)
     assert embedded_toponym("the federation", org) is None
     assert place(a, "Federation").lat is None  # nothing in its name is a place
+
+
+def test_a_hamlet_is_taken_only_with_local_evidence() -> None:
+    gaz = get_gazetteer()
+    assert any(p.population < 1000 and p.country_code == "US" for p in gaz.candidates("Tunnel Hill"))
+    # the town's county named beside it: the Georgia village of 900 people
+    (near,) = locate("A truck overturned near Tunnel Hill on Monday, the Catoosa County sheriff said. "
+                     "Deputies from Fort Oglethorpe closed the road.")
+    tunnel = place(near, "Tunnel Hill")
+    assert tunnel.country_code == "US" and tunnel.lat is not None and abs(tunnel.lat - 34.84) < 0.2
+    # a country alone does not place a hamlet: the name stays unresolved rather than guessed
+    gaz_rows = [p for p in gaz.candidates("Maliuc") if p.population < 1000]
+    assert gaz_rows
+    (far,) = locate("Officials in Romania said a meeting in Maliuc had been postponed.")
+    assert place(far, "Maliuc").lat is None
+
+
+def test_a_list_of_states_is_not_a_town_and_its_qualifier() -> None:
+    (a,) = locate("Cases were reported in Georgia, Oklahoma, Pennsylvania, Wisconsin and California, "
+                  "health officials said.")
+    for name in ("Oklahoma", "Pennsylvania", "Wisconsin"):
+        assert place(a, name).feature == "admin1", name
+
+
+@pytest.mark.parametrize("text", [
+    "The governor declared an emergency across New York state after the storm, officials said.",
+    "A girl from Buffalo, New York, was treated at a hospital in Toronto.",
+    "Flu cases rose in Ohio, New York and Michigan last week, the agency said.",
+])
+def test_the_region_is_kept_when_the_text_says_so(text: str) -> None:
+    (a,) = locate(text)
+    ny = place(a, "New York")
+    assert ny.feature == "admin1" and ny.lat is not None and ny.lat > 41.5  # the state, not the city
+
+
+def test_a_region_named_like_a_big_city_is_the_city_on_its_own() -> None:
+    (a,) = locate("Talks resumed in Moscow on Tuesday between the two delegations.")
+    assert place(a, "Moscow").feature == "city"
+
+
+def test_confidence_is_higher_for_a_clear_reading_than_for_a_guess_among_towns() -> None:
+    (a,) = locate("France and Germany agreed the plan. Officials in Springfield said they would study it.")
+    france = place(a, "France")
+    springfield = place(a, "Springfield")
+    assert france.confidence is not None and france.confidence >= 0.9
+    assert springfield.lat is None or (springfield.confidence or 0) < france.confidence

@@ -175,6 +175,8 @@ def geocode(article: Article) -> None:
                                   for p in ([resolved[o.key]] if o.key in resolved else admin1_of[o.key][:1])
                                   if p.feature == "admin1")
         main = countries.most_common(1)[0][0] if countries else None
+        own = name_key(e.name)
+        other_names = {name_key(p.name) for k, p in resolved.items() if k != e.key and p.feature in SUBNATIONAL_FEATURES}
         scored: list[tuple[float, float, Place]] = []
         for p in c[:60]:
             s = _base_score(p, e.name)
@@ -184,7 +186,10 @@ def geocode(article: Article) -> None:
                 ctx += 1.5 + min(1.0, 0.5 * countries[p.country_code])
                 if p.country_code == main:
                     ctx += 0.5
-            if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2"):
+            # its region named elsewhere (not by this very name: "New York" is no evidence for the
+            # city of New York in the state of New York)
+            if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2") and (
+                    name_key(p.admin1) != own or name_key(p.admin1) in other_names):
                 ctx += 2.5
                 local += 2.5
             if quals and any(_within(p, q) for q in quals):
@@ -330,13 +335,16 @@ def _regions_meant(article: Article, places: list[DocEntity], resolved: dict[str
 
 
 def _prefer_city(p: Place, cands: list[Place]) -> Place:
-    """A region named after its big city ("Moscow", "Melbourne") means the city in the news (the
-    city's own name, not one of its alternate names: "Oklahoma" is not Oklahoma City)."""
+    """A region named after its big city ("Moscow", "Melbourne") means the city in the news. A city
+    known by another name ("New York City") only when it holds a good part of the region's people:
+    "Oklahoma" is the state, not Oklahoma City."""
     if p.feature not in SUBNATIONAL_FEATURES:
         return p
     for c in cands:
-        if (c.feature == "city" and c.country_code == p.country_code and name_key(c.name) == name_key(p.name)
-                and (c.population >= 100_000 or c.population >= 0.2 * max(p.population, 1))):
+        if c.feature != "city" or c.country_code != p.country_code:
+            continue
+        share = c.population >= 0.2 * max(p.population, 1)
+        if share or (name_key(c.name) == name_key(p.name) and c.population >= 100_000):
             return c
     return p
 
@@ -442,7 +450,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "4"
+    version = "5"
     understanding = True
 
     def process(self, article: Article) -> Article:
