@@ -237,3 +237,17 @@ def test_confidence_is_higher_for_a_clear_reading_than_for_a_guess_among_towns()
     springfield = place(a, "Springfield")
     assert france.confidence is not None and france.confidence >= 0.9
     assert springfield.lat is None or (springfield.confidence or 0) < france.confidence
+
+
+def test_a_facility_is_placed_by_the_place_in_its_name() -> None:
+    (a,) = locate("The rocket lifted off from the Guiana Space Centre on Tuesday, the agency said.")
+    centre = place(a, "Guiana Space Centre")
+    assert centre.country_code == "GF" and centre.feature == "embedded"
+
+
+def test_clyde_follows_the_document_and_is_never_guessed_abroad() -> None:
+    (scot,) = locate("The ship sailed down the Clyde past Glasgow before heading for the islands of Scotland.")
+    clyde = place(scot, "Clyde")
+    assert clyde.country_code in (None, "GB")  # a river the gazetteer lacks: unresolved, not Australia
+    (nz,) = locate("Hurricane damage was reported in Clyde and Alexandra in Otago, New Zealand, on Monday.")
+    assert place(nz, "Clyde").country_code == "NZ" and place(nz, "Alexandra").country_code == "NZ"

@@ -380,7 +380,9 @@ def locate_by_embedded_place(article: Article) -> None:
             if e.country_code:
                 countries.add(e.country_code)
     for e in article.entities:
-        if e.label != "ORG" or e.lat is not None:
+        # an organisation, or a facility the gazetteer does not know ("Guiana Space Centre": placed
+        # by the place in its name rather than at the town the document is about)
+        if not (e.label == "ORG" and e.lat is None or e.label == "FAC" and e.feature in (None, "facility")):
             continue
         found = _embedded_place(e.name, located, countries, gaz)
         if found is None:
@@ -450,7 +452,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "5"
+    version = "6"
     understanding = True
 
     def process(self, article: Article) -> Article:
