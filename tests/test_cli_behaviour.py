@@ -162,10 +162,9 @@ def test_show_with_an_ambiguous_prefix_says_so() -> None:
     from newsdesk.cli.core import no_article_message
 
     class TwoMatches:  # a desk whose ids share the prefix (real ids rarely share 6 characters)
-        class store:  # noqa: N801
-            @staticmethod
-            def query(sql: str, params: tuple) -> list[dict]:
-                return [{"id": params[0][:-1] + "01"}, {"id": params[0][:-1] + "02"}]
+        @staticmethod
+        def ids_starting(prefix: str, limit: int = 2) -> list[str]:
+            return [prefix + "01", prefix + "02"][:limit]
 
     assert "several article ids start with it" in no_article_message(TwoMatches(), "3090ab")
 

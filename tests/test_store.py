@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from newsdesk.model import Article, DocEntity, Mention, Quote, Span
+from newsdesk.store import articles as stored
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
 from newsdesk.store.changes import any_changed, changed, clear_changed, mark_changed
@@ -130,4 +131,23 @@ def test_marked_changes_are_listed_until_cleared(desk_address):
     assert changed(store) == ["b"]
     clear_changed(store)
     assert not any_changed(store)
+    store.close()
+
+
+def test_article_reads_find_ids_by_prefix_copies_and_their_original(desk_address):
+    store = open_store(desk_address)
+    with store.transaction():
+        store.put_articles([
+            Article(id="abc123", title="Harbour fire", source="Wire Desk", text="A fire in the harbour."),
+            Article(id="abc124", title="Harbour fire (copy)", text="A fire in the harbour.", duplicate_of="abc123"),
+            Article(id="abd999", title="Budget vote", language="en", text="The council voted."),
+        ], batch=1)
+    assert sorted(stored.ids_starting(store, "abc")) == ["abc123", "abc124"]
+    assert stored.ids_starting(store, "abd") == ["abd999"] and stored.ids_starting(store, "abc", limit=1)
+    assert [c["id"] for c in stored.copy_cards(store, "abc123")] == ["abc124"]
+    assert stored.original_card(store, "abc124")["title"] == "Harbour fire"
+    assert stored.original_card(store, "abc123") is None
+    glance = stored.summary(store)
+    assert (glance["articles"], glance["duplicates"]) == (3, 1)
+    assert glance["sources"]["Wire Desk"] == 1 and glance["languages"]["en"] == 1
     store.close()

@@ -166,8 +166,7 @@ def no_article_message(desk, article_id: str) -> str:
     if len(article_id) < MIN_PREFIX:
         return (f"no article {article_id!r}: give the whole id or at least {MIN_PREFIX} characters of it "
                 f"(`newsdesk search` lists ids)")
-    rows = desk.store.query("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",))
-    if len(rows) > 1:
+    if len(desk.ids_starting(article_id)) > 1:
         return f"no article {article_id!r}: several article ids start with it, give more characters"
     return f"no article {article_id!r}"
 

@@ -17,6 +17,7 @@ from newsdesk.link import Linker
 from newsdesk.model import Article, RawRecord, Skipped
 from newsdesk.settings import Settings, load_settings
 from newsdesk.store import Store, open_store
+from newsdesk.store import articles as stored
 
 EXPORT_FIELDS = [
     "id", "url", "source", "title", "text", "published", "language", "flags", "duplicate_of", "story_id",
@@ -150,31 +151,21 @@ class DeskCore:
         """An article by id (a unique prefix of at least 6 characters also works)."""
         art = self.store.get_article(article_id)
         if art is None and len(article_id) >= 6:
-            rows = self.store.query("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",))
-            if len(rows) == 1:
-                art = self.store.get_article(rows[0]["id"])
+            ids = stored.ids_starting(self.store, article_id)
+            if len(ids) == 1:
+                art = self.store.get_article(ids[0])
         return art
+
+    def ids_starting(self, prefix: str, limit: int = 2) -> list[str]:
+        """Up to `limit` article ids that start with `prefix`."""
+        return stored.ids_starting(self.store, prefix, limit)
 
     def articles(self, where: str = "", params: tuple = ()) -> Iterator[Article]:
         return self.store.iter_articles(where, params)
 
     def stats(self) -> dict[str, Any]:
-        s = self.store
-        out: dict[str, Any] = {
-            "desk": self.address,
-            "schema_version": s.schema_version(),
-            "articles": s.count_articles(),
-            "duplicates": s.count_articles("duplicate_of IS NOT NULL"),
-            "truncated": s.count_articles("flags LIKE ?", ('%"truncated"%',)),
-            "first_published": s.scalar("SELECT MIN(published) FROM articles"),
-            "last_published": s.scalar("SELECT MAX(published) FROM articles"),
-            "languages": {r["language"] or "unknown": r["n"] for r in s.query(
-                "SELECT language, COUNT(*) AS n FROM articles GROUP BY language ORDER BY n DESC")},
-            "sources": {r["source"] or "unknown": r["n"] for r in s.query(
-                "SELECT source, COUNT(*) AS n FROM articles GROUP BY source ORDER BY n DESC LIMIT 20")},
-            "pipeline_versions": {r["pipeline_version"] or "none": r["n"] for r in s.query(
-                "SELECT pipeline_version, COUNT(*) AS n FROM articles GROUP BY pipeline_version")},
-        }
+        out: dict[str, Any] = {"desk": self.address, "schema_version": self.store.schema_version(),
+                               **stored.summary(self.store)}
         out.update(self._extra_stats())
         return out
 

@@ -213,19 +213,11 @@ class SearchAPI(DeskCore):
     def duplicates_of(self, article_id: str) -> list[dict[str, Any]]:
         """The articles recorded as duplicates of this one (its copies), in ingest order. For an
         article that is itself a duplicate this is empty: see `original_of`."""
-        return self.store.query(
-            "SELECT id, title, source, published, url FROM articles WHERE duplicate_of = ? ORDER BY seq",
-            (article_id,),
-        )
+        return stored.copy_cards(self.store, article_id)
 
     def original_of(self, article_id: str) -> dict[str, Any] | None:
         """The original this article duplicates (id, title, source, published, url), or None."""
-        row = self.store.query_one("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,))
-        if not row or not row["duplicate_of"]:
-            return None
-        return self.store.query_one(
-            "SELECT id, title, source, published, url FROM articles WHERE id = ?", (row["duplicate_of"],)
-        )
+        return stored.original_card(self.store, article_id)
 
     # --- helpers -----------------------------------------------------------------------------------
     def _rows_by_seq(self, seqs: list[int]) -> dict[int, dict[str, Any]]:

@@ -50,3 +50,43 @@ def duplicate_counts(store: Store, ids: Sequence[str]) -> dict[str, int]:
     rows = store.select_in(
         "SELECT duplicate_of, COUNT(*) AS n FROM articles WHERE duplicate_of IN (?*) GROUP BY duplicate_of", ids)
     return {r["duplicate_of"]: int(r["n"]) for r in rows}
+
+
+def ids_starting(store: Store, prefix: str, limit: int = 2) -> list[str]:
+    """Up to `limit` article ids that start with `prefix` (a shortened id a user typed)."""
+    return [r["id"] for r in store.query(f"SELECT id FROM articles WHERE id LIKE ? LIMIT {int(limit)}",
+                                         (prefix + "%",))]
+
+
+CARD_COLUMNS = "id, title, source, published, url"  # what a listing shows of an article
+
+
+def copy_cards(store: Store, original: str) -> list[dict[str, Any]]:
+    """{id, title, source, published, url} of the duplicates of `original`, in ingest order."""
+    return store.query(f"SELECT {CARD_COLUMNS} FROM articles WHERE duplicate_of = ? ORDER BY seq", (original,))
+
+
+def original_card(store: Store, article_id: str) -> dict[str, Any] | None:
+    """{id, title, source, published, url} of the original the article duplicates, or None."""
+    original = store.scalar("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,))
+    if not original:
+        return None
+    return store.query_one(f"SELECT {CARD_COLUMNS} FROM articles WHERE id = ?", (original,))
+
+
+def summary(store: Store) -> dict[str, Any]:
+    """The article table at a glance: counts, publication span, languages, the 20 largest sources,
+    pipeline versions (a desk's stats)."""
+    return {
+        "articles": store.count_articles(),
+        "duplicates": store.count_articles("duplicate_of IS NOT NULL"),
+        "truncated": store.count_articles("flags LIKE ?", ('%"truncated"%',)),
+        "first_published": store.scalar("SELECT MIN(published) FROM articles"),
+        "last_published": store.scalar("SELECT MAX(published) FROM articles"),
+        "languages": {r["language"] or "unknown": r["n"] for r in store.query(
+            "SELECT language, COUNT(*) AS n FROM articles GROUP BY language ORDER BY n DESC")},
+        "sources": {r["source"] or "unknown": r["n"] for r in store.query(
+            "SELECT source, COUNT(*) AS n FROM articles GROUP BY source ORDER BY n DESC LIMIT 20")},
+        "pipeline_versions": {r["pipeline_version"] or "none": r["n"] for r in store.query(
+            "SELECT pipeline_version, COUNT(*) AS n FROM articles GROUP BY pipeline_version")},
+    }
