@@ -1,4 +1,5 @@
-"""The "stories" link step: every new article joins a story or starts one (see newsdesk.stories)."""
+"""The "stories" link step: every new article joins a story or starts one (see newsdesk.stories); a
+story that drifted is split right after the article that shows it (newsdesk.stories.drift)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from newsdesk.link.base import LinkStep
 from newsdesk.model import Article
 from newsdesk.store.base import Store
+from newsdesk.stories import drift
 from newsdesk.stories.cluster import DEFAULT, Clusterer, Config
 from newsdesk.stories.life import refresh
 from newsdesk.stories.state import StoryState
@@ -31,7 +33,8 @@ class StoriesLinker(LinkStep):
         clusterer = Clusterer(state, self.config)
         clusterer.prepare(articles)
         for article in articles:
-            clusterer.assign(article)
+            # Per article, not per batch: the stories never depend on the batch size.
+            drift.check(clusterer, clusterer.assign(article), article)
         # Titles, summaries and the breaking flag: only for the stories this batch touched.
         refresh(state, clusterer.touched)
         state.flush()

@@ -105,6 +105,14 @@ class Config:
     embedding_veto: float = 0.0
     embedding_join: float = 0.0
     embedding_sparse: float = 0.08
+    # Self-correction (newsdesk.stories.drift): a story whose newest `drift_recent` articles, filed at
+    # least `drift_hours` (stretched like the window) after its first, cohere among themselves yet keep
+    # less than `drift_split` similarity with its earlier articles is split in two. 0 = off. The bar is
+    # `join`'s: together they would not have joined the story as it began (one developing story's
+    # days stay above it: 0.25 or more on MultiLing; two events in one village fall below).
+    drift_split: float = 0.18
+    drift_recent: int = 3
+    drift_hours: float = 24.0
 
 
 DEFAULT = Config()
