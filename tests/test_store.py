@@ -10,6 +10,7 @@ import pytest
 from newsdesk.model import Article, DocEntity, Mention, Quote, Span
 from newsdesk.store import articles as stored
 from newsdesk.store import open_store
+from newsdesk.store import places as place_rows
 from newsdesk.store.base import Store
 from newsdesk.store.changes import any_changed, changed, clear_changed, mark_changed
 
@@ -150,4 +151,14 @@ def test_article_reads_find_ids_by_prefix_copies_and_their_original(desk_address
     glance = stored.summary(store)
     assert (glance["articles"], glance["duplicates"]) == (3, 1)
     assert glance["sources"]["Wire Desk"] == 1 and glance["languages"]["en"] == 1
+    store.close()
+
+
+def test_place_confidence_keeps_the_highest_value_recorded(desk_address):
+    store = open_store(desk_address)
+    with store.transaction():
+        place_rows.raise_confidence(store, [("e1", 0.4), ("e2", 0.9)])
+        place_rows.raise_confidence(store, [("e1", 0.7), ("e2", 0.5)])
+    got = {r["entity_id"]: r["confidence"] for r in store.query("SELECT entity_id, confidence FROM place_confidence")}
+    assert got == {"e1": 0.7, "e2": 0.9}
     store.close()

@@ -16,6 +16,7 @@ from newsdesk.geo import name_key
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.link.base import LinkStep
 from newsdesk.model import Article, DocEntity
+from newsdesk.store import places as place_rows
 from newsdesk.store.base import Store
 
 
@@ -27,11 +28,6 @@ def pin_keys(e: DocEntity) -> list[str]:
         if k and k not in keys:
             keys.append(k)
     return keys
-
-
-def read_pins(store: Store, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
-    rows = store.select_in("SELECT * FROM place_pins WHERE name_key IN (?*)", dict.fromkeys(keys))
-    return {r["name_key"]: dict(r) for r in rows}
 
 
 def apply_pin(e: DocEntity, pin: dict[str, Any]) -> None:
@@ -50,7 +46,7 @@ class PlacePins(LinkStep):
         places = [e for a in articles for e in a.entities if e.label in PLACE_LABELS]
         if not places:
             return
-        pins = read_pins(store, [k for e in places for k in pin_keys(e)])
+        pins = place_rows.pins(store, [k for e in places for k in pin_keys(e)])
         if not pins:
             return
         for e in places:
@@ -69,10 +65,4 @@ class PlaceConfidence(LinkStep):
             for e in a.entities:
                 if e.label in PLACE_LABELS and e.entity_id and e.lat is not None and e.confidence is not None:
                     best[e.entity_id] = max(best.get(e.entity_id, 0.0), float(e.confidence))
-        if best:
-            store.executemany(
-                "INSERT INTO place_confidence (entity_id, confidence) VALUES (?, ?) ON CONFLICT (entity_id) DO UPDATE"
-                " SET confidence = CASE WHEN excluded.confidence > place_confidence.confidence"
-                " THEN excluded.confidence ELSE place_confidence.confidence END",
-                sorted(best.items()),
-            )
+        place_rows.raise_confidence(store, sorted(best.items()))

@@ -13,12 +13,9 @@ from collections.abc import Sequence
 
 from newsdesk.link.base import LinkStep
 from newsdesk.model import Article, Quote, short_hash
+from newsdesk.store import entities as registry_rows
+from newsdesk.store import quotes as quote_rows
 from newsdesk.store.base import Store, now_iso
-
-COLUMNS = (
-    "id", "article_id", "start_offset", "end_offset", "text", "direct", "cue", "speaker", "speaker_start",
-    "speaker_end", "speaker_name", "speaker_entity_id", "published", "counted",
-)
 
 
 def quote_id(article_id: str, q: Quote) -> str:
@@ -39,18 +36,13 @@ def _regions(q: Quote) -> list[tuple[int, int]]:
 
 
 
-def _registry_names(store: Store, entity_ids: list[str]) -> dict[str, str]:
-    return {r["id"]: r["name"] for r in store.select_in("SELECT id, name FROM entities WHERE id IN (?*)", entity_ids)}
-
-
 class QuotesLink(LinkStep):
     name = "quotes"
     understanding = True
 
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
         ids = list(dict.fromkeys(a.id for a in articles))
-        store.execute_in("DELETE FROM quote_entities WHERE article_id IN (?*)", ids)
-        store.execute_in("DELETE FROM quotes WHERE article_id IN (?*)", ids)
+        quote_rows.forget(store, ids)
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
         if len({a.id for a in articles}) < len(articles):
@@ -71,18 +63,12 @@ class QuotesLink(LinkStep):
         for article in articles:
             ids = {e.key: e.entity_id for e in article.entities if e.entity_id}
             speaker_ids.update(ids[q.speaker_key] for q in article.quotes if q.speaker_key in ids)
-        names = _registry_names(store, sorted(speaker_ids))
+        names = registry_rows.names(store, sorted(speaker_ids))
         rows: list[tuple] = []
         about: list[tuple] = []
         for article in articles:
             QuotesLink._rows(article, names, rows, about)
-        marks = ", ".join("?" for _ in COLUMNS)
-        if rows:
-            store.executemany(f"INSERT INTO quotes ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
-        if about:
-            store.executemany(
-                "INSERT INTO quote_entities (quote_id, entity_id, article_id, counted) VALUES (?, ?, ?, ?)", about
-            )
+        quote_rows.put(store, rows, about)
 
     @staticmethod
     def _rows(article: Article, names: dict[str, str], rows: list[tuple], about: list[tuple]) -> None:

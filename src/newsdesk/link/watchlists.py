@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from newsdesk.link.base import LinkStep
 from newsdesk.link.registry import alias_key
 from newsdesk.model import Article
+from newsdesk.store import watchlists as watch_rows
 from newsdesk.store.base import Store
 from newsdesk.watchlists.categories import CategoriesUnavailable, article_text
 from newsdesk.watchlists.filters import ArticleFacts, is_place, resolve_entities
@@ -40,8 +41,7 @@ class WatchlistsLink(LinkStep):
 
     def unlink(self, store: Store, articles: Sequence[Article]) -> None:
         ids = list(dict.fromkeys(a.id for a in articles))
-        store.execute_in("DELETE FROM watchlist_matches WHERE article_id IN (?*)", ids)
-        store.execute_in("DELETE FROM article_categories WHERE article_id IN (?*)", ids)
+        watch_rows.forget(store, ids)
 
     def link(self, store: Store, articles: Sequence[Article]) -> None:
         learned = self._categorise(store, articles)
@@ -90,20 +90,9 @@ class WatchlistsLink(LinkStep):
                 elif counted and row["webhook"] and a.id not in stored:
                     did = delivery_id(wid, a.id)
                     outbox[did] = (did, wid, a.id, now, now)
-        if matches:
-            store.executemany(
-                "INSERT INTO watchlist_matches (watchlist_id, article_id, seq, at, counted) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (article_id, watchlist_id) DO UPDATE SET seq = excluded.seq, at = excluded.at,"
-                " counted = excluded.counted", list(matches.values()))
-        if outbox:
-            store.executemany(
-                "INSERT INTO outbox (delivery_id, watchlist_id, article_id, created_at, next_attempt_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING", list(outbox.values()))
-        if rules:
-            store.executemany(
-                "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (article_id, label) DO UPDATE SET score = excluded.score, source = excluded.source",
-                list(rules.values()))
+        watch_rows.put_matches(store, list(matches.values()))
+        watch_rows.queue_deliveries(store, list(outbox.values()))
+        watch_rows.put_categories(store, list(rules.values()))
 
     @staticmethod
     def _facts(a: Article, learned: Sequence[str], rules: Sequence[str]) -> ArticleFacts:
@@ -125,10 +114,6 @@ class WatchlistsLink(LinkStep):
             return {}
         batch = list({a.id: a for a in articles}.values())  # an id twice in a batch: its last version
         got = clf.categories([article_text(a.title, a.text) for a in batch])
-        store.execute_in("DELETE FROM article_categories WHERE source = 'model' AND article_id IN (?*)",
-                         [a.id for a in batch])
-        store.executemany(
-            "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, 'model')"
-            " ON CONFLICT (article_id, label) DO NOTHING",
-            [(a.id, label, round(score, 4)) for a, labels in zip(batch, got, strict=True) for label, score in labels])
+        watch_rows.replace_learned(store, [a.id for a in batch], [
+            (a.id, label, round(score, 4)) for a, labels in zip(batch, got, strict=True) for label, score in labels])
         return {a.id: [label for label, _ in labels] for a, labels in zip(batch, got, strict=True)}

@@ -18,6 +18,11 @@ def by_id(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
     return store.select_in("SELECT * FROM entities WHERE id IN (?*)", ids)
 
 
+def names(store: Store, ids: Sequence[str]) -> dict[str, str]:
+    """id -> the registry's name, for the stored ones of these entity ids."""
+    return {r["id"]: r["name"] for r in store.select_in("SELECT id, name FROM entities WHERE id IN (?*)", ids)}
+
+
 def by_alias(store: Store, label: str, keys: Sequence[str]) -> list[dict[str, Any]]:
     """Entity rows with the alias (`alias_key_`) and alias entity (`alias_entity_`) that found them:
     the entities with one of these alias keys recorded under type `label`."""
