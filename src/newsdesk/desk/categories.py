@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.desk.core import DeskCore
+from newsdesk.store import watchlists as watch_rows
 from newsdesk.store.base import now_iso
 from newsdesk.store.changes import mark_changed
 from newsdesk.watchlists.categories import Classifier, article_text
@@ -95,12 +96,8 @@ class CategoriesAPI(DeskCore):
             labels = clf.categories([article_text(r["title"], r["text"]) for r in rows])
             ids = [r["id"] for r in rows]
             with self.store.transaction():
-                self.store.execute_in("DELETE FROM article_categories WHERE source = 'model' AND article_id IN (?*)",
-                                      ids)
-                self.store.executemany(
-                    "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, 'model')"
-                    " ON CONFLICT (article_id, label) DO NOTHING",
-                    [(aid, label, round(score, 4)) for aid, got in zip(ids, labels, strict=True) for label, score in got])
+                watch_rows.replace_learned(self.store, ids, [
+                    (aid, label, round(score, 4)) for aid, got in zip(ids, labels, strict=True) for label, score in got])
                 mark_changed(self.store, ids)  # categories are an index field (`search --category`)
             n += len(rows)
             last = int(rows[-1]["seq"])
