@@ -33,7 +33,7 @@ from newsdesk.entities.repairs import (
     who_person,
 )
 from newsdesk.entities.spans import Ent, no_overlaps
-from newsdesk.entities.sports import athletes, event_names, is_sports, sports_team, table_names
+from newsdesk.entities.sports import athletes, event_names, is_sports, result_lines, sports_team, table_names
 
 
 @dataclass
@@ -136,6 +136,11 @@ def _tables(c: Context) -> None:
         c.ents = table_names(c.text, c.ents)
 
 
+def _results(c: Context) -> None:
+    if c.sports:
+        c.ents = result_lines(c.text, c.ents)
+
+
 def _consistent(c: Context) -> None:
     c.ents, c.persons = consistent(c.text, c.ents)
 
@@ -177,6 +182,7 @@ PASSES: tuple[Pass, ...] = (
     _p("org_context", _org_context, "text ents", "ents", "a one-word name spoken of as a company"),
     _p("athletes", _athletes, "text ents sports", "ents", "sports: 'Goran Ivanisevic ( Croatia )'"),
     _p("tables", _tables, "text ents sports", "ents", "sports: names in results tables"),
+    _p("results", _results, "text ents sports", "ents", "sports: 'Hajduk 2 Proleter 0': the names are teams"),
     _p("consistent", _consistent, "text ents", "ents persons", "one label per name; a surname is the person"),
     _p("propagate", _propagate, "text ents caps", "ents", "names tagged once are tagged where they recur"),
     _p("teams", _teams, "text ents sports persons", "ents", "sports: a town acting as a team is an ORG"),

@@ -24,6 +24,7 @@ from newsdesk.lexicon.sports import SPORTS
 
 SCORE_TOKEN = re.compile(r"^[\d][\d\-/.:,()]*$|^\(\d+\)$|^\d+(st|nd|rd|th)$")
 _JOINERS = re.compile(r" (?:at|v|vs\.?|versus) | , | - | \( | \d[\d\-/.:]* ")
+_ROUTE = re.compile(r"([A-Z][\w'’.-]+) to ([A-Z][\w'’.-]+)")  # one word each side: "Piraeus to Trieste"
 _JOINERS_NEWS = re.compile(r" at | , | \( (?=[A-Z][A-Z&.\-]+$)")
 INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][a-z'’][a-z'’A-Z-]*$")
 _INITIAL_ONLY = re.compile(r"^[A-Z]\.$")
@@ -109,6 +110,10 @@ def _split_at(text: str, x: Ent, sports: bool) -> list[Ent]:
     results tables "Romania - Cosmin Contra", "Scott Draper ( Australia", "Pohang 3 Ulsan"."""
     allowed = ("PERSON", "GPE", "FAC", "ORG", "LOC", "NORP", "LAW", "WORK_OF_ART") if sports else ("PERSON", "GPE", "FAC", "LOC")
     seg = text[x.start:x.end]
+    route = _ROUTE.fullmatch(seg)
+    if route and is_place_name(route.group(1)) and is_place_name(route.group(2)) and not is_place_name(seg):
+        # "from Piraeus to Trieste": two places the model read as one name
+        return [Ent(x.start + route.start(i), x.start + route.end(i), "GPE", x.origin) for i in (1, 2)]
     if x.label not in allowed and not (x.label == "ORG" and " ( " in seg):
         return [x]
     m = (_JOINERS if sports else _JOINERS_NEWS).search(seg)

@@ -153,3 +153,40 @@ def _team_context(text: str, x: Ent) -> bool:
     after = text[x.end:x.end + 25].split()
     nxt = after[0].lower() if after else ""
     return bool(SCORE_TOKEN.match(nxt)) or nxt in TEAM_WORDS or prev_word(text, x.start) in TEAM_WORDS
+
+
+# A team's name in a results table, with the one- to three-letter town mark some leagues add
+# ("Radnicki ( N )", "Mladost ( BJ )").
+_TEAM = r"[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|de|del|la|le|di|do|da))*(?: \( [A-Z]{1,3} \))?"
+_NATION = r"(?: \( [A-Z][\w.'’ -]{1,30}? \))?"
+# "Hajduk 2 Proleter ( Z ) 0", "Alba ( Germany ) 75 Red Star ( Yugoslavia ) 70 ( 42-41 )"
+_MATCH_LINE = re.compile(rf"^[ \t]*(?P<a>{_TEAM}){_NATION} \d{{1,3}} (?P<b>{_TEAM}){_NATION} \d{{1,3}}(?![\d.\-/:])")
+# "Partizan 4 3 1 0 13 3 10": played, won, drawn, lost, goals for and against, points
+_STANDINGS_LINE = re.compile(rf"^[ \t]*(?P<a>{_TEAM}) (?P<nums>\d{{1,3}}(?: \d{{1,3}}){{4,}})[ \t]*$")
+_SMALL = 30  # a standings line counts games (small numbers); a golfer's line counts strokes (60 and up)
+
+
+def result_lines(text: str, ents: list[Ent]) -> list[Ent]:
+    """Sports results and standings lines: the names that score ("Hajduk 2 Proleter ( Z ) 0") or
+    head a row of counts ("Partizan 4 3 1 0 13 3 10") are teams, an organisation each (a country is
+    its national side: a place), whatever the model read there."""
+    found: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        m = _MATCH_LINE.match(line)
+        if m:
+            found += [(pos + m.start(g), pos + m.end(g)) for g in ("a", "b")]
+        else:
+            m = _STANDINGS_LINE.match(line)
+            if m and sum(int(n) < _SMALL for n in m.group("nums").split()) >= 3:
+                found.append((pos + m.start("a"), pos + m.end("a")))
+        pos += len(line) + 1
+    if not found:
+        return ents
+    out = [x for x in ents if not any(x.start < e and s < x.end for s, e in found)]
+    for s, e in found:
+        name = text[s:e]
+        if name in TABLE_SKIP:
+            continue
+        out.append(Ent(s, e, "GPE" if is_country(name) else "ORG", "rule"))
+    return out
