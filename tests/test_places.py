@@ -251,3 +251,17 @@ def test_clyde_follows_the_document_and_is_never_guessed_abroad() -> None:
     assert clyde.country_code in (None, "GB")  # a river the gazetteer lacks: unresolved, not Australia
     (nz,) = locate("Hurricane damage was reported in Clyde and Alexandra in Otago, New Zealand, on Monday.")
     assert place(nz, "Clyde").country_code == "NZ" and place(nz, "Alexandra").country_code == "NZ"
+
+
+def test_a_region_named_with_a_generic_word_after_it_is_the_region() -> None:
+    (a,) = locate("Landslides buried homes in a county of Sichuan province on Saturday, officials said.")
+    (sichuan,) = [e for e in a.entities if e.name.startswith("Sichuan")]
+    assert sichuan.feature == "admin1" and sichuan.country_code == "CN"
+
+
+def test_an_organisation_is_placed_by_a_big_region_in_its_name_but_not_by_a_word() -> None:
+    (a,) = locate("A professor at the University of Manitoba said the results were clear.")
+    assert place(a, "University of Manitoba").country_code == "CA"
+    (b,) = locate("Companies are working with the US Federal Emergency Management Agency on the plan.")
+    fema = [e for e in b.entities if "Federal" in e.name]
+    assert all(e.country_code in (None, "US") for e in fema)

@@ -16,7 +16,13 @@ from collections import Counter
 
 from newsdesk.geo import COUNTY_WORDS, Gazetteer, Place, get_gazetteer, name_key
 from newsdesk.lexicon.labels import NATIONAL_FEATURES, PLACE_LABELS, SUBNATIONAL_FEATURES
-from newsdesk.lexicon.places import LIST_GAP, REGION_WORDS_AFTER, REGION_WORDS_BEFORE
+from newsdesk.lexicon.places import (
+    GENERIC_WORDS,
+    LIST_GAP,
+    REGION_WORD_TAIL,
+    REGION_WORDS_AFTER,
+    REGION_WORDS_BEFORE,
+)
 from newsdesk.model import Article, DocEntity
 from newsdesk.pipeline.base import Step, register
 
@@ -29,6 +35,10 @@ STRONG_PRIOR = 100_000
 # names with words and with bigger places) is taken only with local evidence: its region named, a
 # "Town, Region" qualifier, or located places nearby; a country named is not enough
 SMALL_TOWN = 1000
+# a city known by another name than its region ("New York City") stands for the region's name only
+# when it holds this share of the region's people (chosen by leave-one-set-out on the dev sets)
+CITY_SHARE = 0.2
+BIG_REGION = 1_000_000
 REGION_FEATURES = frozenset({"continent", "ocean", "sea", "region", "country", "admin1"})
 # "Springfield, Ill.", "Paris, Texas", "Cairo, Egypt": the writer names the region or country the
 # town is in, which outweighs any population prior
@@ -62,7 +72,10 @@ def candidates(entity: DocEntity) -> list[Place]:
     gaz = get_gazetteer()
     seen: set[int] = set()
     out: list[Place] = []
-    for n in _names(entity):
+    names = _names(entity)
+    # "Sichuan province", "West Virginia State": the name with a generic region word after it
+    names += [m.group(1) for n in names if (m := REGION_WORD_TAIL.match(n))]
+    for n in names:
         for p in gaz.candidates(n):
             if id(p) not in seen:
                 seen.add(id(p))
@@ -343,7 +356,7 @@ def _prefer_city(p: Place, cands: list[Place]) -> Place:
     for c in cands:
         if c.feature != "city" or c.country_code != p.country_code:
             continue
-        share = c.population >= 0.2 * max(p.population, 1)
+        share = c.population >= CITY_SHARE * max(p.population, 1)
         if share or (name_key(c.name) == name_key(p.name) and c.population >= 100_000):
             return c
     return p
@@ -379,12 +392,13 @@ def locate_by_embedded_place(article: Article) -> None:
                 located.setdefault(name_key(n), e)
             if e.country_code:
                 countries.add(e.country_code)
+    lower_words = frozenset(_LOWER_WORD.findall(article.text))
     for e in article.entities:
         # an organisation, or a facility the gazetteer does not know ("Guiana Space Centre": placed
         # by the place in its name rather than at the town the document is about)
         if not (e.label == "ORG" and e.lat is None or e.label == "FAC" and e.feature in (None, "facility")):
             continue
-        found = _embedded_place(e.name, located, countries, gaz)
+        found = _embedded_place(e.name, located, countries, gaz, lower_words)
         if found is None:
             continue
         e.lat, e.lon, e.country_code, e.geonameid, conf = found
@@ -393,6 +407,7 @@ def locate_by_embedded_place(article: Article) -> None:
 
 
 _WORD = re.compile(r"[^\s-]+")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
 def _capitalised_runs(name: str) -> list[tuple[int, int, str]]:
@@ -412,7 +427,7 @@ def _capitalised_runs(name: str) -> list[tuple[int, int, str]]:
 
 
 def _embedded_place(name: str, located: dict[str, DocEntity], countries: set[str],
-                    gaz: Gazetteer) -> tuple[float, float, str | None, str | None, float] | None:
+                    gaz: Gazetteer, lower_words: frozenset[str] = frozenset()) -> tuple[float, float, str | None, str | None, float] | None:
     for _, _, phrase in _capitalised_runs(name):
         key = name_key(phrase)
         if not key or key in COMPASS or len(key) < 3 and "." not in phrase:
@@ -424,8 +439,13 @@ def _embedded_place(name: str, located: dict[str, DocEntity], countries: set[str
         if not c or (phrase.isupper() and c[0].feature != "country"):
             continue  # an acronym ("FDA", "PCA") is a place's only when it is a country's ("UK")
         top = c[0]
+        if " " not in key and top.feature not in NATIONAL_FEATURES and (key in lower_words or key in GENERIC_WORDS):
+            continue  # "US Federal Emergency Management Agency", "Orange": a word, not the place
         clear = top.feature in ("country", "continent", "region") and not _rivals(c)
-        clear = clear or (top.feature == "admin1" and top.country_code in countries and not _rivals(c))
+        # a first-level region: of a country the document names, or a big one with no rival reading
+        # ("University of Manitoba", "Texas A&M")
+        clear = clear or (top.feature == "admin1" and not _rivals(c) and (
+            top.country_code in countries or top.population >= BIG_REGION))
         clear = clear or (top.feature == "city" and top.population >= STRONG_PRIOR and top.country_code in countries)
         if clear:
             return top.lat, top.lon, top.country_code, top.geonameid, 0.9 if top.feature == "country" else 0.7
@@ -452,7 +472,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "6"
+    version = "7"
     understanding = True
 
     def process(self, article: Article) -> Article:
