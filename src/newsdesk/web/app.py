@@ -24,6 +24,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from newsdesk.desk import Desk
 from newsdesk.version import __version__
+from newsdesk.web import api, assets, pages, watchlists
 
 log = logging.getLogger("newsdesk.web")
 
@@ -132,9 +133,6 @@ def create_app(desk: Desk | str | None = None, token: str | None = None,
                allow_private_webhooks: bool = False) -> FastAPI:
     """The web desk over `desk` (a Desk, or its address). `token` (or NEWSDESK_TOKEN) turns on
     writing over HTTP (POST /api/ingest); without one the desk is read-only over HTTP."""
-    # circle: the route modules import this module's helpers; they are registered once the app exists
-    from newsdesk.web import api, assets, pages, watchlists
-
     if not isinstance(desk, Desk):
         desk = Desk(desk)
     app = FastAPI(
