@@ -31,7 +31,7 @@ def french_model_name() -> str | None:
 @lru_cache(maxsize=1)
 def get_french_nlp():  # -> spacy.Language
     """The French pipeline with tokenizer, tok2vec and NER only."""
-    import spacy  # imported here: loading spaCy costs a second, and only French articles need it
+    import spacy  # heavy: loading spaCy costs a second, and only French articles need it
 
     name = french_model_name()
     if name is None:

@@ -50,8 +50,9 @@ June July August September October November December Jan Feb Mar Apr Jun Jul Aug
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """spaCy's English stop words (the one English stop list; news steps add their own words)."""
-    # spaCy takes half a second to import: loaded on first use, so that importing a module that
-    # holds vocabulary (the CLI, the web app) does not load it.
+    # Loaded on first use, so that importing a module that holds vocabulary (the CLI, the web app)
+    # does not load spaCy.
+    # heavy: spaCy takes half a second to import
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
@@ -61,7 +62,7 @@ def stop_words() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """English dictionary words (the WordNet index shipped in the model's lemmatizer tables), read
     from the model's files without loading the model."""
-    # spaCy is imported on first use (see stop_words).
+    # heavy: spaCy is imported on first use (see stop_words)
     import spacy.util
     from spacy.lookups import Lookups
 

@@ -22,7 +22,7 @@ BATCH_SIZE = 32
 @lru_cache(maxsize=1)
 def get_nlp():
     """The fast pipeline: senter + ner (everything else disabled)."""
-    import spacy  # half a second to import: only when a model is needed (bulk loads never need one)
+    import spacy  # heavy: half a second to import; only when a model is needed (bulk loads never need one)
 
     nlp = spacy.load(MODEL)
     keep = set(FAST_COMPONENTS)
@@ -37,7 +37,7 @@ def get_nlp():
 @lru_cache(maxsize=1)
 def get_parser_nlp():
     """The full pipeline (tagger, parser, lemmatizer; no NER), for the sentences that need a parse."""
-    import spacy  # see get_nlp
+    import spacy  # heavy: see get_nlp
 
     return spacy.load(MODEL, exclude=["ner", "senter"])
 
