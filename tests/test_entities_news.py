@@ -6,6 +6,7 @@ from __future__ import annotations
 from newsdesk.entities import Ent, build_entities
 from newsdesk.eval.ner import conll_span
 from newsdesk.lexicon.names import without_possessive
+from newsdesk.model import Article
 
 
 def _ent(text: str, surface: str, label: str, nth: int = 0) -> Ent:
@@ -134,3 +135,88 @@ def test_a_known_place_name_before_a_possessive_that_is_not_a_place_part_stays_a
     text = "Jurors heard evidence in Koper's trial, and ships waited in Sines's harbour."
     ents = [_ent(text, "Koper", "PERSON"), _ent(text, "Sines", "PERSON")]
     assert [x.label for x in places_by_context(text, ents)] == ["PERSON", "GPE"]
+
+
+def test_a_dateline_is_the_place_it_names_and_never_the_speaker() -> None:
+    from newsdesk.pipeline import build_pipeline
+
+    text = ('CHISINAU — "We will not sell the port," Mayor Ion Rusu said on Monday.\n'
+            '"The harbour belongs to the city," he added.')
+    stream = [Article(id="d1", text=text, language="en")]
+    for step in build_pipeline(["nlp", "entities", "quotes"]).steps:
+        stream = list(step.run(stream))
+    (a,) = stream
+    place = [e for e in a.entities if e.name.lower() == "chisinau"]
+    assert place and place[0].label == "GPE"
+    assert a.quotes, "the quotation is found"
+    for q in a.quotes:
+        assert q.speaker_key != place[0].key
+        assert (q.speaker_name or "").lower() != "chisinau"
+
+
+def test_capitals_before_a_dash_are_a_dateline_only_when_they_name_a_known_place() -> None:
+    from newsdesk.entities.datelines import datelines
+
+    text = "OSLO - Ferries ran late.\nMARKET NOTE - Bond trading was quiet.\nTAVILDARA 2024-05-01 Troops left."
+    labels = {x.text(text): x.label for x in datelines(text, [])}
+    assert labels.get("OSLO") == "GPE"
+    assert labels.get("TAVILDARA") == "GPE"  # an unknown town, but a date follows: a dateline
+    assert "MARKET NOTE" not in labels  # a heading written like a dateline
+
+
+def test_a_byline_the_model_ran_into_the_dateline_keeps_the_reporters_name() -> None:
+    from newsdesk.entities.datelines import datelines
+
+    text = "Port strike spreads.\nLena Marsh\nTAVILDARA 2024-05-01\nDockers stayed home."
+    got = {(x.text(text), x.label) for x in datelines(text, [_ent(text, "Lena Marsh\nTAVILDARA", "PERSON")])}
+    assert got == {("Lena Marsh", "PERSON"), ("TAVILDARA", "GPE")}
+
+
+def test_port_towns_in_shipping_news_are_places_not_organisations_or_people() -> None:
+    from tests.test_entities import enrich
+
+    (a,) = enrich("Dockers in Koper refused to unload the ship on Monday. The cargo went on to Rijeka, and two "
+                  "tankers sailed from Piraeus to Trieste. Ferries from Tallinn's harbour were cancelled, and "
+                  "traffic at the port of Sines rose.")
+    labels = {e.name: e.label for e in a.entities}
+    for port in ("Koper", "Rijeka", "Piraeus", "Trieste", "Tallinn", "Sines"):
+        assert labels.get(port) in ("GPE", "LOC"), (port, labels)
+
+
+def test_a_person_spoken_to_or_a_team_sheet_of_town_named_players_stays_people() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = "When I spoke to Clinton he agreed. The side is: Dover, Reading, Preston, Kelso."
+    ents = [_ent(text, w, "PERSON") for w in ("Clinton", "Dover", "Reading", "Preston")]
+    ents.append(_ent(text, "Kelso", "GPE"))
+    labels = {x.text(text): x.label for x in places_by_context(text, ents)}
+    assert [labels[w] for w in ("Clinton", "Dover", "Reading", "Preston")] == ["PERSON"] * 4
+
+
+def test_a_name_inside_a_longer_name_is_not_tagged_again() -> None:
+    from newsdesk.entities.consistency import propagate
+
+    text = "Shares of Harbour Lines rose. Analysts at Northern Harbour Lines Bank and Harbour Lines staff agreed."
+    ents = propagate(text, [_ent(text, "Harbour Lines", "ORG")], [])
+    starts = sorted(x.start for x in ents)
+    assert starts == [text.index("Harbour Lines"), text.rindex("Harbour Lines")]
+
+
+def test_a_directions_adjective_after_to_stays_an_adjective() -> None:
+    from newsdesk.entities.repairs import locative_place
+
+    text = "He was open to Western ideas and moved to Aleppo."
+    assert locative_place(text, _ent(text, "Western", "NORP")).label == "NORP"
+    assert locative_place(text, _ent(text, "Aleppo", "NORP")).label == "GPE"
+
+
+def test_results_and_standings_lines_name_teams() -> None:
+    from newsdesk.entities.sports import result_lines
+
+    text = ("Division one\nHarbour Rovers 2 Kestrel ( B ) 0\nNorway 1 Estonia 3\n"
+            "Harbour Rovers 4 3 1 0 9 2 10\nJan Olsen 68 70 66 71 275")
+    ents = [_ent(text, "Harbour Rovers", "PERSON"), _ent(text, "Jan Olsen", "PERSON")]
+    got = [(x.text(text), x.label) for x in result_lines(text, ents)]
+    assert got.count(("Harbour Rovers", "ORG")) == 2 and ("Kestrel ( B )", "ORG") in got
+    assert ("Norway", "GPE") in got and ("Estonia", "GPE") in got  # a national side: its country
+    assert ("Jan Olsen", "PERSON") in got  # a golfer's strokes are no standings
