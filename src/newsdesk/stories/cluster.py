@@ -292,7 +292,11 @@ class Clusterer:
         pin = self._pins.get(article.id)
         if pin is not None:
             # An analyst's correction: the article goes where its group is, whatever the scores say.
-            story = self._pinned_story(pin) or state.new(short_hash("story", article.id))
+            story = self._pinned_story(pin)
+            if story is None:
+                # A group named "s:<id>" (newsdesk.stories.corrections) gets back the id the analyst saw.
+                named = pin[2:] if pin.startswith("s:") else None
+                story = state.new(named if named and state.get(named) is None else short_hash("story", article.id))
             self._pin_story[pin] = story.id
             self._add(story, article, vec, f, seq, emb)
             return story.id

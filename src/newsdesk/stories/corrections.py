@@ -4,8 +4,9 @@ A correction is kept as *pins* (table `story_pins`, migration 0009): each correc
 pinned to a group, and the articles of one group belong to one story. The linker obeys them on
 every later run (`Clusterer.assign` puts a pinned article straight into its group's story, and
 `Clusterer.merge` never joins two stories that hold different groups), so reprocessing the desk
-re-applies every correction. Groups are named by article, not by story id, so they hold whatever
-ids the stories get when relinked. The latest correction of an article wins.
+re-applies every correction. A group is named after the story the analyst made ("s:<story id>"),
+and relinking gives that id back to the group's story, so a story id an analyst noted (and the ids
+merged into it) keeps working after reprocessing. The latest correction of an article wins.
 
 The functions here also apply a correction to the stored stories at once (inside one transaction):
 the articles leave their stories (`Clusterer.forget`) and join the target, and the touched stories'
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdesk.model import short_hash
+from newsdesk.store.articles import ids_starting
 from newsdesk.store.base import Store, now_iso
 from newsdesk.store.changes import mark_changed
 from newsdesk.stories import features as feat
@@ -59,10 +61,23 @@ def _story_id(store: Store, story_id: str) -> str:
     raise CorrectionError(f"no story {story_id!r}")
 
 
+def _article_ids(store: Store, article_ids: Sequence[str]) -> list[str]:
+    """Article ids as typed (whole, or a unique prefix of at least 6 characters, as the CLI shows
+    them) -> stored ids; an id that matches nothing is kept, to be reported by the caller."""
+    out = []
+    for aid in dict.fromkeys(article_ids):
+        if len(aid) >= 6 and not store.scalar("SELECT id FROM articles WHERE id = ?", (aid,)):
+            found = ids_starting(store, aid)
+            if len(found) == 1:
+                aid = found[0]
+        out.append(aid)
+    return list(dict.fromkeys(out))
+
+
 def _group_of(store: Store, story_id: str) -> str:
     """The pin group a story stands for: the one its members already hold, else a new one."""
     held = sorted(pins_in_stories(store, [story_id])[story_id])
-    return held[0] if held else f"g:{short_hash('pin', story_id, now_iso())}"
+    return held[0] if held else f"s:{story_id}"
 
 
 def merge(store: Store, keep: str, other: str, config: Config = DEFAULT) -> dict[str, object]:
@@ -89,6 +104,7 @@ def move(store: Store, article_ids: Sequence[str], to: str, config: Config = DEF
     """Move articles into story `to`: {"story": its id, "articles": the moved ids}."""
     with store.transaction():
         to = _story_id(store, to)
+        article_ids = _article_ids(store, article_ids)
         group = _group_of(store, to)
         _set_pins(store, _members(store, to), group, "move")
         _set_pins(store, article_ids, group, "move")
@@ -101,7 +117,7 @@ def split(store: Store, story_id: str, article_ids: Sequence[str], config: Confi
     with store.transaction():
         story_id = _story_id(store, story_id)
         members = _members(store, story_id)
-        ids = list(dict.fromkeys(article_ids))
+        ids = _article_ids(store, article_ids)
         stray = [a for a in ids if a not in members]
         if stray:
             raise CorrectionError(f"article {stray[0]!r} is not in story {story_id}")
@@ -109,12 +125,13 @@ def split(store: Store, story_id: str, article_ids: Sequence[str], config: Confi
             raise CorrectionError("a split must leave at least one article in the story")
         stay = [a for a in members if a not in ids]
         _set_pins(store, stay, _group_of(store, story_id), "split")
-        _set_pins(store, ids, f"g:{short_hash('pin', 'split', *ids, now_iso())}", "split")
-        return {"story": _move(store, ids, None, config), "articles": ids, "from": story_id}
+        new_id = short_hash("story", "split", *ids, now_iso())
+        _set_pins(store, ids, f"s:{new_id}", "split")
+        return {"story": _move(store, ids, new_id, config), "articles": ids, "from": story_id}
 
 
-def _move(store: Store, article_ids: Sequence[str], to: str | None, config: Config) -> str:
-    """Take the articles out of their stories and put them in story `to` (a new story when None)."""
+def _move(store: Store, article_ids: Sequence[str], to: str, config: Config) -> str:
+    """Take the articles out of their stories and put them in story `to` (new when there is none)."""
     ids = list(dict.fromkeys(article_ids))
     articles = store.get_articles(ids)
     missing = [a for a in ids if a not in articles]
@@ -123,9 +140,9 @@ def _move(store: Store, article_ids: Sequence[str], to: str | None, config: Conf
     state = StoryState(store)
     clusterer = Clusterer(state, config)
     clusterer.forget(ids)
-    target = state.get(to) if to else state.new(short_hash("story", "split", *ids))
-    if target is None:  # the target lost its last article to this very move
-        target = state.new(str(to))
+    target = state.get(to)
+    if target is None:  # a new story (a split), or the target lost its last article to this very move
+        target = state.new(to)
     for aid in ids:
         article = articles[aid]
         seq = state.tick()
