@@ -265,3 +265,16 @@ def test_an_organisation_is_placed_by_a_big_region_in_its_name_but_not_by_a_word
     (b,) = locate("Companies are working with the US Federal Emergency Management Agency on the plan.")
     fema = [e for e in b.entities if "Federal" in e.name]
     assert all(e.country_code in (None, "US") for e in fema)
+
+
+def test_a_place_name_the_gazetteer_lacks_is_placed_by_the_place_inside_it() -> None:
+    (a,) = locate("Flooding hit Eastern China hard this week, and rescuers reached Wuhan on Friday.")
+    china = [e for e in a.entities if e.name.endswith("China")]
+    assert china and all(e.country_code == "CN" for e in china)
+
+
+def test_state_abbreviations_in_capitals_and_big_islands_are_places() -> None:
+    gaz = get_gazetteer()
+    assert gaz.candidates("N.J.")[0].name == "New Jersey"
+    assert gaz.candidates("D.C.")[0].country_code == "US"
+    assert (gaz.candidates("Sumatra")[0].feature, gaz.candidates("Sumatra")[0].country_code) == ("region", "ID")

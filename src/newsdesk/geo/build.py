@@ -156,6 +156,21 @@ HAND: list[tuple[str, str, float, float, str, str, str]] = [
     ("Yunnan", "", 25.0, 101.5, "CN", "admin1", ""),
     ("Gansu", "Kansu", 37.5, 101.0, "CN", "admin1", ""),
     ("Heilongjiang", "", 48.0, 128.0, "CN", "admin1", ""),
+    # large islands, named in the news as places of their own
+    ("Sumatra", "Sumatera", 0.0, 102.0, "ID", "region", ""),
+    ("Java", "Jawa", -7.5, 110.0, "ID", "region", ""),
+    ("Borneo", "", 1.0, 114.0, "", "region", ""),
+    ("Sulawesi", "Celebes", -2.0, 121.0, "ID", "region", ""),
+    ("Luzon", "", 16.0, 121.0, "PH", "region", ""),
+    ("Mindanao", "", 7.5, 125.0, "PH", "region", ""),
+    ("Honshu", "", 36.0, 138.0, "JP", "region", ""),
+    ("Sardinia", "", 40.0, 9.0, "IT", "region", ""),
+    ("Corsica", "", 42.1, 9.1, "FR", "region", ""),
+    ("Crete", "", 35.2, 24.9, "GR", "region", ""),
+    ("Long Island", "", 40.8, -73.2, "US", "region", ""),
+    ("Vancouver Island", "", 49.6, -125.6, "CA", "region", ""),
+    ("North Island", "", -38.5, 176.0, "NZ", "region", ""),
+    ("South Island", "", -43.5, 171.0, "NZ", "region", ""),
 ]
 
 # Abbreviations of first-level regions in news style (AP), general knowledge.
@@ -172,6 +187,7 @@ ABBREVIATIONS: dict[tuple[str, str], list[str]] = {
         ("South Carolina", "S.C."), ("South Dakota", "S.D."), ("Tennessee", "Tenn."), ("Texas", "Tex."),
         ("Vermont", "Vt."), ("Virginia", "Va."), ("Washington", "Wash."), ("West Virginia", "W.Va.|W. Va."),
         ("Wisconsin", "Wis.|Wisc."), ("Wyoming", "Wyo."), ("District of Columbia", "D.C.|Washington D.C."),
+        ("Washington, D.C.", "D.C.|District of Columbia"),
     ]
 } | {
     ("CA", n): a.split("|") for n, a in [
@@ -315,15 +331,16 @@ def build_rows() -> list[list[str]]:
     rows: list[list[str]] = []
 
     def add(gid: Any, name: str, lat: float, lon: float, cc: str, feature: str, pop: int,
-            admin1: str = "", alts: list[str] | tuple[str, ...] = (), strict: bool = True) -> None:
+            admin1: str = "", alts: list[str] | tuple[str, ...] = (), strict: bool = True,
+            abbreviations: list[str] | tuple[str, ...] = ()) -> None:
         seen = {name}
         clean = []
-        for a in alts:
+        for a in [*alts, *abbreviations]:
             a = a.strip()
             # proper names only: Latin script, capitalised, no codes or romanisation drafts
             if not a or a in seen or not _LATIN.match(a) or any(ch.isdigit() for ch in a) or len(a) < 2:
                 continue
-            if strict and (not a[0].isupper() or a.isupper() or len(a) < 3):
+            if strict and a not in abbreviations and (not a[0].isupper() or a.isupper() or len(a) < 3):
                 continue
             seen.add(a)
             clean.append(a.replace("|", " "))
@@ -415,7 +432,7 @@ def build_rows() -> list[list[str]]:
         gid = state_ids.get(name, "") if cc == "US" else ""
         short = variants[-1]
         add(gid, short, lat, lon, cc, "admin1", admin1_pop[(cc, name)], short,
-            variants + ABBREVIATIONS.get((cc, short), []))
+            variants, abbreviations=ABBREVIATIONS.get((cc, short), []))
     # the hand-written places, with the population of the matching region where there is one
     region_pop = {(cc, v): admin1_pop[(cc, n)] for (cc, n) in admin1_pts for v in admin_variants(n)}
     for name, aliases, lat, lon, cc, feature, gid in HAND:

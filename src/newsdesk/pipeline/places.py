@@ -394,9 +394,11 @@ def locate_by_embedded_place(article: Article) -> None:
                 countries.add(e.country_code)
     lower_words = frozenset(_LOWER_WORD.findall(article.text))
     for e in article.entities:
-        # an organisation, or a facility the gazetteer does not know ("Guiana Space Centre": placed
-        # by the place in its name rather than at the town the document is about)
-        if not (e.label == "ORG" and e.lat is None or e.label == "FAC" and e.feature in (None, "facility")):
+        # an organisation, a facility the gazetteer does not know ("Guiana Space Centre": placed by
+        # the place in its name rather than at the town the document is about), or a place name the
+        # gazetteer does not know that contains one it does ("Eastern China", "City of Santa Ana")
+        if not (e.label == "ORG" and e.lat is None or e.label == "FAC" and e.feature in (None, "facility")
+                or e.label in ("GPE", "LOC") and e.lat is None and _is_place_name(e) and not candidates(e)):
             continue
         found = _embedded_place(e.name, located, countries, gaz, lower_words)
         if found is None:
@@ -426,12 +428,12 @@ def _capitalised_runs(name: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _embedded_place(name: str, located: dict[str, DocEntity], countries: set[str],
-                    gaz: Gazetteer, lower_words: frozenset[str] = frozenset()) -> tuple[float, float, str | None, str | None, float] | None:
+def _embedded_place(name: str, located: dict[str, DocEntity], countries: set[str], gaz: Gazetteer,
+                    lower_words: frozenset[str] = frozenset()) -> tuple[float, float, str | None, str | None, float] | None:
     for _, _, phrase in _capitalised_runs(name):
         key = name_key(phrase)
-        if not key or key in COMPASS or len(key) < 3 and "." not in phrase:
-            continue
+        if not key or key in COMPASS or len(key) < 3 and "." not in phrase and not phrase.isupper():
+            continue  # two letters are a place's name only as an abbreviation ("U.S.", "UK")
         e = located.get(key)
         if e is not None and e.lat is not None and e.lon is not None:
             return e.lat, e.lon, e.country_code, e.geonameid, e.confidence or 0.5
@@ -472,7 +474,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "7"
+    version = "8"
     understanding = True
 
     def process(self, article: Article) -> Article:
