@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
-from newsdesk.store import Store
+from newsdesk.store import Store, entities, quotes, stories, watchlists
 
 WHATS = ("articles", "entities", "quotes", "stories", "places")
 # What an article row carries besides the article: its categories ([{label, score}], best first)
@@ -72,15 +72,13 @@ def _mentions_by_entity(store: Store, only: set[str] | None = None) -> dict[str,
 
 def entity_rows(store: Store) -> Iterator[dict[str, Any]]:
     mentions = _mentions_by_entity(store)
-    for r in store.query("SELECT id, name, type, aliases, roles, mention_count, article_count, first_seen, "
-                         "last_seen FROM entities ORDER BY id"):
+    for r in entities.listing(store):
         yield {**r, "aliases": _json_list(r["aliases"]), "roles": _json_list(r["roles"]),
                "mentions": mentions.get(r["id"], [])}
 
 
 def place_rows(store: Store) -> Iterator[dict[str, Any]]:
-    places = store.query("SELECT id, name, type, lat, lon, country_code, geonameid, feature, mention_count, "
-                         "article_count FROM entities WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY id")
+    places = entities.located(store)
     mentions = _mentions_by_entity(store, {p["id"] for p in places})
     for p in places:
         yield {"entity_id": p["id"], "name": p["name"], "type": p["type"], "lat": p["lat"], "lon": p["lon"],
@@ -90,9 +88,7 @@ def place_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for r in store.query("SELECT id, article_id, start_offset, end_offset, text, direct, cue, speaker, "
-                         "speaker_start, speaker_end, speaker_name, speaker_entity_id, published, counted "
-                         "FROM quotes ORDER BY article_id, start_offset, id"):
+    for r in quotes.listing(store):
         row = dict(r)
         row["start"], row["end"] = row.pop("start_offset"), row.pop("end_offset")
         row["direct"], row["counted"] = bool(row["direct"]), bool(row["counted"])
@@ -100,11 +96,8 @@ def quote_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def story_rows(store: Store) -> Iterator[dict[str, Any]]:
-    members: dict[str, list[str]] = {}
-    for r in store.query("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL ORDER BY seq"):
-        members.setdefault(r["story_id"], []).append(r["id"])
-    for r in store.query("SELECT id, title, summary, first_seen, last_seen, size, n_sources FROM stories "
-                         "ORDER BY id"):
+    members = stories.members(store)
+    for r in stories.listing(store):
         yield {**r, "article_ids": members.get(r["id"], [])}
 
 
@@ -122,13 +115,10 @@ def with_labels(store: Store, records: Iterable[dict[str, Any]]) -> Iterator[dic
 def _labelled(store: Store, page: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     ids = list(dict.fromkeys(r["id"] for r in page))
     cats: dict[str, list[dict[str, Any]]] = {}
-    for r in sorted(store.select_in("SELECT article_id, label, score FROM article_categories WHERE article_id IN (?*)",
-                                    ids), key=lambda r: (-float(r["score"]), r["label"])):
+    for r in sorted(watchlists.categories_of(store, ids), key=lambda r: (-float(r["score"]), r["label"])):
         cats.setdefault(r["article_id"], []).append({"label": r["label"], "score": round(float(r["score"]), 4)})
     watched: dict[str, list[str]] = {}
-    for r in sorted(store.select_in(
-            "SELECT m.article_id, w.name FROM watchlist_matches m JOIN watchlists w ON w.id = m.watchlist_id"
-            " WHERE w.kind = 'watchlist' AND m.article_id IN (?*)", ids), key=lambda r: r["name"]):
+    for r in sorted(watchlists.watchlists_of(store, ids), key=lambda r: r["name"]):
         watched.setdefault(r["article_id"], []).append(r["name"])
     for rec in page:
         yield {**rec, "categories": cats.get(rec["id"], []), "watchlists": watched.get(rec["id"], [])}

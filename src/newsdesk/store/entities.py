@@ -131,3 +131,17 @@ def set_seen(store: Store, rows: Sequence[tuple[str | None, str | None, str]]) -
     """(first seen, last seen, entity id) rows."""
     if rows:
         store.executemany("UPDATE entities SET first_seen = ?, last_seen = ? WHERE id = ?", rows)
+
+
+# --- whole-table reads (export) -----------------------------------------------------------------------
+def listing(store: Store) -> list[dict[str, Any]]:
+    """Every entity's id, name, type, aliases and roles (JSON text), counts and first/last seen, by id."""
+    return store.query("SELECT id, name, type, aliases, roles, mention_count, article_count, first_seen, "
+                       "last_seen FROM entities ORDER BY id")
+
+
+def located(store: Store) -> list[dict[str, Any]]:
+    """Every entity with a location: id, name, type, lat, lon, country code, GeoNames id, feature and
+    counts, by id."""
+    return store.query("SELECT id, name, type, lat, lon, country_code, geonameid, feature, mention_count, "
+                       "article_count FROM entities WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY id")

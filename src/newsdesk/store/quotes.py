@@ -28,3 +28,8 @@ def put(store: Store, rows: Sequence[tuple[Any, ...]], about: Sequence[tuple[str
     if about:
         store.executemany(
             "INSERT INTO quote_entities (quote_id, entity_id, article_id, counted) VALUES (?, ?, ?, ?)", about)
+
+
+def listing(store: Store) -> list[dict[str, Any]]:
+    """Every quotation row (QUOTE_COLUMNS), by article, then position."""
+    return store.query(f"SELECT {', '.join(QUOTE_COLUMNS)} FROM quotes ORDER BY article_id, start_offset, id")

@@ -48,3 +48,16 @@ def replace_learned(store: Store, article_ids: Sequence[str], rows: Sequence[tup
     store.executemany(
         "INSERT INTO article_categories (article_id, label, score, source) VALUES (?, ?, ?, 'model')"
         " ON CONFLICT (article_id, label) DO NOTHING", rows)
+
+
+def categories_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """{article_id, label, score} rows of these articles' categories (any order)."""
+    return store.select_in("SELECT article_id, label, score FROM article_categories WHERE article_id IN (?*)",
+                           article_ids)
+
+
+def watchlists_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """{article_id, name} rows of the watchlists (not rule categories) matching these articles."""
+    return store.select_in(
+        "SELECT m.article_id, w.name FROM watchlist_matches m JOIN watchlists w ON w.id = m.watchlist_id"
+        " WHERE w.kind = 'watchlist' AND m.article_id IN (?*)", article_ids)
