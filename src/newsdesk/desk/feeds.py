@@ -18,6 +18,7 @@ from typing import Any
 from newsdesk.config import IngestOptions
 from newsdesk.desk.core import DeskCore
 from newsdesk.model import RawRecord, Skipped, short_hash
+from newsdesk.store import feeds as feed_rows
 from newsdesk.store.base import now_iso
 from newsdesk.text import canonical_url
 
@@ -86,8 +87,7 @@ class SourcesAPI(DeskCore):
     # --- listing ---------------------------------------------------------------------------------
     def feeds(self) -> list[dict[str, Any]]:
         """Every watched feed with its last success, last error and counts, by URL."""
-        rows = self.store.query("SELECT * FROM feeds ORDER BY url")
-        return [_feed_dict(r) for r in rows]
+        return [_feed_dict(r) for r in feed_rows.listing(self.store)]
 
     def add_feeds(self, urls: Iterable[str]) -> list[str]:
         """Register feeds (without polling them); returns their ids."""
@@ -95,16 +95,13 @@ class SourcesAPI(DeskCore):
         with self.store.transaction():
             for url in urls:
                 fid = feed_id(url)
-                self.store.execute(
-                    "INSERT INTO feeds (id, url, added_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    (fid, url, now_iso()),
-                )
+                feed_rows.add(self.store, fid, url, now_iso())
                 ids.append(fid)
         return ids
 
     def _extra_stats(self) -> dict[str, Any]:
         out = super()._extra_stats()
-        out["feeds"] = int(self.store.scalar("SELECT COUNT(*) FROM feeds") or 0)
+        out["feeds"] = feed_rows.count(self.store)
         return out
 
     # --- polling ---------------------------------------------------------------------------------
@@ -124,7 +121,7 @@ class SourcesAPI(DeskCore):
         own = fetcher is None
         fetcher = fetcher or Fetcher.from_options(options)
         ids = self.add_feeds(urls)
-        known = {r["id"]: r for r in self.store.select_in("SELECT * FROM feeds WHERE id IN (?*)", ids)}
+        known = feed_rows.by_id(self.store, ids)
         requests = [FetchRequest(url, known.get(fid, {}).get("etag"), known.get(fid, {}).get("last_modified"))
                     for url, fid in zip(urls, ids, strict=True)]
         started = time.monotonic()
@@ -176,8 +173,7 @@ class SourcesAPI(DeskCore):
         feed_title = (parsed.feed.get("title") or "").strip() or None
         records = list(entry_records(parsed, result.url, options, base_url=result.final_url or result.url))
         keys = [entry_key(r) for r in records]
-        seen = {r["entry_key"] for r in self.store.select_in(
-            "SELECT entry_key FROM feed_entries WHERE feed_id = ? AND entry_key IN (?*)", keys, before=(fid,))}
+        seen = feed_rows.seen_entries(self.store, fid, keys)
         out: list[tuple[str, RawRecord | Skipped]] = []
         taken: set[str] = set()
         for key, record in zip(keys, records, strict=True):
@@ -240,9 +236,7 @@ class SourcesAPI(DeskCore):
         if not rows:
             return {"stored": report.stored, "skipped": report.skipped, "interrupted": report.interrupted}
         with self.store.transaction():
-            self.store.executemany(
-                "INSERT INTO feed_entries (feed_id, entry_key, article_id, first_seen) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (feed_id, entry_key) DO NOTHING", rows)
+            feed_rows.add_entries(self.store, rows)
         return {"stored": report.stored, "skipped": report.skipped, "interrupted": report.interrupted}
 
     def _record_outcomes(self, feeds: list[dict[str, Any]]) -> None:
@@ -250,20 +244,12 @@ class SourcesAPI(DeskCore):
         with self.store.transaction():
             for f in feeds:
                 if f["status"] == "error":
-                    self.store.execute(
-                        "UPDATE feeds SET last_checked = ?, last_error = ?, last_error_at = ?, "
-                        "error_count = error_count + 1, consecutive_errors = consecutive_errors + 1 WHERE id = ?",
-                        (now, f["error"][:500], now, f["id"]))
+                    feed_rows.record_error(self.store, f["id"], now, f["error"][:500])
                 elif f["status"] == "not modified":
-                    self.store.execute(
-                        "UPDATE feeds SET last_checked = ?, last_success = ?, consecutive_errors = 0 WHERE id = ?",
-                        (now, now, f["id"]))
+                    feed_rows.record_unchanged(self.store, f["id"], now)
                 else:
-                    self.store.execute(
-                        "UPDATE feeds SET last_checked = ?, last_success = ?, consecutive_errors = 0, title = ?, "
-                        "etag = ?, last_modified = ?, entry_count = entry_count + ?, article_count = article_count + ? "
-                        "WHERE id = ?",
-                        (now, now, f.get("title"), f.get("etag"), f.get("last_modified"), f["new"], f["stored"], f["id"]))
+                    feed_rows.record_success(self.store, f["id"], now, f.get("title"), f.get("etag"),
+                                             f.get("last_modified"), f["new"], f["stored"])
 
     # --- watching --------------------------------------------------------------------------------
     def watch(
