@@ -278,3 +278,10 @@ def test_state_abbreviations_in_capitals_and_big_islands_are_places() -> None:
     assert gaz.candidates("N.J.")[0].name == "New Jersey"
     assert gaz.candidates("D.C.")[0].country_code == "US"
     assert (gaz.candidates("Sumatra")[0].feature, gaz.candidates("Sumatra")[0].country_code) == ("region", "ID")
+
+
+def test_a_region_holding_a_town_the_document_placed_stays_the_region() -> None:
+    (a,) = locate("Police in Montreal arrested the man on Friday. A judge said he may not stay in Quebec "
+                  "until his court date.")
+    quebec = place(a, "Quebec")
+    assert quebec.feature == "admin1" and quebec.country_code == "CA"

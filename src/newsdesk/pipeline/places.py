@@ -330,9 +330,15 @@ def _regions_meant(article: Article, places: list[DocEntity], resolved: dict[str
                    qualifiers: dict[str, list[str]]) -> set[str]:
     """Keys of the places located as regions whose text says the region is meant, not its big city
     of the same name: a town's qualifier ("Buffalo, New York"), an item of a list of regions of its
-    country ("Oregon, New York and Ohio"), or a region word beside it ("New York state", "the Quebec
-    government", "state of Washington")."""
+    country ("Oregon, New York and Ohio"), a region word beside it ("New York state", "the Quebec
+    government", "state of Washington"), or a region holding another town the document placed
+    ("police in Montreal ... not allowed to stay in Quebec")."""
     out = {q for quals in qualifiers.values() for q in quals}
+    admin1 = {k: p for k, p in resolved.items() if p.feature == "admin1"}
+    towns = [(k, p) for k, p in resolved.items() if p.feature in ("city", "admin2")]
+    for k, p in admin1.items():
+        if any(t != k and name_key(q.name) != name_key(p.name) and _within(q, p) for t, q in towns):
+            out.add(k)
     text = article.text
     keys = {e.key for e in places}
     mentions = sorted((m for m in article.mentions if m.entity_key in keys), key=lambda m: m.start)
@@ -474,7 +480,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "8"
+    version = "9"
     understanding = True
 
     def process(self, article: Article) -> Article:
