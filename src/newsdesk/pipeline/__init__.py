@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from newsdesk.pipeline.base import INPUTS, Pipeline, Step, check_order, register, registered
+from newsdesk.pipeline.base import INPUTS, Pipeline, Step, check_order, register
 from newsdesk.pipeline.clean import Clean
 from newsdesk.pipeline.dates import Dates
 from newsdesk.pipeline.entities import Entities
@@ -47,8 +47,8 @@ def build_pipeline(spec: str | list[str] = "full", options: Mapping[str, Mapping
     unused = [n for n in options if n not in names]
     if unused:
         raise ValueError(f"options for step(s) not in the pipeline: {', '.join(unused)}")
-    return Pipeline([STEPS[n](**dict(options.get(n, {}))) for n in names])
+    return Pipeline([STEPS[n](**dict(options.get(n, {}))) for n in names], catalogue=STEPS)
 
 
-__all__ = ["INPUTS", "Pipeline", "Step", "STEPS", "register", "registered", "build_pipeline", "check_order",
+__all__ = ["INPUTS", "Pipeline", "Step", "STEPS", "register", "build_pipeline", "check_order",
            "BULK", "FULL", "PRESETS"]

@@ -1,4 +1,5 @@
-"""Pipeline steps: pure `run(articles) -> articles` generators, registered by name.
+"""Pipeline steps: pure `run(articles) -> articles` generators. The steps a pipeline can use are
+the explicit table `newsdesk.pipeline.STEPS` (there is no global registry to fill).
 
 A step never touches a store or global mutable state, so the same steps run in one process, in a
 pool of workers or on a Ray cluster. Expensive resources (a spaCy model) are loaded lazily, once
@@ -8,12 +9,10 @@ per process, by the step itself.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import ClassVar
 
 from newsdesk.model import Article
-
-_REGISTRY: dict[str, type[Step]] = {}
 
 
 class Step:
@@ -41,16 +40,17 @@ class Step:
 INPUTS = frozenset({"text", "title", "url", "source", "language", "published"})
 
 
-def check_order(steps: list[type[Step]] | list[Step]) -> None:
+def check_order(steps: list[type[Step]] | list[Step], catalogue: Mapping[str, type[Step]] | None = None) -> None:
     """Each step's requirements are assigned by an earlier step (or are article fields); otherwise a
-    ValueError naming the step, what it requires, and the step that would assign it."""
+    ValueError naming the step, what it requires, and the step of `catalogue` (the known steps, by
+    name) that would assign it."""
     assigned: set[str] = set(INPUTS)
     for i, step in enumerate(steps):
         for need in step.requires:
             if need in assigned:
                 continue
             later = [s.name for s in steps[i + 1:] if need in s.assigns]
-            providers = [name for name, cls in _REGISTRY.items() if need in cls.assigns]
+            providers = [name for name, cls in (catalogue or {}).items() if need in cls.assigns]
             if later:
                 where = f"step {later[0]!r} assigns it but comes after {step.name!r}"
             elif providers:
@@ -62,22 +62,18 @@ def check_order(steps: list[type[Step]] | list[Step]) -> None:
 
 
 def register(cls: type[Step]) -> type[Step]:
-    """Class decorator: make a step available to pipelines by its name."""
+    """Class decorator: check that a step class is complete (it has a name). A step becomes available
+    to pipelines by its entry in `newsdesk.pipeline.STEPS`."""
     if not cls.name:
         raise ValueError(f"{cls.__name__} has no name")
-    _REGISTRY[cls.name] = cls
     return cls
-
-
-def registered() -> dict[str, type[Step]]:
-    return dict(_REGISTRY)
 
 
 class Pipeline:
     """An ordered list of steps; itself a step over streams."""
 
-    def __init__(self, steps: list[Step]) -> None:
-        check_order(steps)
+    def __init__(self, steps: list[Step], catalogue: Mapping[str, type[Step]] | None = None) -> None:
+        check_order(steps, catalogue)
         self.steps = steps
         self.version = pipeline_version(steps)
 
