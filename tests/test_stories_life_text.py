@@ -144,3 +144,12 @@ def test_a_story_in_two_languages_lists_its_articles_per_language(desk):
     assert "en 3, es 1" in page
     assert re.findall(r'<h3 class="lang-head">(\w+)</h3>', page) == ["en", "es"]
     assert page.index("Incendio obliga") > page.index(">es</h3>") > page.index("Kallby village")
+
+
+def test_a_sentence_that_trails_off_is_left_out_of_the_story_summary(desk):
+    arts = wildfire()
+    arts[-1].summary = "Families evacuated from Kallby returned home on Thursday after rain helped crews bring the..."
+    link(desk.store, arts)
+    summary = desk.story(arts[0].story_id)["summary"]
+    assert summary and "crews bring the..." not in summary
+    assert summary.endswith((".", "!", "?", "”", '"'))

@@ -58,6 +58,10 @@ _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}[A-ZÀ-ÖØ
                        r"[ \t]+[—–-]{1,2}[ \t]*(?=[\"“‘(]?[A-Z0-9])")
 
 
+_COMPLETE = re.compile(r"[.!?][\"'”’)\]]*$")
+_TRAILING = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
+
+
 def iso_hours_before(iso: str, hours: float) -> str:
     t = parse_time(iso)
     assert t is not None
@@ -149,6 +153,12 @@ def strip_dateline(sentence: str) -> str:
     return sentence[m.end():] if m and m.end() < len(sentence) else sentence
 
 
+def complete(sentence: str) -> bool:
+    """Whether a sentence ends as a sentence does: a summary cut to its word budget, or an excerpt
+    that trails off ("..."), leaves a fragment that reads as an error in a story summary."""
+    return bool(_COMPLETE.search(sentence)) and not _TRAILING.search(sentence)
+
+
 def redundant(a: set[str], b: set[str]) -> bool:
     """Whether two sentences (their content words) say the same thing (`REDUNDANT_OVERLAP`)."""
     return len(a & b) / max(1, min(len(a), len(b))) > REDUNDANT_OVERLAP
@@ -172,7 +182,9 @@ def story_summary(story: StoryRecord, members: list[dict], centre: dict[str, flo
             for w in words:
                 vec[w] = vec.get(w, 0.0) + 1.0
             candidates.append((cosine(vec, words_centre), m["published"] or "", m["seq"], s, sent, set(words),
-                               m["article_id"] in current))
+                               m["article_id"] in current, complete(sent)))
+    if any(c[7] for c in candidates):  # fragments only where nothing else is there (headline-only news)
+        candidates = [c for c in candidates if c[7]]
     candidates.sort(key=lambda c: (-c[0], c[2], c[3]))
     # The story as it stands leads: the best sentence of a current member goes first.
     first = next((c for c in candidates if c[6]), None)
