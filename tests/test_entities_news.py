@@ -220,3 +220,29 @@ def test_results_and_standings_lines_name_teams() -> None:
     assert got.count(("Harbour Rovers", "ORG")) == 2 and ("Kestrel ( B )", "ORG") in got
     assert ("Norway", "GPE") in got and ("Estonia", "GPE") in got  # a national side: its country
     assert ("Jan Olsen", "PERSON") in got  # a golfer's strokes are no standings
+
+
+def test_an_acronym_defined_in_brackets_is_the_named_organisation_wherever_it_recurs() -> None:
+    from newsdesk.entities.organisations import acronyms
+
+    text = "The Harbour Workers Union ( HWU ) called a strike. HWU members walked out, and Paris ( AP ) wrote."
+    got = [(x.text(text), x.label) for x in acronyms(text, [_ent(text, "Harbour Workers Union", "ORG"),
+                                                             _ent(text, "Paris", "GPE")])]
+    assert got.count(("HWU", "ORG")) == 2
+    assert ("AP", "ORG") not in got and ("AP", "GPE") not in got  # not the capitals of "Paris"
+
+
+def test_an_untagged_name_ending_in_a_company_word_is_an_organisation() -> None:
+    from newsdesk.entities.organisations import company_names
+
+    text = "NOTE - Kestrel Harbour Foods Ltd is the full company name."
+    got = [(x.text(text), x.label) for x in company_names(text, [])]
+    assert got == [("Kestrel Harbour Foods Ltd", "ORG")]
+
+
+def test_the_sides_of_a_fixture_are_teams() -> None:
+    from newsdesk.entities.sports import result_lines
+
+    text = "Postponed : Harbour Rovers v Kestrel Athletic\nMay 20 v Norway"
+    got = {(x.text(text), x.label) for x in result_lines(text, [])}
+    assert got == {("Harbour Rovers", "ORG"), ("Kestrel Athletic", "ORG"), ("Norway", "GPE")}

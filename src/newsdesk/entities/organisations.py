@@ -12,10 +12,11 @@ from newsdesk.entities.spans import (
     is_initial,
     is_known_place_word,
     is_place_name,
+    overlaps,
     tokens,
 )
 from newsdesk.lexicon.english import CALENDAR, is_common, stop_words
-from newsdesk.lexicon.groups import ORG_HEADS, ORG_TAIL_HEADS
+from newsdesk.lexicon.groups import COMPANY_TAILS, ORG_HEADS, ORG_TAIL_HEADS
 from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.lexicon.names import CONNECTORS, ROLE_WORDS, TITLE_DEPARTMENTS, person_parts
 
@@ -198,3 +199,50 @@ def organisations_by_context(text: str, ents: list[Ent]) -> list[Ent]:
         for x in candidates[surface]:
             x.label, x.origin = "ORG", "rule"
     return ents
+
+
+# "Central Narcotics Bureau ( CNB )", "the Iraqi News Agency (INA)"
+_BRACKETED_ACRONYM = re.compile(r"[ ]?\([ ]?([A-Z][A-Z&]{1,7})[ ]?\)")
+_COMPANY_RUN = re.compile(
+    rf"(?<![\w'’.-])((?:{_CAP}\s(?:(?:of|and|&)\s)?){{1,5}}(?:{'|'.join(sorted(t for t in COMPANY_TAILS if t[:1].isupper()))}))(?![\w'’-])"
+)
+
+
+def acronyms(text: str, ents: list[Ent]) -> list[Ent]:
+    """An acronym defined in brackets after a name ("Kurdistan Democratic Party ( KDP )") is that
+    name's kind of entity, there and wherever the document uses it again ("KDP fighters")."""
+    defined: dict[str, str] = {}
+    taken = sorted((x.start, x.end) for x in ents)
+    added: list[Ent] = []
+    for x in ents:
+        if x.label not in ("ORG", "FAC", "LAW", "EVENT", "PRODUCT", "NORP", "GPE", "LOC"):
+            continue
+        m = _BRACKETED_ACRONYM.match(text, x.end)
+        if not m:
+            continue
+        acr = m.group(1)
+        initials = [w[0] for w in tokens(x.text(text)) if w[:1].isupper()]
+        if len(initials) < 2 or acr[0] != initials[0] and acr[0] not in initials:
+            continue  # "( AP )" after "Paris" credits an agency; an acronym shares the name's capitals
+        defined.setdefault(acr, x.label)
+    if not defined:
+        return ents
+    for m in re.finditer(r"(?<![\w&.-])(" + "|".join(sorted(defined, key=len, reverse=True)) + r")(?![\w&-])", text):
+        s, e = m.start(1), m.end(1)
+        if not overlaps(taken, s, e):
+            added.append(Ent(s, e, defined[m.group(1)], "rule"))
+    return ents + added
+
+
+def company_names(text: str, ents: list[Ent]) -> list[Ent]:
+    """A run of capitalised words ending in a company word ("Jeans Mate Corp") that the model left
+    untagged is an organisation."""
+    taken = sorted((x.start, x.end) for x in ents)
+    added = []
+    for m in _COMPANY_RUN.finditer(text):
+        s, e = m.start(1), m.end(1)
+        while s < e and (is_initial(text, s) and text[s:text.find(" ", s)].lower() in stop_words()):
+            s = text.find(" ", s) + 1  # "The Harbour Foods Ltd" at a sentence start
+        if " " in text[s:e] and not overlaps(taken, s, e):
+            added.append(Ent(s, e, "ORG", "rule"))
+    return ents + added

@@ -17,6 +17,8 @@ from newsdesk.entities.caps import caps_readings
 from newsdesk.entities.consistency import consistent, propagate
 from newsdesk.entities.datelines import agency_credits, datelines
 from newsdesk.entities.organisations import (
+    acronyms,
+    company_names,
     extend_orgs,
     org_names,
     organisations_by_context,
@@ -91,6 +93,14 @@ def _title_names(c: Context) -> None:
 
 def _extend_orgs(c: Context) -> None:
     c.ents = extend_orgs(c.text, c.ents)
+
+
+def _acronyms(c: Context) -> None:
+    c.ents = acronyms(c.text, c.ents)
+
+
+def _company_names(c: Context) -> None:
+    c.ents = company_names(c.text, c.ents)
 
 
 def _split_and(c: Context) -> None:
@@ -173,6 +183,8 @@ PASSES: tuple[Pass, ...] = (
     _p("title_names", _title_names, "text ents", "ents", "a full name after a title is a person"),
     _p("extend_orgs", _extend_orgs, "text ents", "ents", "'University' + ' of Oxford'"),
     _p("split_and", _split_and, "text ents", "ents", "'AstraZeneca and University of Oxford' is two"),
+    _p("acronyms", _acronyms, "text ents", "ents", "'Kurdistan Democratic Party ( KDP )': KDP is the party"),
+    _p("company_names", _company_names, "text ents", "ents", "'Jeans Mate Corp' untagged is an organisation"),
     _p("initials", _initials, "text ents", "ents", "'H. Morris' is a person"),
     _p("who", _who, "text ents", "ents", "a name followed by ', who' is a person"),
     _p("common_words", _common_words, "text ents sports", "ents", "sports: ordinary words are not names"),

@@ -163,14 +163,20 @@ _NATION = r"(?: \( [A-Z][\w.'’ -]{1,30}? \))?"
 _MATCH_LINE = re.compile(rf"^[ \t]*(?P<a>{_TEAM}){_NATION} \d{{1,3}} (?P<b>{_TEAM}){_NATION} \d{{1,3}}(?![\d.\-/:])")
 # "Partizan 4 3 1 0 13 3 10": played, won, drawn, lost, goals for and against, points
 _STANDINGS_LINE = re.compile(rf"^[ \t]*(?P<a>{_TEAM}) (?P<nums>\d{{1,3}}(?: \d{{1,3}}){{4,}})[ \t]*$")
+# a fixture: "Walsall v Wrexham", "v Durham ( three days )"
+_FIXTURE = re.compile(rf"(?:(?<![\w'’.-])(?P<a>{_TEAM}) )?(?<![\w'’.-])v (?P<b>{_TEAM})(?![\w'’-])")
 _SMALL = 30  # a standings line counts games (small numbers); a golfer's line counts strokes (60 and up)
 
 
 def result_lines(text: str, ents: list[Ent]) -> list[Ent]:
-    """Sports results and standings lines: the names that score ("Hajduk 2 Proleter ( Z ) 0") or
-    head a row of counts ("Partizan 4 3 1 0 13 3 10") are teams, an organisation each (a country is
+    """Sports results, fixtures and standings lines: the names that score ("Hajduk 2 Proleter ( Z ) 0"),
+    meet ("Walsall v Wrexham") or head a row of counts ("Partizan 4 3 1 0 13 3 10") are teams, an organisation each (a country is
     its national side: a place), whatever the model read there."""
     found: list[tuple[int, int]] = []
+    for m in _FIXTURE.finditer(text):  # "Walsall v Wrexham", "May 20 v Durham"
+        for g in ("a", "b"):
+            if m.group(g) and m.group(g) not in TABLE_SKIP:
+                found.append((m.start(g), m.end(g)))
     pos = 0
     for line in text.split("\n"):
         m = _MATCH_LINE.match(line)
