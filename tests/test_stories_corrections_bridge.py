@@ -1,0 +1,64 @@
+"""Self-correction by merging: two stories that turn out to be one are joined when a later article
+bridges them, and never when an analyst kept them apart. Texts are our own.
+
+Two reports of one wildfire four days apart start two stories on a busy desk (the time damping);
+a report filed between them fits both, and their centroids are close: the stories are merged and the
+merged story's id keeps finding the survivor.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.desk import Desk
+from tests.test_stories import article, link
+from tests.test_stories_life_text import EARLY
+
+
+def at(hour: int) -> str:
+    return f"2026-06-{1 + hour // 24:02d}T{hour % 24:02d}:00:00+00:00"
+
+
+def busy_desk() -> list:
+    """One report on day 1, one on day 6, other news every hour in between (a live desk's pace)."""
+    arts = [article("first", *EARLY[0], source="Outlet 1", published=at(8))]
+    arts += [article(f"other{k}", f"Quarterly figures {k}",
+                     f"Sales at the {k}th branch changed by {k * 3} units, managers said in a note on item {k}.",
+                     source="Wire", published=at(9 + k)) for k in range(130)]
+    arts.append(article("later", *EARLY[1], source="Outlet 2", published=at(128)))
+    return arts
+
+
+BRIDGE = article("bridge", *EARLY[2], source="Outlet 3", published=at(68))
+
+
+@pytest.fixture
+def desk(desk_address: str):
+    d = Desk(desk_address)
+    yield d
+    d.close()
+
+
+def story(desk: Desk, article_id: str) -> str:
+    return str(desk.store.scalar("SELECT story_id FROM articles WHERE id = ?", (article_id,)))
+
+
+def test_an_article_between_two_fragments_merges_them(desk):
+    link(desk.store, busy_desk())
+    first, later = story(desk, "first"), story(desk, "later")
+    assert first != later  # four days apart, the second report started a story of its own
+    link(desk.store, [BRIDGE])
+    assert story(desk, "bridge") == story(desk, "first") == story(desk, "later")
+    survivor = story(desk, "first")
+    gone = later if survivor == first else first
+    assert desk.story(gone)["id"] == survivor and desk.story(survivor)["size"] == 3
+
+
+def test_stories_an_analyst_kept_apart_are_never_merged_by_a_bridge(desk):
+    link(desk.store, busy_desk())
+    first = story(desk, "first")
+    desk.merge_stories(first, story(desk, "later"))
+    desk.split_story(first, ["later"])  # the analyst: these are two stories
+    apart = story(desk, "later")
+    link(desk.store, [BRIDGE])
+    assert story(desk, "first") == first and story(desk, "later") == apart != first
