@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.geo import get_gazetteer, name_key
+from newsdesk.lexicon.labels import PLACE_LABELS
 from newsdesk.model import Article, DocEntity, Mention
 from newsdesk.pipeline import build_pipeline
 from newsdesk.pipeline.places import Places
@@ -285,3 +286,22 @@ def test_a_region_holding_a_town_the_document_placed_stays_the_region() -> None:
                   "until his court date.")
     quebec = place(a, "Quebec")
     assert quebec.feature == "admin1" and quebec.country_code == "CA"
+
+
+@pytest.mark.parametrize(("text", "town", "region", "region_name"), [
+    ("A woman from Ringgold, GA, and her son were hurt in the crash.", "Ringgold", "GA", "Georgia"),
+    ("The suspect was taken to a hospital in Chattanooga, TN after the crash.", "Chattanooga", "TN", "Tennessee"),
+    ("A couple from Melville, Sask. found the cat in their luggage.", "Melville", "Sask", "Saskatchewan"),
+])
+def test_a_town_written_with_its_region_code_is_found_and_placed_there(
+        text: str, town: str, region: str, region_name: str) -> None:
+    (a,) = locate(text)
+    t, r = place(a, town), place(a, region)
+    assert t.label in PLACE_LABELS and r.label in PLACE_LABELS and r.feature == "admin1"
+    located = get_gazetteer().by_geonameid(t.geonameid or "")
+    assert located is not None and located.admin1 == region_name
+
+
+def test_a_name_and_a_code_that_are_no_town_of_that_region_are_left_alone() -> None:
+    (a,) = locate("The report, written by Smithers Quagmire, GA staff, was released on Monday.")
+    assert not any(m.surface == "Smithers Quagmire" and m.label == "GPE" for m in a.mentions)

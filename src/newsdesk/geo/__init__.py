@@ -58,6 +58,7 @@ class Gazetteer:
         self._rows: list[list] = data["rows"]
         self._made: dict[int, Place] = {}
         self.index: dict[str, list[int]] = data["index"]
+        self._codes: dict[str, int] = data.get("codes", {})
         self.countries: dict[str, Place] = {}
         self.demonyms: dict[str, str] = {}  # name key of a demonym ("russian") -> country code
         self._by_id: dict[str, int] | None = None
@@ -93,6 +94,12 @@ class Gazetteer:
         if self._by_id is None:
             self._by_id = {str(row[0]): i for i, row in enumerate(self._rows) if row[0]}
         i = self._by_id.get(str(geonameid).strip())
+        return self.place(i) if i is not None else None
+
+    def region_of_code(self, code: str) -> Place | None:
+        """The first-level region a postal code names in the countries whose news writes one after a
+        town ("Ringgold, GA", "Moncton, NB"); None for any other code."""
+        i = self._codes.get(code.upper())
         return self.place(i) if i is not None else None
 
     def country(self, code: str | None) -> Place | None:

@@ -459,6 +459,23 @@ def build_rows() -> list[list[str]]:
     return rows
 
 
+# countries whose news writes a town's region as a postal code ("Ringgold, GA", "Moncton, NB")
+CODED_COUNTRIES = ("US", "CA", "AU")
+
+
+def region_codes(rows: list[list[str]]) -> dict[str, int]:
+    """Postal codes of the first-level regions of CODED_COUNTRIES (ISO 3166-2 via pycountry) -> row."""
+    admin1 = {(r[4], name_key(r[1])): i for i, r in enumerate(rows) if r[5] == "admin1"}
+    out: dict[str, int] = {}
+    for cc in CODED_COUNTRIES:
+        for sub in pycountry.subdivisions.get(country_code=cc) or ():
+            code = sub.code.split("-", 1)[1]
+            i = next((admin1[(cc, name_key(v))] for v in admin_variants(sub.name) if (cc, name_key(v)) in admin1), None)
+            if i is not None and code.isalpha() and code not in out:
+                out[code] = i
+    return out
+
+
 def main() -> None:
     rows = build_rows()
     index: dict[str, list[int]] = {}
@@ -472,6 +489,7 @@ def main() -> None:
         "columns": ["geonameid", "name", "lat", "lon", "country_code", "feature", "population", "admin1"],
         "rows": [[r[0], r[1], float(r[2]), float(r[3]), r[4], r[5], int(r[6]), r[7]] for r in rows],
         "index": index,  # name key -> row numbers
+        "codes": region_codes(rows),  # "GA" -> the row of Georgia (US), for "Town, GA"
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

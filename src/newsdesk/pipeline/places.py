@@ -23,7 +23,7 @@ from newsdesk.lexicon.places import (
     REGION_WORDS_AFTER,
     REGION_WORDS_BEFORE,
 )
-from newsdesk.model import Article, DocEntity
+from newsdesk.model import Article, DocEntity, Mention
 from newsdesk.pipeline.base import Step, register
 
 FEATURE_BONUS = {"continent": 9.0, "ocean": 9.0, "country": 4.0, "sea": 8.0, "region": 7.0, "admin1": 0.8,
@@ -46,6 +46,11 @@ QUALIFIED_BONUS = 5.0
 _QUALIFIER_GAP = re.compile(r"\s*,\s*")
 _LOCATIVE = re.compile(r"\b(?:in|of|at|from|near|to|outside|across|around|throughout)\s+(?:the\s+)?$")
 _NEXT_CAP = re.compile(r" [A-Z][a-z]")
+# "Ringgold, GA", "Dalton, Ga.", "Moncton, N.B.": up to four capitalised words, a comma, and a postal
+# code or a news abbreviation of a region, not followed by more of a name ("Tunnel Hill, Ga.,")
+_TOWN_REGION = re.compile(
+    r"\b(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}),\s(?P<region>[A-Z]{2,3}\b(?![.’'-]\w)|"
+    r"(?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]?\.)?)(?! ?[A-Z][a-z])")
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "north east", "north west", "south east", "south west", "centre", "center", "central"}
 
@@ -100,6 +105,76 @@ def _is_place_name(entity: DocEntity) -> bool:
     if not any(c.isupper() for c in name):
         return False
     return name_key(name) not in COMPASS
+
+
+def add_qualified_towns(article: Article) -> None:
+    """ "Ringgold, GA": a town written with its region's postal code or news abbreviation is a place
+    even where the model missed it, when the gazetteer has a town of that name in that region. The
+    missing mentions (town, region or both) are added as GPEs; a region code the model did find
+    learns its region's name ("GA" -> Georgia) so that it can be located."""
+    gaz = get_gazetteer()
+    text = article.text
+    taken = sorted((m.start, m.end) for m in article.mentions)
+    by_span = {(m.start, m.end): m for m in article.mentions}
+    by_key = {e.key: e for e in article.entities}
+    by_name = {name_key(e.name): e for e in article.entities if e.label in PLACE_LABELS}
+    added = 0
+    for m in _TOWN_REGION.finditer(text):
+        region = _region_of(m.group("region"), gaz)
+        if region is None:
+            continue
+        words = m.group("town").split(" ")
+        # the longest tail of the capitalised run that is a town of that region ("Police in" never
+        # matches: lower-case words end the run; "Residents Ringgold" -> "Ringgold")
+        for i in range(len(words)):
+            town = " ".join(words[i:])
+            if any(_within(p, region) for p in gaz.candidates(town) if p.feature in ("city", "admin2")):
+                break
+        else:
+            continue
+        spans = [(m.end("town") - len(town), m.end("town"), town), (m.start("region"), m.end("region"), m.group("region"))]
+        for start, end, surface in spans:
+            found = by_span.get((start, end))
+            misread = by_key.get(found.entity_key or "") if found is not None else None
+            if misread is not None and misread.label in _MISREAD_AS:
+                _relabel(article, misread)  # the model's person or organisation "Ringgold": the town
+                by_name.setdefault(name_key(misread.name), misread)
+                continue
+            if any(a < end and start < b for a, b in taken):
+                continue
+            key = name_key(surface)
+            e = by_name.get(key)
+            if e is None:
+                added += 1
+                e = DocEntity(key=f"q{added}", name=surface.rstrip("."), label="GPE")
+                article.entities.append(e)
+                by_name[key] = e
+            e.mention_count += 1
+            article.mentions.append(Mention(start, end, surface, e.label, e.key))
+            taken.append((start, end))
+        code = by_name.get(name_key(m.group("region")))
+        if code is not None and region.name not in code.aliases and not gaz.candidates(code.name):
+            code.aliases.append(region.name)
+    if added:
+        article.mentions.sort(key=lambda x: x.start)
+
+
+# labels the model gives a town or a region code it does not know ("Ringgold" a person, "TN" an org)
+_MISREAD_AS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})
+
+
+def _relabel(article: Article, entity: DocEntity) -> None:
+    entity.label = "GPE"
+    for m in article.mentions:
+        if m.entity_key == entity.key:
+            m.label = "GPE"
+
+
+def _region_of(token: str, gaz: Gazetteer) -> Place | None:
+    """The first-level region a postal code ("GA") or abbreviation ("Ga.", "N.B.") names."""
+    if token.isupper() and token.isalpha():
+        return gaz.region_of_code(token)
+    return next((p for p in gaz.candidates(token)[:3] if p.feature == "admin1"), None)
 
 
 def relabel_located_orgs(article: Article) -> None:
@@ -480,12 +555,13 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "9"
+    version = "10"
     understanding = True
 
     def process(self, article: Article) -> Article:
         if article.entities:
             relabel_located_orgs(article)
+            add_qualified_towns(article)
             geocode(article)
             locate_demonyms(article)
             locate_by_embedded_place(article)
