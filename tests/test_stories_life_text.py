@@ -153,3 +153,24 @@ def test_a_sentence_that_trails_off_is_left_out_of_the_story_summary(desk):
     summary = desk.story(arts[0].story_id)["summary"]
     assert summary and "crews bring the..." not in summary
     assert summary.endswith((".", "!", "?", "”", '"'))
+
+
+def test_the_cli_story_view_shows_its_languages_and_groups_articles_by_language(tmp_path):
+    db = tmp_path / "langs.db"
+    arts = wildfire()[:2]
+    for a in arts:
+        a.language = "en"
+    es = article("es0", "Incendio obliga a evacuar Kallby",
+                 "Un incendio forestal obligó a evacuar Kallby, en Norrmark, el lunes. La jefa de rescate Lena Holm "
+                 "dijo que 400 vecinos salieron de sus casas mientras los aviones de Norrmark lanzaban agua.",
+                 source="Diario", published="2026-06-01T09:00:00+00:00")
+    es.language = "es"
+    with Desk(str(db)) as d:
+        link(d.store, [arts[0], es, arts[1]])
+        sid = arts[0].story_id
+        if es.story_id != sid:  # the report in another language formed a story of its own
+            d.move_articles(["es0"], sid)
+    out = newsdesk("story", sid, db=db, check=True).stdout
+    assert "languages: en 2, es 1" in out
+    rows = [line for line in out.splitlines() if line.startswith("  ") and ": " in line and "[" in line]
+    assert [r.split("[")[1][:2] for r in rows] == ["en", "en", "es"]  # grouped, not in time order

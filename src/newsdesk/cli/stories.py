@@ -85,8 +85,10 @@ def story(
     flag = "  [bold red]BREAKING[/]" if s["breaking"] else ""
     line(f"[bold]{escape(s['title'])}[/]{flag}")
     span = " .. ".join(x for x in ((s["first_seen"] or "")[:16], (s["last_seen"] or "")[:16]) if x)
+    languages = s.get("languages") or {}
     line(f"[dim]id:[/] {s['id']}  [dim]articles:[/] {s['size']}  [dim]sources:[/] {s['n_sources']}"
-         + (f"  [dim]seen:[/] {span}" if span else ""))
+         + (f"  [dim]seen:[/] {span}" if span else "")
+         + (f"  [dim]languages:[/] {escape(', '.join(f'{k} {v}' for k, v in languages.items()))}" if languages else ""))
     if s["summary"]:
         line()
         line(f"[italic]{escape(s['summary'])}[/]")
@@ -96,9 +98,7 @@ def story(
         for t in s["timeline"]:
             line(f"  {t['period']}  {'#' * min(t['count'], 60)} {t['count']}")
     line()
-    languages = s.get("languages") or {}
-    line("[bold]articles[/]" + (f"  [dim]languages:[/] {escape(', '.join(f'{k} {v}' for k, v in languages.items()))}"
-                               if len(languages) > 1 else ""))
+    line("[bold]articles[/]" + ("  [dim](by language)[/]" if len(languages) > 1 else ""))
     by_language = sorted(s["articles"], key=lambda a: list(languages).index(a["language"] or "und")
                          if (a["language"] or "und") in languages else len(languages))
     for a in by_language if len(languages) > 1 else s["articles"]:
