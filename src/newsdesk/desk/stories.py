@@ -14,6 +14,7 @@ from typing import Any
 from newsdesk.desk.core import DeskCore
 from newsdesk.search.analysis import keyword
 from newsdesk.search.filters import Filters
+from newsdesk.store import stories as story_rows
 from newsdesk.stories import corrections
 from newsdesk.stories.cluster import parse_time
 from newsdesk.stories.life import BREAKING_HOURS, iso_hours_before
@@ -41,30 +42,17 @@ class StoriesAPI(DeskCore):
         only stories with an article in this language (ISO 639-1 code)."""
         if top < 0 or offset < 0:
             raise ValueError("top and offset must not be negative")
-        where, params = [], []
-        if since:
-            where.append("last_seen >= ?")
-            params.append(_parse_since(since))
+        since_iso = _parse_since(since) if since else None  # a bad date is an error whatever else is asked
+        breaking_after = None
         if breaking:
             latest = self.store.get_meta("stories_latest")
             if not latest:
                 return []
-            where.append("breaking = 1 AND last_seen >= ?")
-            params.append(iso_hours_before(latest, BREAKING_HOURS))
+            breaking_after = iso_hours_before(latest, BREAKING_HOURS)
         language = Filters(lang=lang).lang
-        if language:
-            where.append("id IN (SELECT story_id FROM articles WHERE language = ? AND story_id IS NOT NULL)")
-            params.append(keyword(language))
-        for word in (query or "").split():
-            where.append("(LOWER(title) LIKE ? OR LOWER(summary) LIKE ? OR LOWER(names) LIKE ?)")
-            like = f"%{word.lower()}%"
-            params.extend([like, like, like])
-        cond = f"WHERE {' AND '.join(where)}" if where else ""
-        rows = self.store.query(
-            f"SELECT * FROM stories {cond} ORDER BY CASE WHEN last_seen IS NULL THEN 1 ELSE 0 END, "
-            f"SUBSTR(last_seen, 1, 10) DESC, size DESC, last_seen DESC, id LIMIT ? OFFSET ?",
-            (*params, int(top), int(offset)),
-        )
+        rows = story_rows.find(self.store, top=top, offset=offset, since=since_iso,
+                               breaking_after=breaking_after, language=keyword(language) if language else None,
+                               words=[w.lower() for w in (query or "").split()])
         return [_story_dict(r) for r in rows]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
@@ -76,11 +64,7 @@ class StoriesAPI(DeskCore):
         out = _story_dict(row)
         out["entities"] = top_entities(json.loads(row["names"] or "{}"), 30)
         sid = row["id"]
-        arts = self.store.query(
-            "SELECT id, title, source, published, url, duplicate_of, language FROM articles WHERE story_id = ? "
-            "ORDER BY CASE WHEN published IS NULL THEN 1 ELSE 0 END, published, seq LIMIT ?",
-            (sid, MAX_STORY_ARTICLES),
-        )
+        arts = story_rows.articles(self.store, sid, MAX_STORY_ARTICLES)
         out["articles"] = [dict(a) for a in arts]
         # the languages the story is reported in, most articles first ("und" where none was detected)
         langs: dict[str, int] = {}
@@ -122,16 +106,7 @@ class StoriesAPI(DeskCore):
         return result
 
     def _story_row(self, story_id: str) -> dict[str, Any] | None:
-        row = self.store.query_one("SELECT * FROM stories WHERE id = ?", (story_id,))
-        if row is None:
-            moved = self.store.scalar("SELECT into_id FROM story_merges WHERE from_id = ?", (story_id,))
-            if moved:
-                row = self.store.query_one("SELECT * FROM stories WHERE id = ?", (moved,))
-        if row is None and len(story_id) >= 6:
-            rows = self.store.query("SELECT * FROM stories WHERE id LIKE ? LIMIT 2", (story_id + "%",))
-            if len(rows) == 1:
-                row = rows[0]
-        return row
+        return story_rows.get(self.store, story_id)
 
     def _story_quotes(self, story_id: str) -> list[Any]:
         quotes = getattr(self, "quotes", None)
@@ -144,8 +119,7 @@ class StoriesAPI(DeskCore):
 
     def _extra_stats(self) -> dict[str, Any]:
         out = super()._extra_stats()
-        out["stories"] = int(self.store.scalar("SELECT COUNT(*) FROM stories") or 0)
-        out["stories_multi"] = int(self.store.scalar("SELECT COUNT(*) FROM stories WHERE size > 1") or 0)
+        out["stories"], out["stories_multi"] = story_rows.counts(self.store)
         return out
 
 
