@@ -12,6 +12,7 @@ from typing import Any
 from newsdesk.desk.core import DeskCore
 from newsdesk.geo import get_gazetteer, name_key
 from newsdesk.link.registry import alias_key, entity_row
+from newsdesk.store import places as place_rows
 from newsdesk.store.base import now_iso
 
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -47,20 +48,14 @@ class PlacesAPI(DeskCore):
         key = name_key(name)
         if not key:
             raise ValueError("a place name is needed")
-        rows = self.store.query(
-            "SELECT e.*, c.confidence FROM entities e LEFT JOIN place_confidence c ON c.entity_id = e.id"
-            " WHERE e.type IN ('GPE', 'LOC', 'FAC') AND (e.name_key = ?"
-            " OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key = ?))"
-            " ORDER BY e.mention_count DESC, e.id LIMIT 50",
-            (alias_key(name), alias_key(name)),
-        )
+        rows = place_rows.named(self.store, alias_key(name))
         entities = []
         for r in rows:
             d = entity_row(r)
             d["feature"] = r["feature"]
             d["confidence"] = r["confidence"]
             entities.append(d)
-        pin = self.store.query_one("SELECT * FROM place_pins WHERE name_key = ?", (key,))
+        pin = place_rows.pin(self.store, key)
         readings = [
             {"geonameid": p.geonameid, "name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
              "feature": p.feature, "admin1": p.admin1 if p.feature != "country" else "", "population": p.population}
@@ -79,19 +74,9 @@ class PlacesAPI(DeskCore):
                "geonameid": target["geonameid"], "country_code": target["country_code"],
                "feature": target["feature"], "created_at": now_iso()}
         with self.store.transaction():
-            self.store.execute("DELETE FROM place_pins WHERE name_key = ?", (key,))
-            self.store.execute(
-                "INSERT INTO place_pins (name_key, name, lat, lon, geonameid, country_code, feature, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(pin.values()))
-            ids = [r["id"] for r in self.store.query(
-                "SELECT id FROM entities WHERE type IN ('GPE', 'LOC', 'FAC') AND (name_key = ?"
-                " OR id IN (SELECT entity_id FROM entity_aliases WHERE alias_key = ?))",
-                (alias_key(name), alias_key(name)))]
+            place_rows.set_pin(self.store, pin)
+            ids = place_rows.named_ids(self.store, alias_key(name))
             for eid in ids:
-                self.store.execute(
-                    "UPDATE entities SET lat = ?, lon = ?, geonameid = ?, country_code = ?, feature = ? WHERE id = ?",
-                    (pin["lat"], pin["lon"], pin["geonameid"], pin["country_code"], pin["feature"], eid))
-                self.store.execute("DELETE FROM place_confidence WHERE entity_id = ?", (eid,))
-                self.store.execute("INSERT INTO place_confidence (entity_id, confidence) VALUES (?, ?)", (eid, 1.0))
+                place_rows.relocate(self.store, eid, pin)
         return {**pin, "place": target["place"], "entities_updated": len(ids)}
 
