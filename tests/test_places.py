@@ -305,3 +305,9 @@ def test_a_town_written_with_its_region_code_is_found_and_placed_there(
 def test_a_name_and_a_code_that_are_no_town_of_that_region_are_left_alone() -> None:
     (a,) = locate("The report, written by Smithers Quagmire, GA staff, was released on Monday.")
     assert not any(m.surface == "Smithers Quagmire" and m.label == "GPE" for m in a.mentions)
+
+
+def test_a_company_named_like_a_place_is_not_placed_by_its_name_alone() -> None:
+    (a,) = locate("Shares of Amazon rose on Monday after the company reported strong sales.")
+    amazon = [e for e in a.entities if e.name == "Amazon"]
+    assert all(e.lat is None for e in amazon if e.label == "ORG")

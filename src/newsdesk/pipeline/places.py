@@ -522,6 +522,8 @@ def _embedded_place(name: str, located: dict[str, DocEntity], countries: set[str
         if not c or (phrase.isupper() and c[0].feature != "country"):
             continue  # an acronym ("FDA", "PCA") is a place's only when it is a country's ("UK")
         top = c[0]
+        if name_key(name) == key and (top.feature == "region" or name_key(top.name) != key and top.feature != "country"):
+            continue  # a company named as a place alone: "Amazon", "Google" (an old alias of Topeka)
         if " " not in key and top.feature not in NATIONAL_FEATURES and (key in lower_words or key in GENERIC_WORDS):
             continue  # "US Federal Emergency Management Agency", "Orange": a word, not the place
         clear = top.feature in ("country", "continent", "region") and not _rivals(c)
@@ -555,7 +557,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "10"
+    version = "11"
     understanding = True
 
     def process(self, article: Article) -> Article:
