@@ -83,7 +83,8 @@ def refresh(state: StoryState, story_ids: set[str]) -> None:
         originals = [m for m in recent[story.id] if not m["duplicate_of"]]
         if originals:
             centre = story_centre(story, originals)
-            pick_title(story, current_members(originals), centre)
+            titled = [m for m in current_members(originals) if (m["title"] or "").strip()]
+            pick_title(story, titled or originals, centre)  # untitled current news: any recent headline
             story.summary = story_summary(story, originals, centre)
     sources = recent_sources(state, stories)
     latest = stored = store.get_meta("stories_latest") or ""
