@@ -55,7 +55,9 @@ characterize characterise refer chant liken deride denounce condemn decry mock t
 # criticized the plan"): read only off the parse, with a person-like subject.
 STANCE = set("""support endorse back oppose defend praise criticize criticise condemn denounce applaud
 thank blame reject welcome favor favour prefer want propose mention discuss cite congratulate dismiss
-attack ridicule highlight""".split())
+attack ridicule highlight embrace champion advocate promote lambast lambaste question challenge express voice
+celebrate mourn accept approve disapprove recommend request seek plan intend aim wish
+regret hail slam blast tout target acknowledge recall remember learn hope expect consider""".split())
 
 # Verb + particle cues that take a quotation: "he went on", "she shot back".
 PHRASAL = {("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),

@@ -75,8 +75,9 @@ def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, i
             prev = text[units[-1][0]:units[-1][1]].rstrip()
             # '“Why?” | she asked.' / '“Great!” | Bush said.': a quote ending in ? ! or , goes on.
             clause = re.split(r"[,.;:!?]", head, maxsplit=1)[0].split()
-            asked = (len(prev) >= 2 and prev[-1] in "”\"'»" and prev[-2] in "?!," and len(clause) <= 6
-                     and any(w.lower() in CUE_WORDS for w in clause))
+            # '“Win!” | US Senator Jeff Sessions said as he began.': the cue within the clause's first words
+            asked = (len(prev) >= 2 and prev[-1] in "”\"'»" and prev[-2] in "?!,"
+                     and any(w.lower() in CUE_WORDS for w in clause[:7]))
             if asked or first.islower() or first in "”’»" or (first in "\"'" and len(head) > 1 and head[1] in " ,"):
                 units[-1] = (units[-1][0], e)
                 continue
@@ -215,6 +216,7 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     found = _attach_stretches(text, units, pending.stretches, found)
     found += _colon_introduced(text, units, pending.stretches, found, pending.resolver)
     found += _headline_colon(text, found)
+    _cut_at_inner(text, found)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
     quotes = [_to_quote(text, f, pending.stretches, pending.resolver) for f in found]
@@ -280,13 +282,18 @@ def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fo
     used: set[int] = set()
     out: list[Found] = []
     found.sort(key=lambda f: f.verb_char)
+    # A quotation right after a cue that has no clause of its own ("…, saying “…”") is that cue's,
+    # even inside an earlier attribution's clause.
+    reserved = {k for g in found if not g.content and g.cue for k, st in enumerate(stretches)
+                if st.start >= g.cue[1] and _gap_is_punct(text, g.cue[1], st.start)}
     # 1. stretches that overlap a parsed content clause belong to it
     for f in found:
         if not f.content:
             continue
         frags = list(f.content)
         hits = [k for k, st in enumerate(stretches)
-                if k not in used and any(st.start < e and s < st.end for s, e in f.content)]
+                if k not in used and any(st.start < e and s < st.end for s, e in f.content)
+                and (k not in reserved or st.start < f.verb_char)]
         if not hits and f.extra.get("need_stretch"):
             f.content = []  # "called for a vote": not a quotation
             f.cue = None
@@ -476,6 +483,60 @@ def _headline_colon(text: str, found: list[Found]) -> list[Found]:
         out.append(Found(content=[(a, b)], cue=(colon, colon + 1), source=src, lemma=":", verb_char=colon,
                          from_stretch=False, extra={"colon": True, "headline": True}))
     return out
+
+
+_CONNECTORS = {"and", "but", "while", "whereas", "as", "which", "who", "also", "then", "though", "although",
+               "even", "yet", "so", "when", "after", "before", "because", "with", "where"}
+
+
+_CLOSING_AFTER = re.compile(r"[.,!?…]*[”\"»]")
+
+
+def _cut_at_inner(text: str, found: list[Found]) -> None:
+    """Where another attribution opens inside a content after a comma, dash or connective ("noted her
+    record, saying “…”", "half prefer X, while 4 in 10 want Y"), the content stops before it: the
+    second attribution is its own, with its own content."""
+    for g in found:
+        if g.cue is None or g.start < g.cue[1]:
+            continue  # only attributions whose content follows their cue
+        for f in found:
+            if f is g or f.cue is None:
+                continue
+            # the inner attribution's own subject, when it sits between the two cues
+            anchor = g.source[0] if g.source and f.cue[1] <= g.source[0] < g.cue[0] else g.cue[0]
+            if f.cue[0] >= anchor or not (f.start < anchor < f.end):
+                continue
+            head = text[f.start:anchor]
+            words = head.split()
+            k = len(words)
+            while k > 0 and words[k - 1].strip(",;:—–-").lower() in _CONNECTORS | {""}:
+                k -= 1
+            if k < 2:
+                continue
+            punct = words[k - 1].rstrip("”\"’'»")[-1:] in (",", ";", "—", "–", "-", ":") or (
+                k < len(words) and words[k][:1] in ("—", "–", "-"))
+            shared = anchor == g.cue[0]  # the inner verb shares the outer subject ("… and called …")
+            if not punct and not (shared and k < len(words)):
+                continue  # "said the spate of shootings and protests demands …": a real nesting
+            cut = f.start + len(head.rstrip())
+            # back over the connectives and the punctuation that open the inner clause
+            while True:
+                h = text[f.start:cut].rstrip()
+                last = h.split()[-1] if h.split() else ""
+                if last.strip(",;:—–-").lower() in _CONNECTORS and len(h.split()) > 2:
+                    cut = f.start + len(h) - len(last)
+                    continue
+                cut = f.start + len(h.rstrip(" ,;:—–-"))
+                break
+            if cut - f.start < 6:
+                continue
+            f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
+            # the inner content keeps the closing mark of a quotation it opens (the outer clause
+            # had taken the quoted stretch)
+            m = _CLOSING_AFTER.match(text, g.end)
+            body = text[g.start:g.end]
+            if m and (body.count("“") > body.count("”") or body.count('"') % 2 == 1):
+                g.content = g.content[:-1] + [(g.content[-1][0], m.end())]
 
 
 def _denest(found: list[Found]) -> list[Found]:

@@ -284,7 +284,7 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             return f
     if not frags and lemma in STANCE and subj is not None and (
             subj.lower_ in _STANCE_PRONOUNS or subj.tag_ in ("NNP", "NNPS", "NNS")
-            or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+            or subj.ent_type_ in ("PERSON", "ORG", "NORP") or _sourcelike(subj)):
         # "she endorsed Clinton": the object is the stance (a thing as subject takes none)
         objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp") and c.i not in nested]
         for c in objs:
@@ -311,6 +311,15 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
     if subj is not None and subj.lower_ in ("it",) and any(c.dep_ == "expl" for c in t.children):
         src = None
     return _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), parataxis)
+
+
+_SHARES = {"majority", "minority", "half", "third", "quarter", "percent", "most", "many", "some", "few", "plurality"}
+
+
+def _sourcelike(subj) -> bool:
+    """A subject that stands for people holding a view without being a name: "who", a share of a
+    group ("a majority of voters", "4 in 10", "half")."""
+    return subj.lower_ in ("who",) or subj.tag_ == "CD" or subj.lower_ in _SHARES
 
 
 def _finish(doc, t, lemma, base, frags, src, pron, parataxis) -> Found | None:

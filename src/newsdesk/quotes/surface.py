@@ -249,7 +249,7 @@ def unit_attributions(
                 unread.append(t.start)
             continue
         cue = _is_cue(toks, i)
-        if cue is None or i <= covered_to:
+        if cue is None or (i <= covered_to and not _sibling(toks, i)):
             continue
         lemma, particle = cue
         if lemma in STANCE and lemma not in OBJECT and particle is None:
@@ -263,6 +263,30 @@ def unit_attributions(
         elif not sure:
             unread.append(t.start)
     return found, unread
+
+
+def _sibling(toks: Sequence[Tok], i: int) -> bool:
+    """The cue at token i starts a second attribution of its own rather than sitting inside the
+    first one's content: after "and"/"but" or a comma ("…, but insists …", "…, adding that …"), or
+    opening a new sentence the splitter joined ("… 7 p.m. He says …")."""
+    j = i - 1
+    while j >= 0 and toks[j].low in _AUX_ADV and not toks[j].title:
+        j -= 1
+    if j < 0 or (toks[j].quoted and not toks[j].punct):
+        return False
+    if toks[i].low.endswith("ing") and toks[j].punct and _is_comma(toks, j):
+        return True  # "…,” adding that …"
+    if toks[j].quoted:
+        return False
+    if toks[j].low in ("and", "but") or (toks[j].text == "," and toks[i].low.endswith("ing")):
+        return True
+    # "He says" right after a sentence end
+    return toks[j].low in ("he", "she", "they") and j >= 1 and toks[j - 1].text in (".", "!", "?")
+
+
+def _is_comma(toks: Sequence[Tok], j: int) -> bool:
+    """Token j is a comma, or a closing mark right after one ("…,” adding")."""
+    return toks[j].text == "," or (j >= 1 and toks[j].text in ("”", '"', "''", "’") and toks[j - 1].text == ",")
 
 
 def _sentence_end(toks: Sequence[Tok], k: int) -> int:
@@ -317,6 +341,37 @@ def _before(toks: Sequence[Tok], j: int, text: str) -> list[tuple[int, int]]:
     if q > k and toks[q - 1].text in (":", ",", "(", "—", "–", "-", ";"):
         k = q
     return _content(toks, k, j)
+
+
+def _appositive_before(toks: Sequence[Tok], i: int) -> bool:
+    """"Rep. Chris Collins, R-NY, says …" / "Jane Doe, a lawyer, said …": a name and its short
+    apposition between commas right before the cue are its subject, not the end of a content."""
+    k = i - 2  # the token before the comma that precedes the cue
+    n = 0
+    while k >= 0 and toks[k].text != "," and n < 6:
+        if toks[k].quoted or (lemma_of(toks[k].text) and not toks[k].title) or toks[k].low in _BOUNDARY:
+            return False
+        k -= 1
+        n += 1
+    if k < 1 or toks[k].text != "," or n == 0:
+        return False
+    name = toks[k - 1]
+    # the apposition opens with a determiner or a capital ("a lawyer", "R-NY", "the party's chair")
+    opener = toks[k + 1]
+    return name.ent in ("PERSON", "ORG", "NORP") and (opener.low in _DETS or opener.title or opener.ent != "")
+
+
+def _title_before(toks: Sequence[Tok], j: int) -> bool:
+    """The quotation closing at token j names a work ("on Fox News' “Sunday Morning Futures,”"): a few
+    words, each capitalised, after a preposition or possessive, not something said."""
+    k = j
+    while k >= 0 and toks[k].quoted:
+        k -= 1
+    words = [x for x in toks[k + 1:j + 1] if not x.punct]
+    if not words or len(words) > 6 or not all(x.title or x.low in ("of", "the", "and", "a", "in", "on", "for", "to")
+                                             for x in words):
+        return False
+    return k >= 0 and (toks[k].low in _PREPS or toks[k].text in ("'s", "’s", "’", "'"))
 
 
 def _found(content, cue, source, toks, lemma, weak=False, pron=False) -> Found:
@@ -383,7 +438,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     # 1. Inverted: "…, said SOURCE" / "“…,” said SOURCE, an economist." ("…, told AFP" names a hearer)
     after_quote = prev is not None and (prev.text in ("”", '"', "''", "»") or stretch_ends(prev.end, cue[0]))
     if prev is not None and lemma in INVERTING and not t.low.endswith("ing") and (
-            after_quote or (prev.text == "," and lemma not in HEARER)):
+            after_quote or (prev.text == "," and lemma not in HEARER and not _appositive_before(toks, i))):
         np = _np_right(toks, last + 1)
         after = np[1] + 1 if np is not None else n
         # the source ends the sentence, or an adverbial or apposition follows it ("said Trump in a
@@ -422,7 +477,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         pron = toks[a].low in _SUBJ_PRON
         quote_follows = last + 2 < n and toks[last + 1].text in (",", ":") and toks[last + 2].quoted
         if before is not None and before.quoted and before.punct and stretch_ends(before.end, toks[a].start) \
-                and _quote_ends_clause(toks, a - 1, text) and not quote_follows:
+                and _quote_ends_clause(toks, a - 1, text) and not quote_follows and not _title_before(toks, a - 1):
             # right after a quotation: it is what the source said, whatever follows the cue
             return _found(_before(toks, a - 1, text), cue, src, toks, lemma, weak, pron), True
         if before is not None and before.text == "," and a >= 2 and toks[a - 2].quoted and toks[a - 2].punct:
