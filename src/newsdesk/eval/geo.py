@@ -64,7 +64,7 @@ def predicted_toponyms(article: Article) -> list[dict[str, Any]]:
         elif e.label not in TOPONYM_LABELS:
             continue
         out.append({"start": start, "end": end, "lat": e.lat, "lon": e.lon, "geonameid": e.geonameid,
-                    "confidence": e.confidence})
+                    "feature": e.feature, "confidence": e.confidence})
     return out
 
 
@@ -106,8 +106,6 @@ def evaluate(path: str, predictions: str | None = None, limit: int | None = None
                 out.write(json.dumps({"id": item["id"], "toponyms": pred}) + "\n")
             n_pred += len(pred)
             n_gold += len(gold)
-            features = {e.key: e.feature for e in article.entities}
-            keys = {(m.start, m.end): m.entity_key for m in article.mentions}
             for i, j in match_spans(pred, gold):
                 n_match += 1
                 g, p = gold[j], pred[i]
@@ -118,8 +116,7 @@ def evaluate(path: str, predictions: str | None = None, limit: int | None = None
                 ok = same_id or km <= 161.0
                 errors.append(0.0 if same_id else km)
                 hits += ok
-                key = keys.get((p["start"], p["end"])) or ""
-                feat = features.get(key, None) or "unknown"
+                feat = p.get("feature") or "unknown"
                 row = by_feature.setdefault(feat, [0, 0])
                 row[0] += 1
                 row[1] += ok
