@@ -311,3 +311,14 @@ def test_a_company_named_like_a_place_is_not_placed_by_its_name_alone() -> None:
     (a,) = locate("Shares of Amazon rose on Monday after the company reported strong sales.")
     amazon = [e for e in a.entities if e.name == "Amazon"]
     assert all(e.lat is None for e in amazon if e.label == "ORG")
+
+
+def test_the_sources_country_backs_its_own_towns() -> None:
+    text = "Police in London said a man was stabbed at a banquet hall on Sunday."
+    local = Article(id="ca", text=text, language="en", url="https://www.example.ca/news/stabbing")
+    stream = [local]
+    for step in build_pipeline(["nlp", "entities", "places"]).steps:
+        stream = list(step.run(stream))
+    assert place(stream[0], "London").country_code == "CA"
+    (plain,) = locate(text)
+    assert place(plain, "London").country_code == "GB"

@@ -25,6 +25,7 @@ from newsdesk.lexicon.places import (
 )
 from newsdesk.model import Article, DocEntity, Mention
 from newsdesk.pipeline.base import Step, register
+from newsdesk.text import host_of
 
 FEATURE_BONUS = {"continent": 9.0, "ocean": 9.0, "country": 4.0, "sea": 8.0, "region": 7.0, "admin1": 0.8,
                  "admin2": -0.6, "city": 0.0}
@@ -220,6 +221,9 @@ def geocode(article: Article) -> None:
         c = cands[e.key]
         if c and c[0].feature == "country" and not _rivals(c):
             countries[c[0].country_code or ""] += e.mention_count
+    home = home_country(article.url)
+    if home:
+        countries[home] += 0.5  # the source's country: a local paper's "London" is its own
     # "Springfield, Ill.": a town and its region; but "Georgia, Oklahoma, Pennsylvania" is a list of
     # regions, not the town of Oklahoma, Pa. (two names whose first readings are alike: a list)
     qualifiers = {k: [q for q in v if not _alike(cands[k], cands.get(q, []))]
@@ -325,6 +329,15 @@ def geocode(article: Article) -> None:
         e.feature = p.feature
         e.confidence = confidence.get(e.key, 0.5)
     _locate_facilities(places)
+
+
+def home_country(url: str | None) -> str | None:
+    """The country of a source whose address ends in a country code ("cbc.ca" -> CA, "bbc.co.uk" ->
+    GB); None for generic endings (".com", ".org")."""
+    host = host_of(url) or ""
+    tld = host.rsplit(".", 1)[-1].upper() if "." in host else ""
+    code = "GB" if tld == "UK" else tld
+    return code if len(code) == 2 and get_gazetteer().country(code) is not None else None
 
 
 def _locate_facilities(places: list[DocEntity]) -> None:
@@ -557,7 +570,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "11"
+    version = "12"
     understanding = True
 
     def process(self, article: Article) -> Article:
