@@ -145,3 +145,128 @@ def located(store: Store) -> list[dict[str, Any]]:
     counts, by id."""
     return store.query("SELECT id, name, type, lat, lon, country_code, geonameid, feature, mention_count, "
                        "article_count FROM entities WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY id")
+
+
+# --- the Desk's entity reads -----------------------------------------------------------------------------
+def find(store: Store, *, top: int, offset: int = 0, type_: str | None = None, language: str | None = None,
+         name_parts: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Entity rows, most mentioned first: of spaCy label `type_`; mentioned in an article in
+    `language`; whose name key contains every one of `name_parts` (alias keys)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type_:
+        where.append("type = ?")
+        params.append(type_)
+    if language:
+        where.append("id IN (SELECT ae.entity_id FROM article_entities ae JOIN articles a"
+                     " ON a.id = ae.article_id WHERE a.language = ?)")
+        params.append(language)
+    for part in name_parts:
+        where.append("name_key LIKE ?")
+        params.append(f"%{part}%")
+    cond = f"WHERE {' AND '.join(where)}" if where else ""
+    return store.query(
+        f"SELECT * FROM entities {cond} ORDER BY mention_count DESC, article_count DESC, name, id LIMIT ? OFFSET ?",
+        (*params, int(top), int(offset)),
+    )
+
+
+def called(store: Store, id_or_name: str, key: str, limit: int = 100) -> list[dict[str, Any]]:
+    """Entities whose id is `id_or_name`, or whose name, alias or (a person's) surname has alias key
+    `key`; most mentioned first."""
+    return store.query(
+        "SELECT * FROM entities WHERE id = ? OR name_key = ? OR (type = 'PERSON' AND surname = ?)"
+        " OR id IN (SELECT entity_id FROM entity_aliases WHERE alias_key = ?)"
+        f" ORDER BY mention_count DESC, article_count DESC, name, id LIMIT {int(limit)}",
+        (id_or_name, key, key, key),
+    )
+
+
+def get(store: Store, entity_id: str) -> dict[str, Any] | None:
+    return store.query_one("SELECT * FROM entities WHERE id = ?", (entity_id,))
+
+
+def articles_of(store: Store, entity_id: str, limit: int) -> list[dict[str, Any]]:
+    """{id, title, published, source} of the counted articles naming the entity, newest first."""
+    return store.query(
+        "SELECT a.id, a.title, a.published, a.source FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
+        " WHERE ae.entity_id = ? AND ae.counted = 1"
+        " ORDER BY CASE WHEN a.published IS NULL THEN 1 ELSE 0 END, a.published DESC, a.seq DESC LIMIT ?",
+        (entity_id, limit),
+    )
+
+
+def cooccurring(store: Store, entity_id: str, limit: int) -> list[dict[str, Any]]:
+    """{id, name, type, n}: the entities named in the most counted articles with this one."""
+    return store.query(
+        "SELECT e.id, e.name, e.type, COUNT(*) AS n FROM article_entities a"
+        " JOIN article_entities b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id"
+        " JOIN entities e ON e.id = b.entity_id"
+        " WHERE a.entity_id = ? AND a.counted = 1 AND b.counted = 1"
+        " GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.mention_count DESC, e.id LIMIT ?",
+        (entity_id, limit),
+    )
+
+
+def mentions_per_day(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """{period (YYYY-MM-DD), n}: the entity's mentions in counted, dated articles, by day."""
+    return store.query(
+        "SELECT SUBSTR(published, 1, 10) AS period, SUM(mentions) AS n FROM article_entities"
+        " WHERE entity_id = ? AND counted = 1 AND published IS NOT NULL"
+        " GROUP BY SUBSTR(published, 1, 10) ORDER BY period",
+        (entity_id,),
+    )
+
+
+def stories_of(store: Store, entity_id: str, limit: int) -> list[dict[str, Any]]:
+    """{id, title, size, n}: the stories with the most counted articles naming the entity (none on a
+    desk made before stories existed)."""
+    has_stories = store.query_one("SELECT 1 AS ok FROM schema_migrations WHERE name LIKE ? LIMIT 1", ("%stories%",))
+    if not has_stories:
+        return []
+    return store.query(
+        "SELECT s.id, s.title, s.size, COUNT(*) AS n FROM article_entities ae"
+        " JOIN articles a ON a.id = ae.article_id JOIN stories s ON s.id = a.story_id"
+        " WHERE ae.entity_id = ? AND ae.counted = 1 GROUP BY s.id, s.title, s.size"
+        " ORDER BY n DESC, s.size DESC, s.id LIMIT ?",
+        (entity_id, limit),
+    )
+
+
+def located_mentions(store: Store, *, limit: int, since: str | None = None, until: str | None = None,
+                     story: str | None = None, language: str | None = None) -> list[dict[str, Any]]:
+    """Located place entities with their counted `mentions` and `articles` and best `confidence`, most
+    mentioned first: in articles published at or after `since` and up to `until` (a date-only bound
+    includes that whole day), of one story, in one language."""
+    where = ["ae.counted = 1", "e.lat IS NOT NULL", "e.type IN ('GPE', 'LOC', 'FAC')"]
+    params: list[Any] = []
+    if since:
+        where.append("ae.published >= ?")
+        params.append(since)
+    if until:
+        where.append("ae.published < ?" if len(until) > 10 else "SUBSTR(ae.published, 1, 10) <= ?")
+        params.append(until)
+    join = " JOIN articles a ON a.id = ae.article_id" if story or language else ""
+    if story:
+        where.append("a.story_id = ?")
+        params.append(story)
+    if language:
+        where.append("a.language = ?")
+        params.append(language)
+    return store.query(
+        "SELECT e.id, e.name, e.lat, e.lon, e.country_code, e.geonameid, e.feature, c.confidence,"
+        " SUM(ae.mentions) AS mentions, COUNT(DISTINCT ae.article_id) AS articles"
+        f" FROM article_entities ae JOIN entities e ON e.id = ae.entity_id{join}"
+        " LEFT JOIN place_confidence c ON c.entity_id = e.id"
+        f" WHERE {' AND '.join(where)}"
+        " GROUP BY e.id, e.name, e.lat, e.lon, e.country_code, e.geonameid, e.feature, c.confidence"
+        " ORDER BY mentions DESC, articles DESC, e.id LIMIT ?",
+        (*params, int(limit)),
+    )
+
+
+def counts_by_type(store: Store) -> tuple[int, dict[str, int]]:
+    """(entities, entities per type, most first)."""
+    total = int(store.scalar("SELECT COUNT(*) FROM entities") or 0)
+    return total, {r["type"]: int(r["n"]) for r in store.query(
+        "SELECT type, COUNT(*) AS n FROM entities GROUP BY type ORDER BY n DESC")}
