@@ -20,8 +20,8 @@ from newsdesk.pipeline.base import Step, register
 
 MAX_KEYWORDS = 8
 MIN_KEYWORDS = 5
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
-_BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»—–]|\n")
+# A word (group 1), or a character that breaks a phrase (never part of a word).
+_TOKEN_OR_BREAK = re.compile(r"([A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])|[.!?;:,()\[\]\"“”«»—–\n]")
 
 
 @lru_cache(maxsize=1)
@@ -31,28 +31,48 @@ def _stop() -> frozenset[str]:
 
 def phrases(text: str, max_words: int = 3) -> dict[str, list[int]]:
     """Content phrases (lower case) and the offsets where they occur."""
-    stop = _stop()
     out: dict[str, list[int]] = defaultdict(list)
-    for chunk_m in re.finditer(r"[^.!?;:,()\[\]\"“”«»—–\n]+", text):
-        chunk = chunk_m.group()
-        run: list[tuple[str, int]] = []
-        for m in _TOKEN.finditer(chunk):
-            w = m.group().lower().replace("’", "'")
-            if w.endswith("'s"):
-                w = w[:-2]
-            if w in stop or len(w) < 3 or w.isdigit():
-                _flush(run, out, max_words)
-                run = []
-                continue
-            run.append((w, chunk_m.start() + m.start()))
-        _flush(run, out, max_words)
+    cache = _PHRASE_WORD
+    if len(cache) > 200_000:
+        cache.clear()
+    run: list[tuple[str, int]] = []
+    # One pass over tokens and break characters (no token holds one): a break or a stop word ends a run.
+    for m in _TOKEN_OR_BREAK.finditer(text):
+        token = m.group(1)
+        word = None
+        if token is not None:
+            word = cache.get(token, _UNSEEN)
+            if word is _UNSEEN:
+                word = cache[token] = _phrase_word(token)
+        if word is None:
+            _flush(run, out, max_words)
+            run = []
+        else:
+            run.append((word, m.start()))
+    _flush(run, out, max_words)
     return out
 
 
+_UNSEEN = object()
+_PHRASE_WORD: dict[str, str | None] = {}  # token -> its phrase word, None when it ends a run
+
+
+def _phrase_word(token: str) -> str | None:
+    w = token.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in _stop() or len(w) < 3 or w.isdigit():
+        return None
+    return w
+
+
 def _flush(run: list[tuple[str, int]], out: dict[str, list[int]], max_words: int) -> None:
+    if not run:
+        return
+    words = [w for w, _ in run]
     for n in range(1, max_words + 1):
         for i in range(len(run) - n + 1):
-            out[" ".join(w for w, _ in run[i:i + n])].append(run[i][1])
+            out[" ".join(words[i:i + n])].append(run[i][1])
 
 
 def keywords(article: Article, limit: int = MAX_KEYWORDS) -> list[str]:

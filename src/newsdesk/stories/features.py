@@ -78,16 +78,31 @@ class Features:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased, stemmed content words (no stop words, no one-letter tokens)."""
-    stops = stop_words()
+    # Each distinct token is judged once per process (summaries and stories read every sentence).
+    cache = _CONTENT_WORD
+    if len(cache) > 200_000:
+        cache.clear()
     out = []
-    for m in _WORD.finditer(text):
-        w = m.group(0).lower().replace("’", "'")
-        if len(w) < 2 or w in stops:
-            continue
-        if w.endswith("'s"):
-            w = w[:-2]
-        out.append(stem(w))
+    for token in _WORD.findall(text):
+        word = cache.get(token, _UNSEEN)
+        if word is _UNSEEN:
+            word = cache[token] = _content_word(token)
+        if word is not None:
+            out.append(word)
     return out
+
+
+_UNSEEN = object()
+_CONTENT_WORD: dict[str, str | None] = {}  # token -> its stem, None for a stop word or one letter
+
+
+def _content_word(token: str) -> str | None:
+    w = token.lower().replace("’", "'")
+    if len(w) < 2 or w in stop_words():
+        return None
+    if w.endswith("'s"):
+        w = w[:-2]
+    return stem(w)
 
 
 def name_key(name: str) -> str:
