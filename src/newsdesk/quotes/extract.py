@@ -504,8 +504,8 @@ def _cut_at_inner(text: str, found: list[Found]) -> None:
                 continue
             # the inner attribution's own subject, when it sits between the two cues
             anchor = g.source[0] if g.source and f.cue[1] <= g.source[0] < g.cue[0] else g.cue[0]
-            if f.cue[0] >= anchor or not (f.start < anchor < f.end):
-                continue
+            if f.cue[0] >= anchor or not any(a < anchor < b for a, b in f.content):
+                continue  # (a split quotation's gap holds its own attribution: nothing to cut)
             head = text[f.start:anchor]
             words = head.split()
             k = len(words)
