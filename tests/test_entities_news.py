@@ -246,3 +246,22 @@ def test_the_sides_of_a_fixture_are_teams() -> None:
     text = "Postponed : Harbour Rovers v Kestrel Athletic\nMay 20 v Norway"
     got = {(x.text(text), x.label) for x in result_lines(text, [])}
     assert got == {("Harbour Rovers", "ORG"), ("Kestrel Athletic", "ORG"), ("Norway", "GPE")}
+
+
+def test_in_a_sports_report_a_peoples_adjective_a_venues_town_and_a_clubs_town_stay_what_they_are() -> None:
+    from newsdesk.entities.sports import sports_team
+
+    text = ("Spanish first division side Harbour Rovers beat Kestrel 2-0. The third test ( at Quay Park , "
+            "Nottingham ) follows, and the Moscow club lost again.")
+    assert sports_team(text, _ent(text, "Spanish", "NORP"), {}).label == "NORP"
+    assert sports_team(text, _ent(text, "Nottingham", "PERSON"), {}).label == "GPE"
+    assert sports_team(text, _ent(text, "Moscow", "GPE"), {}).label == "GPE"
+
+
+def test_a_compass_initial_before_a_country_is_no_persons_initial() -> None:
+    from newsdesk.entities.repairs import initial_person
+
+    text = "N. Korea urged S. Korean officials to talk, H. Morris said."
+    assert initial_person(text, _ent(text, "N. Korea", "GPE")).label == "GPE"
+    assert initial_person(text, _ent(text, "S. Korean", "NORP")).label == "NORP"
+    assert initial_person(text, _ent(text, "H. Morris", "ORG")).label == "PERSON"

@@ -16,7 +16,7 @@ from newsdesk.entities.spans import (
     prev_word,
     words_in,
 )
-from newsdesk.lexicon.english import is_common
+from newsdesk.lexicon.english import ADJECTIVE_ENDINGS, is_common
 from newsdesk.lexicon.groups import COMPANY_TAILS, DISEASES, GROUP_NORPS, GROUP_ORGS
 from newsdesk.lexicon.labels import NAMED_LABELS
 from newsdesk.lexicon.names import HONORIFICS, OCCUPATION_WORDS, ROLE_WORDS
@@ -30,8 +30,6 @@ INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][a-z'’][a-z'’A-Z-]*$")
 _INITIAL_ONLY = re.compile(r"^[A-Z]\.$")
 _FOLLOWING_NAME = re.compile(r"^\s?([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)")
 _WHO = re.compile(r"^,? who\b")
-# how English adjectives of peoples and directions end ("Western", "Andean", "Balkan" aside)
-_ADJECTIVE_ENDINGS = ("ern", "ian", "ean", "ese", "ish", "ic")
 
 
 def clean_spans(text: str, ents: list[Ent], sports: bool) -> list[Ent]:
@@ -171,6 +169,10 @@ def initial_person(text: str, x: Ent) -> Ent:
     surname ("K." + "Curran") is the start of one."""
     surface = text[x.start:x.end]
     if x.label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") and INITIAL_NAME.match(surface):
+        rest = surface[2:].strip()
+        if surface[0] in "NSEW" and (x.label in ("GPE", "NORP") and is_place_name(rest) or demonym_country(rest.lower())
+                                     or rest.lower().endswith(ADJECTIVE_ENDINGS)):
+            return x  # "S. Korea", "N. Korean": a compass initial before a place or its people
         return Ent(x.start, x.end, "PERSON", x.origin)
     if _INITIAL_ONLY.match(surface):
         m = _FOLLOWING_NAME.match(text[x.end:x.end + 30])
@@ -210,7 +212,7 @@ def locative_place(text: str, x: Ent) -> Ent:
         return x
     name = text[x.start:x.end]
     prev = prev_word(text, x.start)
-    if x.label == "NORP" and (demonym_country(name) or name.lower().endswith(_ADJECTIVE_ENDINGS)):
+    if x.label == "NORP" and (demonym_country(name) or name.lower().endswith(ADJECTIVE_ENDINGS)):
         return x  # "Russian", "Western": a people's or a direction's adjective
     if prev in ("in", "near", "outside") and is_place_name(name):
         return Ent(x.start, x.end, "GPE", x.origin)

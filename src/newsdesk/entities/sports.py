@@ -7,8 +7,17 @@ import bisect
 import re
 
 from newsdesk.entities.repairs import INITIAL_NAME, SCORE_TOKEN
-from newsdesk.entities.spans import Ent, candidates, is_country, is_place_name, norm, overlaps, prev_word
-from newsdesk.lexicon.english import LOCATIVE, is_common
+from newsdesk.entities.spans import (
+    Ent,
+    candidates,
+    demonym_country,
+    is_country,
+    is_place_name,
+    norm,
+    overlaps,
+    prev_word,
+)
+from newsdesk.lexicon.english import ADJECTIVE_ENDINGS, LOCATIVE, TEAM_NOUNS, is_common
 from newsdesk.lexicon.labels import NATIONAL_FEATURES, SUBNATIONAL_FEATURES
 from newsdesk.lexicon.sports import SPORT_CUES, SPORTS, TABLE_SKIP, TEAM_WORDS
 
@@ -111,6 +120,12 @@ def sports_team(text: str, x: Ent, persons: dict[str, int]) -> Ent:
     if x.label not in ("GPE", "PERSON", "LOC", "FAC", "NORP", "ORG") or x.origin == "dateline":
         return x
     surface = text[x.start:x.end]
+    if x.label == "NORP" and (demonym_country(surface) or surface.lower().endswith(ADJECTIVE_ENDINGS)):
+        return x  # "Spanish first division team": a people's adjective, no team
+    if x.label in ("GPE", "LOC") and _qualifies(text, x):
+        return x  # "the Moscow club": the place itself
+    if _in_venue(text, x) and is_place_name(surface):
+        return Ent(x.start, x.end, "GPE", x.origin)  # "( at Old Trafford , Manchester )"
     if x.label == "ORG":
         cands = candidates(surface)
         if cands and _is_venue(text, x):
@@ -141,6 +156,18 @@ def sports_team(text: str, x: Ent, persons: dict[str, int]) -> Ent:
     if big_city and not regional and not _team_context(text, x):
         return x
     return Ent(x.start, x.end, "ORG", x.origin)
+
+
+def _qualifies(text: str, x: Ent) -> bool:
+    """Is the name a modifier of a team noun ("the Moscow club")?"""
+    after = text[x.end:x.end + 10].split()
+    return bool(after) and after[0].lower() in TEAM_NOUNS
+
+
+def _in_venue(text: str, x: Ent) -> bool:
+    """"( at Trent Bridge , Nottingham )": the town of a venue named in brackets."""
+    bracket = text.rfind("(", max(0, x.start - 40), x.start)
+    return bracket >= 0 and ")" not in text[bracket:x.start] and text[bracket + 1:x.start].lstrip().startswith("at ")
 
 
 def _is_venue(text: str, x: Ent) -> bool:

@@ -19,6 +19,11 @@ PLACE_PARTS = frozenset("""harbour harbor port docks waterfront outskirts suburb
 airport station beaches coast shore seafront townspeople residents""".split())
 # Words that open a place's name ("Outer Hebrides", "North Ayrshire").
 GEO_MODIFIERS = frozenset({"outer", "inner", "north", "south", "east", "west", "upper", "lower"})
+# How English adjectives of peoples and directions end ("Western", "Spanish", "Andean"): such a word
+# is a people's or a direction's adjective, not a place, even where a town bears the name.
+ADJECTIVE_ENDINGS = ("ern", "ian", "ean", "ese", "ish", "ic")
+# Nouns a place's name qualifies rather than names a team by ("the Moscow club").
+TEAM_NOUNS = frozenset({"club", "side", "team", "outfit", "stadium"})
 
 # News words that say nothing about what a story is about (general knowledge): attribution, calendar
 # and filler words. Keyphrases and story features both leave them out, on top of spaCy's stop words.
