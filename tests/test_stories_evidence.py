@@ -44,9 +44,10 @@ def test_two_outlets_wording_of_one_event_meet_and_a_later_event_stays_apart(des
 def test_story_summary_takes_a_lead_shared_by_several_outlets_once():
     lead = "The Sorrel Street bridge in Varnholm gave way on Monday, sending two vans into the river."
     members = [
-        {"summary": f"{lead} Mayor Elin Strand said four people were rescued.", "published": "2026-04-06",
-         "seq": 1},
-        {"summary": f"{lead.replace('gave way', 'collapsed')} Campaigners blamed years of neglect by the council.",
+        {"article_id": "a1", "summary": f"{lead} Mayor Elin Strand said four people were rescued.",
+         "published": "2026-04-06", "seq": 1},
+        {"article_id": "a2",
+         "summary": f"{lead.replace('gave way', 'collapsed')} Campaigners blamed years of neglect by the council.",
          "published": "2026-04-06", "seq": 2},
     ]
     story = StoryRecord(id="s", created_seq=1, updated_seq=2,
