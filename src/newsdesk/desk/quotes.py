@@ -12,11 +12,7 @@ from typing import Any
 from newsdesk.desk.core import DeskCore
 from newsdesk.search.analysis import keyword
 from newsdesk.search.filters import Filters
-
-
-def _like(s: str) -> str:
-    """A LIKE pattern matching `s` anywhere, its wildcards taken literally."""
-    return "%" + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+from newsdesk.store import quotes as quote_rows
 
 
 class QuotesAPI(DeskCore):
@@ -42,63 +38,12 @@ class QuotesAPI(DeskCore):
         this language (ISO 639-1 code)."""
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
-        where: list[str] = []
-        params: list[Any] = []
-        if article:
-            # an article id, or a unique prefix of at least 6 characters as `newsdesk show` takes
-            if len(article) >= 6:
-                where.append("(q.article_id = ? OR q.article_id LIKE ? ESCAPE '\\')")
-                params += [article, _like(article)[1:]]
-            else:
-                where.append("q.article_id = ?")
-                params.append(article)
-        else:
-            where.append("q.counted = 1")
-        if story:
-            where.append("a.story_id = ?")
-            params.append(story)
         language = Filters(lang=lang).lang
-        if language:
-            where.append("a.language = ?")
-            params.append(keyword(language))
-        if speaker_id:
-            where.append("q.speaker_entity_id = ?")
-            params.append(speaker_id)
-        if about_id:
-            where.append("q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id = ?)")
-            params.append(about_id)
-        if speaker:
-            ids = self._entity_ids(speaker)
-            if ids:
-                # a known entity: its quotations, and those whose speaker string is that name but was
-                # left unlinked; never a description naming it ("an aide to X")
-                where.append(f"(q.speaker_entity_id IN ({', '.join('?' for _ in ids)})"
-                             " OR (q.speaker_entity_id IS NULL AND (LOWER(q.speaker) = ? OR LOWER(q.speaker_name) = ?)))")
-                params += [*ids, speaker.strip().lower(), speaker.strip().lower()]
-            else:
-                where.append("(q.speaker_entity_id IS NULL AND (LOWER(q.speaker_name) LIKE ? ESCAPE '\\'"
-                             " OR LOWER(q.speaker) LIKE ? ESCAPE '\\'))")
-                params += [_like(speaker.strip()), _like(speaker.strip())]
-        if about:
-            ids = self._entity_ids(about)
-            if ids:
-                marks = ", ".join("?" for _ in ids)
-                where.append(f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({marks}))")
-                params += ids
-            else:
-                where.append("LOWER(q.text) LIKE ? ESCAPE '\\'")
-                params.append(_like(about.strip()))
-        for word in (query or "").split():
-            where.append("LOWER(q.text) LIKE ? ESCAPE '\\'")
-            params.append(_like(word))
-        rows = self.store.query(
-            "SELECT q.*, a.title, a.source, a.published AS article_published, a.seq FROM quotes q"
-            " JOIN articles a ON a.id = q.article_id"
-            f" WHERE {' AND '.join(where)}"
-            " ORDER BY CASE WHEN a.published IS NULL THEN 1 ELSE 0 END, a.published DESC, a.seq DESC,"
-            " q.start_offset LIMIT ? OFFSET ?",
-            (*params, int(limit), int(offset)),
-        )
+        rows = quote_rows.find(
+            self.store, limit=limit, offset=offset, article=article, story=story,
+            language=keyword(language) if language else None, speaker_id=speaker_id, about_id=about_id,
+            speaker=speaker, speaker_ids=self._entity_ids(speaker) if speaker else (),
+            about=about, about_ids=self._entity_ids(about) if about else (), words=(query or "").split())
         return [_row(r) for r in rows]
 
     def _entity_ids(self, name: str) -> list[str]:
@@ -110,7 +55,7 @@ class QuotesAPI(DeskCore):
 
     def _extra_stats(self) -> dict[str, Any]:
         out = super()._extra_stats()
-        out["quotes"] = int(self.store.scalar("SELECT COUNT(*) FROM quotes WHERE counted = 1") or 0)
+        out["quotes"] = quote_rows.counted(self.store)
         return out
 
 
