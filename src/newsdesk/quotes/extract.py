@@ -3,10 +3,11 @@
 1. Find every quoted stretch by its marks (marks.py).
 2. Pick the sentences that can hold an attribution: a cue word outside the quotation marks. Only
    those are parsed (the parser is the expensive part of the pipeline).
-3. Read attributions off each parse (reported.py): source, cue, content clause.
-4. Join stretches to attributions: a stretch overlapping a content clause becomes part of it; a cue
-   without a clause takes the stretch next to it ("…," he said / he said: "…"); the quoted sentence
-   after an attributed quote continues it ("A," she said. "B.").
+3. Read attributions off the surface (surface.py, phrases.py) or, where that cannot, off each
+   parse (reported.py): source, cue, content clause.
+4. Join stretches to attributions (attach.py): a stretch overlapping a content clause becomes part
+   of it; a cue without a clause takes the stretch next to it ("…," he said / he said: "…"); the
+   quoted sentence after an attributed quote continues it ("A," she said. "B.").
 5. Resolve each source to a document entity or a description (speakers.py).
 """
 
@@ -18,11 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsdesk.model import Quote, Span
-from newsdesk.quotes.cues import CUE_WORDS, HEADLINE_LABELS
+from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon
+from newsdesk.quotes.cues import CUE_WORDS
 from newsdesk.quotes.marks import Stretch, find_stretches
+from newsdesk.quotes.phrases import Tok
 from newsdesk.quotes.reported import Found, attributions
 from newsdesk.quotes.speakers import SpeakerResolver, dateline_end, in_dateline
-from newsdesk.quotes.surface import Tok, unit_attributions
+from newsdesk.quotes.surface import unit_attributions
 
 Parser = Callable[[list[str]], list]
 
@@ -90,28 +93,6 @@ def _masked(text: str, quoted: _Quoted) -> str:
     for s, e in quoted.inner:
         chars[s:e] = " " * (e - s)
     return "".join(chars)
-
-
-def _merge(frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    frags = sorted(frags)
-    out: list[tuple[int, int]] = []
-    for s, e in frags:
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-def _gap_is_punct(text: str, a: int, b: int, skip: list[tuple[int, int]] = ()) -> bool:
-    """Only spaces and punctuation between a and b, once the spans in `skip` are taken out."""
-    if b < a:
-        return False
-    chars = list(text[a:b])
-    for s, e in skip:
-        for i in range(max(s, a), min(e, b)):
-            chars[i - a] = " "
-    return all(not c.isalnum() for c in chars)
 
 
 _MARK_TOKENS = frozenset({'"', "“", "”", "‘", "’", "'", "``", "''", "«", "»", "„", "‟"})
@@ -213,9 +194,9 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
                 continue  # the surface rules already read this cue
             f.extra["unit"] = i
             found.append(f)
-    found = _attach_stretches(text, units, pending.stretches, found)
-    found += _colon_introduced(text, units, pending.stretches, found, pending.resolver)
-    found += _headline_colon(text, found)
+    found = attach_stretches(text, units, pending.stretches, found)
+    found += colon_introduced(text, units, pending.stretches, found, pending.resolver)
+    found += headline_colon(text, found)
     _cut_at_inner(text, found)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
@@ -264,225 +245,6 @@ def extract_quotes(
     reading most off the surface (slower; kept to measure what the surface rules cost)."""
     pending = read_surface(text, doc, resolver, stats, parse_all)
     return finish(pending, parse(pending.texts()))
-
-
-# "― Name" after a quotation, on its line or opening the next paragraph (a quotation standing alone).
-_DASH_SIGNATURE = re.compile(
-    r"([ \t\u00a0]*(?:\n\s*)?)([―—–-])[ \t\u00a0]*"
-    r"((?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|da|van|von|del|la|le)){0,4})"
-)
-
-
-def _unit_of(units: list[tuple[int, int]], pos: int) -> int:
-    starts = [s for s, _ in units]
-    return max(0, bisect.bisect_right(starts, pos) - 1)
-
-
-def _attach_stretches(text: str, units, stretches: list[Stretch], found: list[Found]) -> list[Found]:
-    used: set[int] = set()
-    out: list[Found] = []
-    found.sort(key=lambda f: f.verb_char)
-    # A quotation right after a cue that has no clause of its own ("…, saying “…”") is that cue's,
-    # even inside an earlier attribution's clause.
-    reserved = {k for g in found if not g.content and g.cue for k, st in enumerate(stretches)
-                if st.start >= g.cue[1] and _gap_is_punct(text, g.cue[1], st.start)}
-    # 1. stretches that overlap a parsed content clause belong to it
-    for f in found:
-        if not f.content:
-            continue
-        frags = list(f.content)
-        hits = [k for k, st in enumerate(stretches)
-                if k not in used and any(st.start < e and s < st.end for s, e in f.content)
-                and (k not in reserved or st.start < f.verb_char)]
-        if not hits and f.extra.get("need_stretch"):
-            f.content = []  # "called for a vote": not a quotation
-            f.cue = None
-            continue
-        for k in hits:
-            st = stretches[k]
-            frags.extend(st.fragments or [(st.start, st.end)])
-            used.add(k)
-            f.from_stretch = True
-        f.content = _merge(frags)
-    # 2. a cue with no clause takes the stretch next to it
-    for f in found:
-        if f.content or f.cue is None:
-            continue
-        lo, hi = f.unit_span if hasattr(f, "unit_span") else units[f.extra["unit"]]
-        anchor_lo = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
-        anchor_hi = max(f.cue[1], f.source[1]) if f.source else f.cue[1]
-        anchor_hi = max(anchor_hi, f.extra.get("anchor", 0))
-        skip = [f.source] if f.source else []
-        before = after = None
-        for k, st in enumerate(stretches):
-            if k in used or st.end <= lo - 1 or st.start >= hi:
-                continue
-            if st.end <= anchor_lo and _gap_is_punct(text, st.end, anchor_lo, skip):
-                before = k
-            elif st.start >= anchor_hi and after is None and _gap_is_punct(text, anchor_hi, st.start, skip):
-                # "wrote: “…”" but not "wrote “The Art of the Deal”"
-                if not f.extra.get("weak") or any(c in text[anchor_hi:st.start] for c in ":,"):
-                    after = k
-        picks = [k for k in (before, after) if k is not None]
-        if not picks and (text[lo:hi].rstrip().endswith(":") or f.extra.get("next")):
-            # "Senator Adams said:" / "the party said in a statement." ending its sentence: the
-            # quotation opens the next sentence or paragraph
-            k = bisect.bisect_left([st.start for st in stretches], hi)
-            if k < len(stretches) and k not in used and not text[hi:stretches[k].start].strip():
-                picks = [k]
-        if not picks:
-            continue
-        frags = []
-        for k in picks:
-            frags.extend(stretches[k].fragments or [(stretches[k].start, stretches[k].end)])
-            used.add(k)
-        f.content = _merge(frags)
-        f.from_stretch = True
-    found = [f for f in found if f.content]
-    # 2b. the first half of a split quote, before the attribution: "A," he said, "B."
-    for f in found:
-        if not f.from_stretch or f.cue is None:
-            continue
-        anchor_lo = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
-        if f.start < anchor_lo:
-            continue
-        lo, _hi = units[f.extra["unit"]]
-        skip = [f.source] if f.source else []
-        for k, st in enumerate(stretches):
-            if k in used or st.end > anchor_lo or st.end < lo:
-                continue
-            if _gap_is_punct(text, st.end, anchor_lo, skip):
-                f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
-                used.add(k)
-    # 2c. a quotation signed with a dash: "“…” ― Carlos Ruiz" (or the dash opening the next paragraph)
-    for k, st in enumerate(stretches):
-        if k in used or len(text[st.start:st.end].split()) < 3:
-            continue
-        m = _DASH_SIGNATURE.match(text, st.end)
-        if m is None or ("\n" in m.group(1) and text[text.rfind("\n", 0, st.start) + 1:st.start].strip()):
-            continue
-        a, b = m.span(3)
-        while b > a and text[b - 1] in ".,":
-            b -= 1
-        if b - a < 2:
-            continue
-        found.append(Found(content=list(st.fragments or [(st.start, st.end)]), cue=m.span(2), source=(a, b),
-                           lemma="signed", verb_char=m.start(2), from_stretch=True, extra={"dash": True}))
-        used.add(k)
-    # 3. split quotes and continuations: an unused stretch after the attribution in the same
-    #    sentence ("A," he said, "B.") or opening the next sentence of the paragraph ("A," he said. "B.")
-    starts = [st.start for st in stretches]
-    for f in sorted(found, key=lambda f: f.end):
-        if not f.from_stretch:
-            # "Because of …, explained Rosenberg, “with this thing …”": a quotation right after
-            # the attribution continues the content.
-            anchor = max(f.end, f.cue[1] if f.cue else 0, f.source[1] if f.source else 0)
-            k = bisect.bisect_left(starts, anchor)
-            if k < len(stretches) and k not in used and _gap_is_punct(text, anchor, stretches[k].start) \
-                    and "\n" not in text[anchor:stretches[k].start] and f.end <= anchor:
-                st = stretches[k]
-                f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
-                used.add(k)
-                f.from_stretch = True
-            else:
-                out.append(f)
-                continue
-        while True:
-            anchor = max(f.end, f.cue[1] if f.cue else 0, f.source[1] if f.source else 0)
-            u = _unit_of(units, anchor - 1)
-            lo, hi = units[u]
-            k = bisect.bisect_left(starts, anchor)
-            # Skip quoted phrases inside the attribution's own sentence that another attribution
-            # took, or that are titles ("he said on ABC's “This Week.”"), to reach the next sentence.
-            while k < len(stretches) and stretches[k].end <= hi and (
-                    k in used or not text[anchor:stretches[k].start].rstrip().endswith((",", ":", ".", "!", "?"))):
-                k += 1
-            if k >= len(stretches) or k in used:
-                break
-            st = stretches[k]
-            # the rest of a split quote: "A," he said, "B." (a comma or colon right before it; not
-            # "he said, meaning that it is “radical”")
-            gap = text[anchor:st.start].rstrip()
-            split = gap.endswith((",", ":")) and " that " not in f" {gap} " and len(gap.split()) <= 12
-            same_unit = st.start < hi and (split or (gap.endswith((".", "!", "?")) and "\n" not in gap))
-            between = text[hi:st.start]
-            next_unit = u + 1 < len(units) and units[u + 1][0] <= st.start and not between.strip()
-            if next_unit and "\n" in between:
-                # a new paragraph that opens with an unattributed quotation goes on with the same
-                # speaker (news style: "“A,” she said. ¶ “B.”")
-                next_unit = len(text[st.start:st.end].split()) >= 4
-            if not (same_unit or next_unit):
-                break
-            f.content = _merge(f.content + (st.fragments or [(st.start, st.end)]))
-            used.add(k)
-        out.append(f)
-    return out
-
-
-_PRONOUN_START = re.compile(r"\s*(?:But |And |So )?(He|She|They|We|I)\b")
-
-
-def _colon_introduced(text: str, units, stretches: list[Stretch], found: list[Found],
-                      resolver: SpeakerResolver) -> list[Found]:
-    """A quotation nobody else claimed, introduced by a colon after a clause naming someone:
-    "Sanders made the following comment: ¶ “…”", "A lesson from Loretta Lynch: 'Be the voice …'".
-    The source is the person (else organisation, else pronoun) the introducing clause opens with."""
-    taken = [(a, b) for f in found for a, b in f.content]
-    out = []
-    for st in stretches:
-        if any(a <= st.start < b for a, b in taken) or len(text[st.start:st.end].split()) < 3:
-            continue
-        before = text[:st.start].rstrip()
-        if not before.endswith(":"):
-            continue
-        colon = len(before) - 1
-        lo = units[_unit_of(units, colon)][0]
-        intro = text[lo:colon]
-        if len(intro.split()) > 25:
-            continue
-        names = [m for m in resolver.mentions_in(lo, colon) if not resolver.in_quote(m.start)]
-        pick = next((m for m in names if m.label == "PERSON"), None) or next(
-            (m for m in names if m.label in ("ORG", "NORP")), None)
-        if pick is not None:
-            src = (pick.start, pick.end)
-        else:
-            m = _PRONOUN_START.match(intro)
-            if m is None:
-                continue
-            src = (lo + m.start(1), lo + m.end(1))
-        out.append(Found(content=list(st.fragments or [(st.start, st.end)]), cue=(colon, colon + 1), source=src,
-                         lemma=":", verb_char=colon, from_stretch=True, extra={"colon": True}))
-    return out
-
-
-# "Kerry: Refugee Cap Will Rise" — a short line whose first words, before a colon, name who says the rest.
-_HEADLINE_COLON = re.compile(r"^[ \t]*((?:[A-Z][\w.’'&/-]*|of|the|for|and|de|van|von)(?:[ \t\u00a0]+(?:[A-Z][\w.’'&/-]*|of|the|"
-                             r"for|and|de|van|von|[Cc]amp|[Cc]ampaign)){0,4}):[ \t\u00a0]+(\S[^\n]*)$", re.MULTILINE)
-
-
-def _headline_colon(text: str, found: list[Found]) -> list[Found]:
-    """Headline-style attributions: a line "Name: what they said" (not "WATCH: …" or "Update: …").
-    The line must be short and hold no other attribution."""
-    taken = [(a, b) for f in found for a, b in f.content]
-    out = []
-    for m in _HEADLINE_COLON.finditer(text):
-        src, rest = m.span(1), m.span(2)
-        words = text[src[0]:src[1]].split()
-        # a kicker or section name ("The Latest: …", "Delegate Update: …", "FIX IS IN: …") names no one
-        if any(w.lower().strip(".") in HEADLINE_LABELS for w in words) or words[0] == "The" or (
-                len(words) > 1 and all(w.isupper() for w in words)):
-            continue
-        if len(text[rest[0]:rest[1]].split()) > 30 or len(text[rest[0]:rest[1]].split()) < 3:
-            continue
-        if any(a < rest[1] and rest[0] < b for a, b in taken):
-            continue
-        a, b = rest
-        while b > a and text[b - 1] in " \t.":
-            b -= 1
-        colon = src[1]
-        out.append(Found(content=[(a, b)], cue=(colon, colon + 1), source=src, lemma=":", verb_char=colon,
-                         from_stretch=False, extra={"colon": True, "headline": True}))
-    return out
 
 
 _CONNECTORS = {"and", "but", "while", "whereas", "as", "which", "who", "also", "then", "though", "although",

@@ -16,7 +16,6 @@ cue it could not read; only those sentences go to the (expensive) parser.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from newsdesk.quotes.cues import (
     BARE_CLAUSE,
@@ -36,173 +35,26 @@ from newsdesk.quotes.cues import (
     WEAK,
     lemma_of,
 )
+from newsdesk.quotes.phrases import (
+    ADVERBIAL_PREPS,
+    AUX_ADV,
+    BOUNDARY,
+    DAYS,
+    DETS,
+    OBJ_PRON,
+    PREPS,
+    STOP_AFTER_SOURCE,
+    SUBJ_PRON,
+    WH,
+    Tok,
+    np_left,
+    np_right,
+    np_start,
+    sentence_subject,
+    skip_lead,
+    tok_span,
+)
 from newsdesk.quotes.reported import Found
-
-# Auxiliaries and adverbs that sit between a source and its cue ("has long argued", "also said").
-_AUX_ADV = set("""has have had also would will 'd ’d then later previously repeatedly recently again further
-once often long already still earlier reportedly allegedly publicly privately flatly quickly simply just
-even only both all frequently never is was are were been being did does do could might may must should
-can not n't never first initially subsequently since now originally separately similarly likewise
-""".split())
-# Words that end a noun phrase on its left: what comes before them is another clause.
-_BOUNDARY = set("""that which because but and or while when as if after before since although though so
-where whereas until unless yet then whether nor than""".split())
-# Nouns for people in numbers that a name before them only qualifies ("Pomonal residents").
-GROUP_HEADS = frozenset("""residents officials police authorities workers employees staff leaders lawmakers
-legislators voters farmers protesters investigators prosecutors officers troops forces scientists
-researchers doctors experts analysts executives fans students teachers families citizens villagers
-survivors firefighters rescuers engineers sources diplomats ministers negotiators activists campaigners
-unions union members shareholders customers passengers owners spokesman spokeswoman spokesperson""".split())
-_DETS = set("the a an his her their its our my your this these those that each every some any no".split())
-_SUBJ_PRON = {"he", "she", "they", "we", "i", "it", "who", "you"}
-_OBJ_PRON = {"him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers"}
-_NP_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
-# After a cue, these start an adverbial before the content ("said in a statement that", "said Monday").
-_ADVERBIAL_PREPS = {"in", "on", "at", "during", "after", "before", "through", "via", "from", "to", "over", "last", "this"}
-_DAYS = set("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later "
-            "recently again also".split())
-_WH = {"that", "whether", "if", "why", "how", "what", "who", "when", "where", "which"}
-_PREPS = set("""of in on at for with from to by about during after before through via over under against into
-like than as amid among since without upon within""".split())
-_STOP_AFTER_SOURCE = {"in", "on", "at", "during", "after", "before", "who", "when", "while", "as", "because",
-                      "since", "to", "from", "via", "through", "according"}
-
-
-@dataclass
-class Tok:
-    """What the surface rules read of a token (copied out of the Doc once per sentence)."""
-
-    i: int  # index within the unit
-    text: str
-    low: str
-    start: int  # character offsets in the article
-    end: int
-    punct: bool
-    title: bool  # starts with an uppercase letter
-    ent: str  # the entity label covering it, "" if none
-    ent_start: bool  # first token of its entity
-    quoted: bool  # inside quotation marks
-
-
-def _np_left(toks: Sequence[Tok], j: int) -> tuple[int, int, bool] | None:
-    """The noun phrase ending at token j (inclusive), walking left: (first, last, clean).
-    `clean` is False when what precedes it suggests a longer or embedded subject."""
-    if j < 0:
-        return None
-    t = toks[j]
-    if t.punct or t.quoted:
-        return None
-    if t.low in _SUBJ_PRON:
-        return j, j, True
-    if t.low in _OBJ_PRON or t.low in _BOUNDARY or t.low in _DETS:
-        return None
-    k = j
-    if t.ent:
-        while k - 1 >= 0 and toks[k - 1].ent == t.ent and not toks[k].ent_start:
-            k -= 1
-    # Extend left over titles and modifiers: "US Defense Secretary Robert Gates", "a senior official",
-    # "a spokesman for the ministry".
-    n = j - k + 1
-    while k - 1 >= 0 and n < 10:
-        p = toks[k - 1]
-        if p.punct or p.quoted:
-            if p.text in ("-", "–", "'s", "’s") and k - 2 >= 0:
-                k -= 1
-                n += 1
-                continue
-            break
-        if p.low in _BOUNDARY or p.low in _SUBJ_PRON or p.low in _OBJ_PRON:
-            break
-        if p.low in _AUX_ADV and not p.title:
-            return None  # "… has the minister said": not a plain subject
-        if p.low in _NP_PREPS:
-            # "a spokesman for the ministry": keep the phrase when a noun phrase precedes it
-            if k - 2 >= 0 and not toks[k - 2].punct and toks[k - 2].low not in _BOUNDARY | _DETS | _AUX_ADV:
-                k -= 1
-                n += 1
-                continue
-            return None  # "with Gates said": the name is an object inside a longer subject
-        if lemma_of(p.text) and not p.title:
-            return None  # another cue verb right before: not a plain subject
-        k -= 1
-        n += 1
-        if p.low in _DETS:
-            break
-    if n >= 10:
-        return None
-    before = toks[k - 1] if k - 1 >= 0 else None
-    clean = before is None or before.punct or before.low in _BOUNDARY or before.quoted
-    return k, j, clean
-
-
-def _sentence_subject(toks: Sequence[Tok], found: Sequence[Found]) -> tuple[int, int, bool] | None:
-    """The source of an earlier attribution in the sentence, else the name or pronoun opening it."""
-    for f in reversed(found):
-        if f.source:
-            a = next((x.i for x in toks if x.start == f.source[0]), None)
-            b = next((x.i for x in toks if x.end == f.source[1]), None)
-            if a is not None and b is not None:
-                return a, b, True
-    np0 = _np_start(toks, _skip_lead(toks))
-    if np0 is not None and (toks[np0[0]].ent or toks[np0[0]].low in _SUBJ_PRON):
-        return np0[0], np0[1], True
-    return None
-
-
-def _np_start(toks: Sequence[Tok], j: int) -> tuple[int, int] | None:
-    """The subject noun phrase opening a sentence: a pronoun, a name (with its determiner), or a
-    short description up to the first word that looks like its verb."""
-    if j >= len(toks) or toks[j].punct or toks[j].quoted:
-        return None
-    if toks[j].low in _SUBJ_PRON:
-        return j, j
-    k = j
-    if toks[k].low in _DETS and k + 1 < len(toks) and toks[k + 1].ent:
-        k += 1
-    if toks[k].ent:
-        while k + 1 < len(toks) and toks[k + 1].ent == toks[k].ent and not toks[k + 1].ent_start:
-            k += 1
-        # "Pomonal residents …", "Tokyo police …": the name only says whose; the group speaks.
-        while k + 1 < len(toks) and k - j < 6 and toks[k + 1].low in GROUP_HEADS:
-            k += 1
-        return j, k
-    while k + 1 < len(toks) and k - j < 5:
-        n = toks[k + 1]
-        if n.punct or n.quoted or n.low in _AUX_ADV or n.low in _BOUNDARY or n.low in _PREPS or lemma_of(n.text) \
-                or (n.low.endswith("ed") and not n.title):
-            break
-        k += 1
-    return j, k
-
-
-def _np_right(toks: Sequence[Tok], j: int) -> tuple[int, int] | None:
-    """The source noun phrase starting at token j (after an inverted cue: "said Mr. Smith, …")."""
-    if j >= len(toks) or toks[j].punct or toks[j].quoted:
-        return None
-    if toks[j].low in _SUBJ_PRON:
-        return j, j
-    first = toks[j].low
-    if first.endswith("ly") and not toks[j].title:
-        return None  # "said pleasantly into the phone"
-    if first in _STOP_AFTER_SOURCE or first in _PREPS or first in _BOUNDARY or first in _OBJ_PRON or first in _AUX_ADV \
-            or first in _DAYS or first in _ADVERBIAL_PREPS or (lemma_of(first) and not toks[j].title):
-        return None
-    k = j
-    while k + 1 < len(toks) and k - j < 10:
-        n = toks[k + 1]
-        if n.punct and n.text not in ("-", "–", ".") or n.quoted:
-            break
-        if n.text == "." and not (toks[k].title and len(toks[k].text) <= 4):
-            break
-        if n.low in _STOP_AFTER_SOURCE or n.low in _BOUNDARY or (n.low in _AUX_ADV and not n.title):
-            break
-        if lemma_of(n.text) and not n.title:
-            break
-        k += 1
-    # A trailing "." that belongs to the sentence, not to an abbreviation, is not in the name.
-    while k > j and toks[k].punct:
-        k -= 1
-    return j, k
 
 
 def _is_cue(toks: Sequence[Tok], i: int) -> tuple[str, Tok | None] | None:
@@ -217,14 +69,14 @@ def _is_cue(toks: Sequence[Tok], i: int) -> tuple[str, Tok | None] | None:
     if lemma is None:
         return None
     prev = toks[i - 1] if i > 0 else None
-    if prev is not None and (prev.low in _DETS or prev.low == "to"):
+    if prev is not None and (prev.low in DETS or prev.low == "to"):
         return None  # "the report", "to say": a noun or an infinitive, not a finite cue
     if lemma in NOUNISH and t.low not in PAST_FORMS and not t.low.endswith("ing") and particle is None:
         # "claims", "reports", "calls" are nouns as often as verbs: verbs after a subject pronoun
         # ("it reads"), right after a quotation ("“…,” reads the editorial") or before "that"/a colon
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         after_quote = prev is not None and prev.quoted and prev.punct
-        after_pronoun = prev is not None and (prev.low in _SUBJ_PRON or prev.ent in ("PERSON", "ORG"))
+        after_pronoun = prev is not None and (prev.low in SUBJ_PRON or prev.ent in ("PERSON", "ORG"))
         before_clause = nxt is not None and (nxt.low in ("that", "the", "he", "she", "they", "it", "we", "for")
                                              or nxt.text in (":", ","))
         if not (after_quote or after_pronoun or before_clause):
@@ -270,7 +122,7 @@ def _sibling(toks: Sequence[Tok], i: int) -> bool:
     first one's content: after "and"/"but" or a comma ("…, but insists …", "…, adding that …"), or
     opening a new sentence the splitter joined ("… 7 p.m. He says …")."""
     j = i - 1
-    while j >= 0 and toks[j].low in _AUX_ADV and not toks[j].title:
+    while j >= 0 and toks[j].low in AUX_ADV and not toks[j].title:
         j -= 1
     if j < 0 or (toks[j].quoted and not toks[j].punct):
         return False
@@ -295,16 +147,8 @@ def _sentence_end(toks: Sequence[Tok], k: int) -> int:
     return next((m - 1 for m in range(k + 1, n - 1) if toks[m].text in (".", "!", "?") and not toks[m].quoted), n - 1)
 
 
-def _skip_lead(toks: Sequence[Tok]) -> int:
-    """Index of the first token after a leading conjunction or adverb ("But", "And", "Still,")."""
-    k = 0
-    while k < len(toks) and (toks[k].low in _BOUNDARY or toks[k].punct or toks[k].low in ("still", "however")):
-        k += 1
-    return k
 
 
-def _span(toks: Sequence[Tok], a: int, b: int) -> tuple[int, int]:
-    return toks[a].start, toks[b].end
 
 
 def _content(toks: Sequence[Tok], a: int, b: int) -> list[tuple[int, int]]:
@@ -315,7 +159,7 @@ def _content(toks: Sequence[Tok], a: int, b: int) -> list[tuple[int, int]]:
         b -= 1
     if b < a:
         return []
-    return [_span(toks, a, b)]
+    return [tok_span(toks, a, b)]
 
 
 def _quote_ends_clause(toks: Sequence[Tok], j: int, text: str) -> bool:
@@ -349,7 +193,7 @@ def _appositive_before(toks: Sequence[Tok], i: int) -> bool:
     k = i - 2  # the token before the comma that precedes the cue
     n = 0
     while k >= 0 and toks[k].text != "," and n < 6:
-        if toks[k].quoted or (lemma_of(toks[k].text) and not toks[k].title) or toks[k].low in _BOUNDARY:
+        if toks[k].quoted or (lemma_of(toks[k].text) and not toks[k].title) or toks[k].low in BOUNDARY:
             return False
         k -= 1
         n += 1
@@ -358,7 +202,7 @@ def _appositive_before(toks: Sequence[Tok], i: int) -> bool:
     name = toks[k - 1]
     # the apposition opens with a determiner or a capital ("a lawyer", "R-NY", "the party's chair")
     opener = toks[k + 1]
-    return name.ent in ("PERSON", "ORG", "NORP") and (opener.low in _DETS or opener.title or opener.ent != "")
+    return name.ent in ("PERSON", "ORG", "NORP") and (opener.low in DETS or opener.title or opener.ent != "")
 
 
 def _title_before(toks: Sequence[Tok], j: int) -> bool:
@@ -371,7 +215,7 @@ def _title_before(toks: Sequence[Tok], j: int) -> bool:
     if not words or len(words) > 6 or not all(x.title or x.low in ("of", "the", "and", "a", "in", "on", "for", "to")
                                              for x in words):
         return False
-    return k >= 0 and (toks[k].low in _PREPS or toks[k].text in ("'s", "’s", "’", "'"))
+    return k >= 0 and (toks[k].low in PREPS or toks[k].text in ("'s", "’s", "’", "'"))
 
 
 def _found(content, cue, source, toks, lemma, weak=False, pron=False) -> Found:
@@ -405,19 +249,19 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             k = i - 2
             while k > 0 and toks[k].start > lo and not toks[k].punct and not toks[k].quoted:
                 if toks[k].low in ("he", "she", "they") and toks[k - 1].text.isalpha() and toks[k - 1].low not in (
-                        _BOUNDARY | {"that", "which", "what", "if", "when", "because"}) and (
-                        lemma_of(toks[k - 1].text) is None or (k >= 2 and toks[k - 2].low in _DETS)):
+                        BOUNDARY | {"that", "which", "what", "if", "when", "because"}) and (
+                        lemma_of(toks[k - 1].text) is None or (k >= 2 and toks[k - 2].low in DETS)):
                     rel = k
                     break
                 k -= 1
         if rel is not None:
-            src = _span(toks, rel, rel)
+            src = tok_span(toks, rel, rel)
             pron = toks[rel].low != "who"
         if src is None:
-            np0 = _np_start(toks, _skip_lead(toks))
-            if np0 is None or not (toks[np0[0]].ent or toks[np0[0]].low in _SUBJ_PRON or toks[np0[0]].low in _DETS):
+            np0 = np_start(toks, skip_lead(toks))
+            if np0 is None or not (toks[np0[0]].ent or toks[np0[0]].low in SUBJ_PRON or toks[np0[0]].low in DETS):
                 return None, lemma not in SPEECH
-            src, pron = _span(toks, *np0), toks[np0[0]].low in _SUBJ_PRON
+            src, pron = tok_span(toks, *np0), toks[np0[0]].low in SUBJ_PRON
         k = last + 1
         if k < n and toks[k].text in (":", ",") and k + 1 < n and toks[k + 1].quoted or k < n and toks[k].quoted:
             return _found([], cue, src, toks, lemma, weak, pron), True
@@ -439,14 +283,14 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     after_quote = prev is not None and (prev.text in ("”", '"', "''", "»") or stretch_ends(prev.end, cue[0]))
     if prev is not None and lemma in INVERTING and not t.low.endswith("ing") and (
             after_quote or (prev.text == "," and lemma not in HEARER and not _appositive_before(toks, i))):
-        np = _np_right(toks, last + 1)
+        np = np_right(toks, last + 1)
         after = np[1] + 1 if np is not None else n
         # the source ends the sentence, or an adverbial or apposition follows it ("said Trump in a
         # statement", "said Mr. Smith, an economist"); otherwise it is the start of a content clause
         ok = np is not None and (after >= n or toks[after].punct or (
-            toks[after].low in _STOP_AFTER_SOURCE and sum(1 for x in toks[after:] if not x.punct) <= 7))
+            toks[after].low in STOP_AFTER_SOURCE and sum(1 for x in toks[after:] if not x.punct) <= 7))
         if ok:
-            src = _span(toks, *np)
+            src = tok_span(toks, *np)
             comma = i - 1
             while comma >= 0 and toks[comma].punct:
                 comma -= 1
@@ -458,23 +302,23 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 content = []
             if lemma in NEEDS_CLAUSE and not content and not stretch_ends(toks[max(comma, 0)].end, cue[0]):
                 return None, True
-            return _found(content, cue, src, toks, lemma, weak, toks[np[0]].low in _SUBJ_PRON), True
+            return _found(content, cue, src, toks, lemma, weak, toks[np[0]].low in SUBJ_PRON), True
 
     # Source on the left: skip auxiliaries, adverbs and times between it and the cue.
     j = i - 1
     if t.low in PAST_FORMS and j >= 0 and toks[j].low in ("been", "was", "were", "is", "are", "be", "being"):
         return None, True  # passive ("he was told", "it has been condemned"): the subject is not the source
-    while j >= 0 and ((toks[j].low in _AUX_ADV and not toks[j].title) or toks[j].low in _DAYS
+    while j >= 0 and ((toks[j].low in AUX_ADV and not toks[j].title) or toks[j].low in DAYS
                       or (toks[j].ent in ("DATE", "TIME") and j > 0 and toks[j - 1].ent not in ("DATE", "TIME", ""))):
         j -= 1
-    np = _np_left(toks, j)
+    np = np_left(toks, j)
 
     # 2. "“QUOTE,” SOURCE CUE …" and "CONTENT, SOURCE CUE [short tail]."
     if np is not None:
         a, b, clean = np
         before = toks[a - 1] if a > 0 else None
-        src = _span(toks, a, b)
-        pron = toks[a].low in _SUBJ_PRON
+        src = tok_span(toks, a, b)
+        pron = toks[a].low in SUBJ_PRON
         quote_follows = last + 2 < n and toks[last + 1].text in (",", ":") and toks[last + 2].quoted
         if before is not None and before.quoted and before.punct and stretch_ends(before.end, toks[a].start) \
                 and _quote_ends_clause(toks, a - 1, text) and not quote_follows and not _title_before(toks, a - 1):
@@ -485,9 +329,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         # after the cue only adverbials ("on Sunday", "in a statement", "speaking through an
         # interpreter") or the hearer of "told": a clause there would be the content instead
         short_tail = len(tail) <= 8 and not any(x.low == "that" or x.quoted for x in tail) and (
-            not tail or tail[0].text == "," or tail[0].low in _PREPS or tail[0].low in _DAYS
+            not tail or tail[0].text == "," or tail[0].low in PREPS or tail[0].low in DAYS
             or tail[0].ent in ("DATE", "TIME") or tail[0].low.endswith("ly")
-            or (lemma in HEARER and (tail[0].ent or tail[0].low in _OBJ_PRON)))
+            or (lemma in HEARER and (tail[0].ent or tail[0].low in OBJ_PRON)))
         if before is not None and before.text == "," and tail and tail[0].text == "," and len(tail) > 3 \
                 and not tail[1].low.endswith(("ing", "ed")) and not tail[1].quoted:
             # "Many of the closures, he said, have involved …": the content runs around the attribution
@@ -505,14 +349,14 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     # 3. "SOURCE CUE (that) CONTENT" / "SOURCE CUE: “QUOTE”"
     if np is None and j >= 0 and toks[j].low in ("and", "but") and not t.low.endswith("ing"):
         # a second verb of the sentence's subject: "Cruz knocked Rubio on trade and called him …"
-        np = _sentence_subject(toks, found)
+        np = sentence_subject(toks, found)
     if np is None or not np[2]:
         # A speech verb whose subject the surface cannot read goes to the parser; a verb of belief
         # or finding there is too often not an attribution to be worth a parse.
         return None, lemma not in SPEECH
     a, b, _clean = np
-    src = _span(toks, a, b)
-    pron = toks[a].low in _SUBJ_PRON
+    src = tok_span(toks, a, b)
+    pron = toks[a].low in SUBJ_PRON
     if lemma in OBJECT and a > 0 and toks[a - 1].low in ("that", "which", "what"):
         return None, True  # "what he calls “…”", "that it describes as “…”": a label, not a statement
     k = last + 1
@@ -529,7 +373,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     if lemma in HEARER and toks[k].low != "that":
         if that is not None:
             k = that
-        elif toks[k].low in _OBJ_PRON or toks[k].ent:
+        elif toks[k].low in OBJ_PRON or toks[k].ent:
             # "told him …": the hearer, then the content (or an infinitive for urge/ask)
             k2 = k + 1
             while k2 < n and toks[k2].ent and toks[k2].ent == toks[k].ent and not toks[k2].ent_start:
@@ -541,7 +385,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 return f, True
         else:
             return None, False
-    elif toks[k].low in _ADVERBIAL_PREPS or toks[k].low in _DAYS or toks[k].ent in ("DATE", "TIME"):
+    elif toks[k].low in ADVERBIAL_PREPS or toks[k].low in DAYS or toks[k].ent in ("DATE", "TIME"):
         # "said in a statement that …" / "said Monday that …"
         if that is not None:
             k = that
@@ -557,12 +401,12 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 f.extra["next"] = True
                 return f, True
             return None, False
-    if lemma not in BARE_CLAUSE and toks[k].low not in _WH and lemma not in OBJECT | INFINITIVE:
+    if lemma not in BARE_CLAUSE and toks[k].low not in WH and lemma not in OBJECT | INFINITIVE:
         return None, True  # "answered her door": no clause, not an attribution
     if lemma in BELIEF or lemma in FINDING or lemma in WEAK or lemma in NEEDS_CLAUSE:
         # Views, findings and multi-purpose verbs only with an explicit clause: "… that …", or a
         # clause that visibly starts with its subject ("he fears it has lost its swagger").
-        starts_clause = toks[k].low in _SUBJ_PRON - {"you"} or (
+        starts_clause = toks[k].low in SUBJ_PRON - {"you"} or (
             toks[k].ent in ("PERSON", "ORG", "GPE", "NORP") and lemma not in WEAK) or (
             toks[k].low in ("the", "a", "an", "his", "her", "their", "its", "this") and n - k >= 6)
         if toks[k].low != "that" and not (starts_clause and (lemma in BELIEF or lemma in FINDING)):
@@ -596,7 +440,7 @@ def _according(toks: Sequence[Tok], i: int, text: str) -> Found | None:
     k = j
     while k + 1 < n and not toks[k + 1].punct and k - j < 12:
         k += 1
-    src = _span(toks, j, k)
+    src = tok_span(toks, j, k)
     if k + 2 < n and toks[k + 1].text in (",", ":") and toks[k + 2].quoted:
         # "According to Limbaugh, “…”": the quotation that follows is the content
         return Found(content=[], cue=(toks[i].start, toks[i + 1].end), source=src, lemma="according to",
@@ -610,5 +454,5 @@ def _according(toks: Sequence[Tok], i: int, text: str) -> Found | None:
     if not frags:
         return None
     return Found(content=frags, cue=(toks[i].start, toks[i + 1].end), source=src,
-                 source_pron=toks[j].low in _SUBJ_PRON, lemma="according to", verb_char=toks[i].start,
+                 source_pron=toks[j].low in SUBJ_PRON, lemma="according to", verb_char=toks[i].start,
                  extra={"surface": True})
