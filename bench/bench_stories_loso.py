@@ -47,30 +47,27 @@ CACHE = WORK / "loso"
 # A small grid: the one rule, with its few constants moved together (never one per set).
 # "v1" is the configuration before this harness (many rules fitted to MultiLing and ECB+); the others
 # keep only one-way evidence: the centroid cosine (a shared name, or a strong similarity) with the
-# named-join route for long texts, a day-scale time window counted in the desk's own mean gaps, and
-# no "dominance" rescue.
+# named-join route for long texts, a day-scale time window counted in the desk's own mean gaps, no
+# "dominance" rescue, and (words*) the plain word cosine as a route of its own.
 _V1 = Config(join=0.22, join_single=0.30, strong=0.40, named_join=0.10, weak=0.10, window_hours=72.0,
-             half_life_hours=240.0, dense_gap_hours=6.0, max_stretch=100.0, relative=0.0)
+             half_life_hours=240.0, dense_gap_hours=6.0, max_stretch=100.0, relative=0.0, word_join=0.0)
 _DAY = replace(_V1, window_hours=12.0, half_life_hours=120.0, dense_gap_hours=3.0, max_stretch=300.0)
+# Before the plain-word evidence: the centroid cosine with a shared name (or a strong similarity).
+_NAMED = replace(_DAY, weak=1.0, join=0.18, join_single=0.26, named_join=0.08, half_life_hours=48.0, strong=0.35)
 GRID: dict[str, Config] = {
     "v1": _V1,
-    "v1-day-clock": _DAY,
-    "no-dominance": replace(_DAY, weak=1.0),
-    "no-dominance-join0.18": replace(_DAY, weak=1.0, join=0.18, join_single=0.26),
-    "no-dominance-hl48": replace(_DAY, weak=1.0, half_life_hours=48.0),
-    **{f"j{j:g}-named0.08-hl48": replace(_DAY, weak=1.0, join=j, join_single=j + 0.08, named_join=0.08,
-                                        half_life_hours=48.0) for j in (0.18, 0.20)},
-    "j0.18-named0.08-hl48-strong0.35": replace(_DAY, weak=1.0, join=0.18, join_single=0.26, named_join=0.08,
-                                               half_life_hours=48.0, strong=0.35),
-    "scale-free-0.3": replace(_DAY, weak=1.0, relative=0.3),
+    "j0.2-named0.08-hl48": replace(_NAMED, join=0.20, join_single=0.28, strong=0.40),
+    "j0.18-named0.08-hl48-strong0.35": _NAMED,
+    # The plain TF-IDF cosine of the words alone as its own route (dated articles only), at the
+    # baseline's bar and either side of it, with the day-scale half-life or half of it.
+    **{f"words{w:g}-hl{h:g}": replace(_NAMED, word_join=w, half_life_hours=h)
+       for w in (0.2, 0.25, 0.3) for h in (24.0, 48.0)},
 }
-# Sentence embeddings (the `embeddings` extra; without it these equal their base): as a veto of
-# sparse joins, blended into the similarity, or as a join route for another outlet's wording.
-_BEST = GRID["j0.18-named0.08-hl48-strong0.35"]
+# Sentence embeddings (the `embeddings` extra; without it these equal their base): a veto of sparse
+# joins (the one embedding use that did not cost allsides before).
 EMBEDDING_GRID: dict[str, Config] = {
-    "emb-veto0.2": replace(_BEST, embedding_veto=0.2),
-    "emb-blend0.3-floor0.4": replace(_BEST, embedding_weight=0.3, embedding_floor=0.4),
-    "emb-join0.6": replace(_BEST, embedding_join=0.6),
+    **{f"words{w:g}-hl{h:g}-emb-veto0.2": replace(_NAMED, word_join=w, half_life_hours=h, embedding_veto=0.2)
+       for w, h in ((0.2, 48.0), (0.25, 24.0))},
 }
 GRID.update(EMBEDDING_GRID)
 

@@ -25,9 +25,11 @@ from functools import lru_cache
 from newsdesk.lexicon.english import STORY_STOP
 from newsdesk.lexicon.english import stop_words as english_stop_words
 from newsdesk.lexicon.labels import PLACE_LABELS, TOPIC_LABELS
+from newsdesk.lexicon.languages import stop_words as language_stop_words
 from newsdesk.model import Article
 from newsdesk.text import normalise
 
+LANGUAGE = "en"  # the language of the word features (stop words, Porter stems)
 # Weight of each key kind relative to plain words.
 KIND_BOOST = {"w": 1.0, "n": 1.3, "e": 1.3, "#": 1.3, "y": 0.8, "d": 1.2}
 TITLE_BOOST = 2  # title words count this many times
@@ -54,6 +56,12 @@ def stop_words() -> frozenset[str]:
     return english_stop_words() | STORY_STOP  # news boilerplate that carries no story
 
 
+def foreign_stop_words(lang: str | None) -> frozenset[str]:
+    """The stop words of an article's own language when it is not English: two French reports of
+    different events must not meet on "les" and "dans" (nor take "Le" for a name)."""
+    return language_stop_words(lang) if lang and lang != LANGUAGE else frozenset()
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     # heavy: nltk takes about a second to import; every CLI command loads this module
@@ -76,14 +84,17 @@ class Features:
     places: dict[str, dict] = field(default_factory=dict)  # key -> {name, lat, lon, geonameid, entity_id}
 
 
-def content_words(text: str) -> list[str]:
-    """Lower-cased, stemmed content words (no stop words, no one-letter tokens)."""
+def content_words(text: str, lang: str | None = None) -> list[str]:
+    """Lower-cased, stemmed content words (no stop words of English or of `lang`, no one-letter tokens)."""
+    foreign = foreign_stop_words(lang)
     # Each distinct token is judged once per process (summaries and stories read every sentence).
     cache = _CONTENT_WORD
     if len(cache) > 200_000:
         cache.clear()
     out = []
     for token in _WORD.findall(text):
+        if foreign and token.lower() in foreign:
+            continue
         word = cache.get(token, _UNSEEN)
         if word is _UNSEEN:
             word = cache[token] = _content_word(token)
@@ -113,11 +124,11 @@ def name_key(name: str) -> str:
     return " ".join(n.replace(".", "").split())
 
 
-def capitalised_names(text: str, context: str | None = None) -> list[str]:
+def capitalised_names(text: str, context: str | None = None, lang: str | None = None) -> list[str]:
     """Capitalised phrases that look like names. A single capitalised word counts only if it is
     never written in lower case in the text or its `context` (a headline's article), so 'The' and
     'Rescue' are dropped and 'Bingöl' kept."""
-    stops = stop_words()
+    stops = stop_words() | foreign_stop_words(lang)
     lower_words = {w.lower() for w in _WORD.findall(f"{text}\n{context or ''}") if w[:1].islower()}
     out = []
     for m in _NAME.finditer(text):
@@ -179,10 +190,11 @@ def extract(article: Article) -> Features:
     f = Features()
     text = article.text[:MAX_TEXT_CHARS]
     title = article.title if "derived_title" not in article.flags else ""
-    title_words = content_words(title)
+    lang = article.language
+    title_words = content_words(title, lang)
     for w in title_words:
         f.counts[f"w:{w}"] += TITLE_BOOST
-    for w in content_words(text):
+    for w in content_words(text, lang):
         f.counts[f"w:{w}"] += 1
     both = f"{title}\n{text}" if title else text
     for n in numbers(both):
@@ -210,11 +222,11 @@ def extract(article: Article) -> Features:
         if ent.label in PLACE_LABELS and ent.lat is not None and ent.lon is not None:
             f.places[ekey] = {"id": ent.entity_id, "name": ent.name, "lat": ent.lat, "lon": ent.lon,
                               "geonameid": ent.geonameid}
-    for phrase in capitalised_names(title, context=text):
+    for phrase in capitalised_names(title, context=text, lang=lang):
         key = f"n:{name_key(phrase)}"
         f.counts[key] += TITLE_BOOST if key not in seen_entity_names else 0
         f.names.setdefault(key, (phrase, "NAME"))
-    for phrase in capitalised_names(text):
+    for phrase in capitalised_names(text, lang=lang):
         key = f"n:{name_key(phrase)}"
         if key in seen_entity_names:
             continue  # already counted from the entity list
