@@ -51,14 +51,24 @@ _KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _WORDS_ONLY = bytes((b | 0x20 if 65 <= b <= 90 else b) if b in _KEEP else 32 for b in range(256))
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SEPARATES: dict[str, bool] = {}  # a character outside ASCII -> whether it only separates words
+
+
+def _separates(c: str) -> bool:
+    got = _SEPARATES.get(c)
+    if got is None:
+        got = _SEPARATES[c] = not c.isalnum() and unicodedata.category(c) in _SAFE_CATEGORIES
+    return got
+
+
 def _words(text: str) -> list[str] | None:
     """The words of a text as _WORD finds them, lower-cased (the analyser lower-cases first anyway),
     when every character outside ASCII separates words on both sides (a pound sign, curly quotes,
     dashes); None when the text needs the general path. About ten times faster than the regex."""
-    if not text.isascii():
-        for c in set(text):
-            if not c.isascii() and (c.isalnum() or unicodedata.category(c) not in _SAFE_CATEGORIES):
-                return None
+    # The few characters outside ASCII found by a C regex, not by a set of the whole text.
+    if not text.isascii() and not all(map(_separates, set(_NON_ASCII.findall(text)))):
+        return None
     return text.encode("utf-8").translate(_WORDS_ONLY).decode("ascii").split()
 
 
@@ -185,7 +195,9 @@ class Vocabulary:
     Every test and key asks only whether a *query* term is in an article, so an article's term set
     may be cut down to the query terms it has: one dictionary look-up per word, in C. A word new to
     this vocabulary is sorted through the process-wide word table (_TERMS), where it is stemmed the
-    first time any article has it. The words remembered are capped (MAX_WORDS).
+    first time any article has it. The words remembered are capped (MAX_WORDS). A new vocabulary
+    (the percolator is rebuilt whenever a watchlist is added or removed) first sorts every word the
+    process has already stemmed, in one pass in C, instead of learning them again article by article.
     """
 
     MAX_SOURCES = 10_000
@@ -194,6 +206,7 @@ class Vocabulary:
         self.terms: set[str] = set(terms)
         self.keep: dict[str, str] = {t: t for t in self.terms}  # a stem -> itself, if a query term
         self.sorted: dict[str, str] = {}  # word -> the query term it gives, or ""
+        self.seeded = False  # whether the process-wide word table has been sorted into `sorted`
         self.sources: dict[str, frozenset[str]] = {}  # a few sources write most articles: each once
 
     def add_terms(self, terms: AbstractSet[str]) -> None:
@@ -202,7 +215,12 @@ class Vocabulary:
             self.terms |= terms
             self.keep.update((t, t) for t in terms)
             self.sorted.clear()
+            self.seeded = False
             self.sources.clear()
+
+    def _seed(self) -> None:
+        self.sorted = dict(zip(_TERMS.keys(), map(self.keep.get, _TERMS.values(), repeat(""))))
+        self.seeded = True
 
     def source_terms(self, source: str) -> frozenset[str]:
         """term_set of a source name, remembered (MAX_SOURCES of them)."""
@@ -222,6 +240,8 @@ class Vocabulary:
         found = _words(text) if text else []
         if found is None:  # a text the general path must analyse
             return set(term_set(text) & self.terms)
+        if not self.seeded:
+            self._seed()
         out = set(map(self.sorted.get, found, repeat(_UNSEEN)))
         if _UNSEEN in out:
             if len(self.sorted) > MAX_WORDS:
@@ -262,10 +282,11 @@ class ArticleTerms:
     """One article as the percolator sees it: the set of index terms of each field (what keys and
     words need), and the terms in order only when a phrase asks for them."""
 
-    def __init__(self, texts: dict[str, str], lang: str, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, texts: dict[str, str], lang: str, vocabulary: Vocabulary | None = None,
+                 key: str | None = None) -> None:
         self.texts = texts
         self.lang = lang
-        self.lang_key = lang_key(lang) if lang else ""
+        self.lang_key = (lang_key(lang) if lang else "") if key is None else key
         # Unfielded words match in the title or the body (not the source), as in the index: their
         # terms in one pass (no word spans the line break); a field's own set only when asked for.
         self.vocabulary = vocabulary
@@ -454,7 +475,9 @@ class Percolator:
         self.order: dict[str, int] = {}
         self.keys: set[str] = set()
         self.sure_keys: set[str] = set()
+        self.tests: dict[str, Test] = {}  # watchlist id -> its compiled query
         self.vocabulary = Vocabulary()
+        self._langs: dict[str | None, tuple[str, str]] = {}  # an article's language -> (value, key)
         for w in watches:
             self.add(w)
 
@@ -463,6 +486,7 @@ class Percolator:
 
     def add(self, watch: Watch) -> None:
         self.watches[watch.id] = watch
+        self.tests[watch.id] = watch.test
         self.order.setdefault(watch.id, len(self.order))
         self.vocabulary.add_terms(watch.terms)
         keys = watch.keys
@@ -481,7 +505,12 @@ class Percolator:
     def article(self, title: str | None, text: str | None, source: str | None, language: str | None
                 ) -> ArticleTerms:
         """An article as this percolator needs it: only the terms its queries use (Vocabulary)."""
-        return ArticleTerms.of(title, text, source, language, self.vocabulary)
+        lang = self._langs.get(language)
+        if lang is None:
+            value = keyword(language or "")
+            lang = self._langs[language] = (value, lang_key(value) if value else "")
+        return ArticleTerms({"title": title or "", "text": text or "", "source": source or ""}, lang[0],
+                            self.vocabulary, lang[1])
 
     def candidates(self, doc: ArticleTerms) -> list[str]:
         """Every watchlist the article may match: those its keys decide and those to verify."""
@@ -509,10 +538,12 @@ class Percolator:
 
     def match(self, doc: ArticleTerms) -> list[str]:
         """Ids of the watchlists the article matches, in the order they were added."""
-        watches = self.watches
         hits, check = self._candidates(doc)
-        hits.update(wid for wid in check if watches[wid].test(doc))
-        return sorted(hits, key=self.order.__getitem__)
+        tests = self.tests
+        for wid in check:
+            if tests[wid](doc):
+                hits.add(wid)
+        return sorted(hits, key=self.order.__getitem__) if len(hits) > 1 else list(hits)
 
 
 def _decided_by_key(node: Node) -> bool:
