@@ -46,7 +46,7 @@ class Quotes(Step):
     name = "quotes"
     requires = ("doc", "mentions", "entities")
     assigns = ("quotes",)
-    version = "5"
+    version = "6"
     understanding = True
 
     def __init__(self, parse_all: bool = False) -> None:

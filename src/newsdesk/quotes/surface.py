@@ -133,7 +133,37 @@ def _sibling(toks: Sequence[Tok], i: int) -> bool:
     if toks[j].low in ("and", "but") or (toks[j].text == "," and toks[i].low.endswith("ing")):
         return True
     # "He says" right after a sentence end
-    return toks[j].low in ("he", "she", "they") and j >= 1 and toks[j - 1].text in (".", "!", "?")
+    if toks[j].low in ("he", "she", "they") and j >= 1 and _ends_sentence(toks, j - 1):
+        return True
+    # a clause with its own subject after a comma and a conjunction, or a semicolon: "…, while nine
+    # in 10 said …", "…, and more than 4 in 10 said …", "…; the ministry says …"
+    np = np_left(toks, j)
+    if np is None or np[0] < 2:
+        return False
+    before = toks[np[0] - 1]
+    if before.text == ";" or (before.low in _CLAUSE_JOINS and toks[np[0] - 2].text in (",", ";")):
+        return True
+    # "While Comey said …, he said …": after a comma, a subject that can only open a clause (a
+    # pronoun or a name) and a cue with words after it (not a parenthetical "…, he said, …")
+    head = toks[np[0]]
+    return (before.text == "," and (head.low in ("he", "she", "they", "we") or head.ent in ("PERSON", "ORG"))
+            and i + 1 < len(toks) and not toks[i + 1].punct)
+
+
+# Conjunctions that, after a comma, open a clause of equal rank rather than continue the content.
+_CLAUSE_JOINS = {"and", "but", "while", "whereas", "yet"}
+
+
+def _ends_sentence(toks: Sequence[Tok], j: int) -> bool:
+    """Token j ends a sentence: a full stop, or an abbreviation's stop ("in the U.S. He says …") when a
+    capitalised subject pronoun follows (the splitter kept the two sentences together)."""
+    if toks[j].quoted:
+        return False
+    if toks[j].text in (".", "!", "?"):
+        return True
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return (len(toks[j].text) > 2 and toks[j].text.endswith(".") and nxt is not None
+            and nxt.text in ("He", "She", "They", "We", "It", "I"))
 
 
 def _is_comma(toks: Sequence[Tok], j: int) -> bool:
@@ -144,7 +174,12 @@ def _is_comma(toks: Sequence[Tok], j: int) -> bool:
 def _sentence_end(toks: Sequence[Tok], k: int) -> int:
     """The last token of the sentence that token k is in (the splitter sometimes joins two)."""
     n = len(toks)
-    return next((m - 1 for m in range(k + 1, n - 1) if toks[m].text in (".", "!", "?") and not toks[m].quoted), n - 1)
+    for m in range(k + 1, n - 1):
+        if toks[m].text in (".", "!", "?") and not toks[m].quoted:
+            return m - 1
+        if _ends_sentence(toks, m):
+            return m  # the abbreviation's stop is part of its last word
+    return n - 1
 
 
 
@@ -369,6 +404,14 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     if toks[k].quoted:
         if weak:
             return None, False  # "wrote “The Art of the Deal”": a title as often as a quotation
+        m = k
+        while m < n and toks[m].quoted:
+            m += 1
+        if m < n and not toks[m].punct and lemma in BARE_CLAUSE:
+            # "Bush said “local forces” must lead the way": the quoted words open a clause that goes on
+            content = _content(toks, k, _sentence_end(toks, m))
+            if content:
+                return _found(content, cue, src, toks, lemma, weak, pron), True
         return _found([], cue, src, toks, lemma, weak, pron), True
     if lemma in HEARER and toks[k].low != "that":
         if that is not None:

@@ -1,0 +1,39 @@
+"""Where a reported clause ends and the next attribution begins: clauses of equal rank after a
+comma and a conjunction, a subordinate clause with its own attribution, a sentence the splitter
+kept whole after an abbreviation, and a quotation that opens a longer clause."""
+
+from __future__ import annotations
+
+from newsdesk.model import Article, Quote
+from newsdesk.pipeline import build_pipeline
+
+
+def quotes_of(text: str) -> list[Quote]:
+    stream = [Article(id="q", text=text, language="en")]
+    for step in build_pipeline(["nlp", "entities", "quotes"]).steps:
+        stream = list(step.run(stream))
+    return stream[0].quotes
+
+
+def test_a_second_group_answering_after_comma_and_conjunction_ends_the_first_content() -> None:
+    qs = quotes_of("Six in 10 voters say the plan is fair, while nine in 10 said they want a vote on it.")
+    contents = [q.content.text for q in qs]
+    assert "the plan is fair" in contents
+    assert "they want a vote on it" in contents
+
+
+def test_a_subordinate_attribution_and_the_main_one_are_two_quotations() -> None:
+    qs = quotes_of("While Mr. Adler said the tax was fair, he said the timing was poor for farmers.")
+    assert [q.content.text for q in qs] == ["the tax was fair", "the timing was poor for farmers"]
+
+
+def test_a_pronoun_after_an_abbreviation_starts_a_new_attribution() -> None:
+    qs = quotes_of("Mayor Ines Varga says the plant will stay in the U.S. She says the workers will keep their jobs.")
+    assert all("She says" not in q.content.text for q in qs)
+    assert any(q.content.text.startswith("the workers will keep") for q in qs)
+
+
+def test_a_quotation_that_opens_a_clause_is_read_with_the_rest_of_the_clause() -> None:
+    (q,) = quotes_of("Lena Park said “the old bridge” must be rebuilt before the winter floods.")
+    assert q.content.text == "“the old bridge” must be rebuilt before the winter floods"
+    assert q.speaker.text == "Lena Park" and q.direct
