@@ -3,7 +3,8 @@
 `desk_address` is a fresh, empty desk's address, once on SQLite (a file in tmp_path) and, when the
 environment variable NEWSDESK_TEST_PG names a PostgreSQL server (scripts/test.sh starts one), once
 on PostgreSQL: a schema of its own in that database, dropped after the test. A test that needs more
-desks asks `make_desk_address()` for more on the same backend.
+desks asks `make_desk_address()` for more on the same backend. `desk` is an open, empty Desk there
+(a test module may define its own `desk`, e.g. one with articles already ingested).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from newsdesk.desk import Desk
 
 PG_URL = os.environ.get("NEWSDESK_TEST_PG", "").strip()
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
@@ -68,6 +71,13 @@ def make_desk_address(backend: str, tmp_path: Path) -> Iterator[Callable[[str], 
 @pytest.fixture
 def desk_address(make_desk_address: Callable[[str], str]) -> str:
     return make_desk_address("d")
+
+
+@pytest.fixture
+def desk(desk_address: str) -> Iterator[Desk]:
+    """An open, empty desk on the test's backend, closed after the test."""
+    with Desk(desk_address) as d:
+        yield d
 
 
 # --- one desk per backend for a whole session ------------------------------------------------------------

@@ -93,3 +93,20 @@ def newsdesk(*args: str, db: Path | None = None, input: str | None = None, timeo
     if check and proc.returncode != 0:
         raise AssertionError(f"newsdesk {' '.join(args)} -> {proc.returncode}\n{proc.stderr[-3000:]}")
     return proc
+
+
+# Short examples of two categories, written for the tests (categories and watchlist filters).
+SPORT = ["The striker scored twice as the club won the cup final", "The coach praised the goalkeeper after the match",
+         "Fans cheered as the team clinched the league title", "The midfielder was injured before the derby match",
+         "A late goal sent the club into the semi-final of the cup", "The team's manager was sacked after five defeats"]
+MARKETS = ["Shares fell as the central bank raised interest rates", "The company reported quarterly profit above forecasts",
+           "Bond yields rose after inflation figures surprised investors", "The firm's shares jumped on a takeover bid",
+           "Oil prices slipped as traders weighed demand figures", "The bank cut its growth forecast for next year"]
+
+
+def category_examples(path: Path) -> Path:
+    """A JSONL training file of the SPORT and MARKETS examples (title, text, label) at `path`."""
+    rows = [{"title": t.split(" as ")[0], "text": t + ".", "label": label}
+            for label, texts in (("sport", SPORT), ("markets", MARKETS)) for t in texts]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path

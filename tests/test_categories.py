@@ -10,31 +10,16 @@ from newsdesk import Desk
 from newsdesk.config import IngestOptions
 from newsdesk.eval import run_task
 from newsdesk.eval.classify import folds
-from tests.helpers import wire_record
+from tests.helpers import category_examples, wire_record
 
 pytest.importorskip("sklearn")
 
 BULK = IngestOptions(pipeline="bulk", workers=1)
-SPORT = ["The striker scored twice as the club won the cup final", "The coach praised the goalkeeper after the match",
-         "Fans cheered as the team clinched the league title", "The midfielder was injured before the derby match",
-         "A late goal sent the club into the semi-final of the cup", "The team's manager was sacked after five defeats"]
-MARKETS = ["Shares fell as the central bank raised interest rates", "The company reported quarterly profit above forecasts",
-           "Bond yields rose after inflation figures surprised investors", "The firm's shares jumped on a takeover bid",
-           "Oil prices slipped as traders weighed demand figures", "The bank cut its growth forecast for next year"]
-
-
-def _examples(path):
-    rows = [{"title": t.split(" as ")[0], "text": t + ".", "label": "sport"} for t in SPORT]
-    rows += [{"title": t.split(" as ")[0], "text": t + ".", "label": "markets"} for t in MARKETS]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
 def test_training_categorises_stored_and_later_articles(tmp_path, desk_address) -> None:
     with Desk(desk_address) as desk:
         desk.ingest_records([wire_record("m1", "Shares fell sharply as investors feared higher interest rates.", "02")],
                             BULK)
-        info = desk.train_categories(_examples(tmp_path / "train.jsonl"))
+        info = desk.train_categories(category_examples(tmp_path / "train.jsonl"))
         assert info["labels"] == ["markets", "sport"] and info["categorised"] == 1
         stored = desk.search("shares")["hits"][0]["id"]
         cats = desk.article_categories(stored)
@@ -78,7 +63,7 @@ def test_cross_validation_keeps_identical_articles_in_one_fold() -> None:
 
 
 def test_eval_classify_trains_on_one_file_and_scores_another(tmp_path) -> None:
-    train = _examples(tmp_path / "train.jsonl")
+    train = category_examples(tmp_path / "train.jsonl")
     test = tmp_path / "test.jsonl"
     test.write_text(json.dumps({"id": "t1", "title": "Cup final", "text": "The striker scored in the cup final match.",
                                 "label": "sport"}) + "\n" + json.dumps(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from newsdesk.desk import Desk
 from tests.helpers import ingest_steps, newsdesk, write_jsonl
 from tests.helpers import wire_record as record
@@ -27,11 +25,6 @@ MELINDA = ("Philanthropist Melinda Gates announced new funding for vaccine resea
 def ingest(desk: Desk, records: list[dict]) -> None:
     ingest_steps(desk, records, STEPS)
 
-
-@pytest.fixture
-def desk(desk_address: str):
-    with Desk(desk_address) as d:
-        yield d
 
 
 def only(rows: list[dict], name: str) -> dict:

@@ -83,12 +83,6 @@ def corpus(dated: bool = True) -> list[Article]:
     return arts
 
 
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
-
 
 def groups(articles: list[Article]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
-from newsdesk.desk import Desk
 from newsdesk.model import Article, DocEntity
 from newsdesk.stories.cluster import DEFAULT, Scored, language_free, words_of
 from newsdesk.stories.state import StoryRecord
@@ -16,12 +13,6 @@ from tests.test_stories import link
 
 DAY = "2026-05-12T{:02d}:00:00+00:00"
 
-
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
 
 
 def person(key: str, name: str, entity_id: str, label: str = "PERSON") -> DocEntity:

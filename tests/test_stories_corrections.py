@@ -15,13 +15,6 @@ from tests.helpers import newsdesk
 from tests.test_stories import corpus, link
 
 
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
-
-
 def story_of(desk: Desk) -> dict[str, str]:
     return {r["id"]: r["story_id"] for r in desk.store.query("SELECT id, story_id FROM articles")}
 

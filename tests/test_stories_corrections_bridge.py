@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from newsdesk.desk import Desk
 from newsdesk.stories.cluster import DEFAULT
 from tests.test_stories import article, link
@@ -36,12 +34,6 @@ def busy_desk() -> list:
 NAMES_ONLY = replace(DEFAULT, word_join=0.0)
 BRIDGE = article("bridge", *EARLY[2], source="Outlet 3", published=at(68))
 
-
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
 
 
 def story(desk: Desk, article_id: str) -> str:

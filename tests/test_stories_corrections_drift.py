@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from newsdesk.desk import Desk
 from newsdesk.stories.cluster import DEFAULT
 from tests.test_stories import FIRE_A, OTHER, article, link
@@ -34,7 +32,9 @@ CHOIR = [
 
 # Every article sharing a name with a story joins it, whatever the time between them; a drift shows
 # after half a day (the desk's clock: a live desk's articles come hours apart, see `dense`).
-LOOSE = replace(DEFAULT, join=0.01, join_single=0.01, strong=1.0, time_floor=1.0, drift_hours=12.0)
+# (No embedding veto either: with the extra installed it would keep the choir out by its meaning.)
+LOOSE = replace(DEFAULT, join=0.01, join_single=0.01, strong=1.0, time_floor=1.0, drift_hours=12.0,
+                embedding_veto=0.0)
 
 
 def drifting() -> list:
@@ -49,12 +49,6 @@ def drifting() -> list:
              for k, (t, x) in enumerate(CHOIR)]
     return arts
 
-
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
 
 
 def stories_of(desk: Desk) -> dict[str, str]:

@@ -3,19 +3,10 @@ as the CLI shows them (shortened). Texts are our own (tests/test_stories.py)."""
 
 from __future__ import annotations
 
-import pytest
-
 from newsdesk.desk import Desk
 from tests.helpers import newsdesk
 from tests.test_stories import corpus, link
 from tests.test_stories_corrections import relink, story_of
-
-
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
 
 
 def test_a_merge_into_the_later_story_keeps_its_id_and_the_old_one_through_relinking(desk):

@@ -3,9 +3,6 @@ by different outlets meets in one story; a later event that mentions an earlier 
 
 from __future__ import annotations
 
-import pytest
-
-from newsdesk.desk import Desk
 from newsdesk.stories.life import story_summary
 from newsdesk.stories.state import StoryRecord
 from tests.test_stories import article, link
@@ -23,12 +20,6 @@ LATER = ("Varnholm ferry crews walk out over pay",
          "islands. The union said talks with operator Nordlinje broke down after the company offered a 2% "
          "rise. Commuters, already facing detours since last week's bridge collapse, queued for buses.")
 
-
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
 
 
 def test_two_outlets_wording_of_one_event_meet_and_a_later_event_stays_apart(desk):

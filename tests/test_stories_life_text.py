@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
 from newsdesk.desk import Desk
@@ -55,12 +54,6 @@ def wildfire() -> list:
              for k, (t, x) in enumerate(LATE)]
     return arts
 
-
-@pytest.fixture
-def desk(desk_address: str):
-    d = Desk(desk_address)
-    yield d
-    d.close()
 
 
 def test_the_title_follows_the_story_to_its_latest_day(desk):

@@ -3,33 +3,16 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from newsdesk import Desk
 from newsdesk.config import IngestOptions
 from newsdesk.search.filters import FilterError
 from newsdesk.watchlists.filters import ArticleFacts, WatchFilters, clean_filters
-from tests.helpers import wire_record
+from tests.helpers import category_examples, wire_record
 
 BULK = IngestOptions(pipeline="bulk", workers=1)
 FULL = IngestOptions(workers=1)
-
-SPORT = ["The striker scored twice as the club won the cup final", "The coach praised the goalkeeper after the match",
-         "Fans cheered as the team clinched the league title", "The midfielder was injured before the derby match",
-         "A late goal sent the club into the semi-final of the cup", "The team's manager was sacked after five defeats"]
-MARKETS = ["Shares fell as the central bank raised interest rates", "The company reported quarterly profit above forecasts",
-           "Bond yields rose after inflation figures surprised investors", "The firm's shares jumped on a takeover bid",
-           "Oil prices slipped as traders weighed demand figures", "The bank cut its growth forecast for next year"]
-
-
-def _examples(path):
-    rows = [{"title": t.split(" as ")[0], "text": t + ".", "label": label}
-            for label, texts in (("sport", SPORT), ("markets", MARKETS)) for t in texts]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
 
 def test_filters_are_checked_after_the_query_and_cheap_ones_first() -> None:
     facts = ArticleFacts.of("Test Wire", "en", ["Markets"], [("e1", False), ("p1", True)])
@@ -55,7 +38,7 @@ def test_search_by_learned_category_sees_stored_later_and_reprocessed_articles(t
     with Desk(desk_address) as desk:
         desk.ingest_records([wire_record("m1", "Shares fell sharply as investors feared higher interest rates.", "02"),
                              wire_record("s0", "The goalkeeper saved a penalty as the club won the final.", "02")], BULK)
-        desk.train_categories(_examples(tmp_path / "train.jsonl"))
+        desk.train_categories(category_examples(tmp_path / "train.jsonl"))
         assert [h["id"] for h in desk.search("*", category="markets")["hits"]] == [desk.search("shares")["hits"][0]["id"]]
         desk.ingest_records([wire_record("s1", "The striker scored a late goal as the club won the match.", "03")], BULK)
         assert desk.search("*", category="Sport")["total"] == 2  # any case, as the other keyword filters
@@ -88,7 +71,7 @@ def test_a_watchlist_with_source_and_language_filters_keeps_only_those(desk_addr
 def test_a_watchlist_with_a_category_filter_follows_learned_and_rule_categories(tmp_path, desk_address) -> None:
     pytest.importorskip("sklearn")
     with Desk(desk_address) as desk:
-        desk.train_categories(_examples(tmp_path / "train.jsonl"))
+        desk.train_categories(category_examples(tmp_path / "train.jsonl"))
         desk.ingest_records([wire_record("c1", "The striker scored as the club won the cup match.", "02")], BULK)
         labels = {c["label"] for c in desk.article_categories(desk.search("striker")["hits"][0]["id"])}
         assert "sport" in labels
