@@ -105,6 +105,35 @@ def timer() -> Iterator[dict[str, float]]:
         box["seconds"] = time.perf_counter() - t0
 
 
+@contextmanager
+def cpu_timed(targets: dict[str, tuple[Any, str]]) -> Iterator[dict[str, float]]:
+    """Count this thread's CPU seconds inside each target method, by label ({label: (owner, name)}:
+    plain methods or functions), the methods patched only inside the block. Two clock reads per call: for calls made a few times
+    per batch (link steps, store writes), not per token."""
+    spent: dict[str, float] = dict.fromkeys(targets, 0.0)
+    saved = [(owner, name, owner.__dict__.get(name)) for owner, name in targets.values()]
+
+    def timed(label: str, fn: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] += time.thread_time() - t0
+        return run
+
+    for label, (owner, name) in targets.items():
+        setattr(owner, name, timed(label, getattr(owner, name)))
+    try:
+        yield spent
+    finally:
+        for owner, name, original in reversed(saved):
+            if original is None:
+                delattr(owner, name)  # it was inherited
+            else:
+                setattr(owner, name, original)
+
+
 def peak_rss_mb(children: bool = False) -> float:
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     return resource.getrusage(who).ru_maxrss / 1024.0

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from newsdesk.lexicon.labels import PLACE_LABELS
@@ -47,6 +48,9 @@ _NON_WORD = re.compile(r"[^\w' ]+")
 _SPACES = re.compile(r"\s+")
 
 
+# Pure functions of a name, asked about the same names over and over (every mention of an entity, every
+# alias of a row written back): each distinct name is worked out once per process.
+@lru_cache(maxsize=1 << 16)
 def alias_key(name: str) -> str:
     """Normalised form of a name: accents folded, lower case, no dots, possessive or leading "the"."""
     s = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
@@ -61,6 +65,7 @@ def alias_key(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)
 def person_parts(name: str) -> tuple[str, str] | None:
     """(first, last) of a personal name's key, honorifics and suffixes dropped; None for one word."""
     return name_parts(alias_key(name).split())
