@@ -37,3 +37,16 @@ def test_a_quotation_that_opens_a_clause_is_read_with_the_rest_of_the_clause() -
     (q,) = quotes_of("Lena Park said “the old bridge” must be rebuilt before the winter floods.")
     assert q.content.text == "“the old bridge” must be rebuilt before the winter floods"
     assert q.speaker.text == "Lena Park" and q.direct
+
+
+def test_a_subject_with_an_aside_between_commas_before_the_cue_is_the_source() -> None:
+    (q,) = quotes_of("Rosa Delgado, who drove from Ohio to help the campaign, says there’s a “long road ahead” "
+                     "but she feels confident about the vote.")
+    assert q.speaker.text == "Rosa Delgado"
+    assert q.content.text == "there’s a “long road ahead” but she feels confident about the vote"
+
+
+def test_a_quotation_before_a_name_and_its_apposition_stays_the_content() -> None:
+    (q,) = quotes_of("“We will not close the clinic,” Ana Sousa, a spokeswoman for the hospital, said in an email.")
+    assert q.content.text == "“We will not close the clinic,”"
+    assert q.speaker.text.startswith("Ana Sousa")

@@ -240,6 +240,29 @@ def _appositive_before(toks: Sequence[Tok], i: int) -> bool:
     return name.ent in ("PERSON", "ORG", "NORP") and (opener.low in DETS or opener.title or opener.ent != "")
 
 
+def _subject_before_apposition(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
+    """The subject opening the sentence before an apposition or aside that ends right before the cue
+    at token i ("Yet Democratic economists, like their Republican counterparts, say …"): a noun phrase
+    with a name, a determiner or a pronoun, opening the sentence (after a conjunction at most)."""
+    c = i - 2
+    inside = 0
+    while c >= 0 and toks[c].text != ",":
+        if toks[c].quoted or toks[c].text in (".", "!", "?", ";", ":") or inside > 25:
+            return None
+        c -= 1
+        inside += 1
+    if c < 1 or inside == 0:
+        return None
+    np = np_left(toks, c - 1)
+    if np is None or np[0] > skip_lead(toks):
+        return None  # "“…,” Smith, a lawyer, said": the name follows what was said, not a clause start
+    a, b, _clean = np
+    named = any(toks[x].ent in ("PERSON", "ORG", "NORP", "GPE") for x in range(a, b + 1))
+    if not (named or toks[a].low in DETS or toks[a].low in SUBJ_PRON):
+        return None
+    return a, b
+
+
 def _title_before(toks: Sequence[Tok], j: int) -> bool:
     """The quotation closing at token j names a work ("on Fox News' “Sunday Morning Futures,”"): a few
     words, each capitalised, after a preposition or possessive, not something said."""
@@ -313,6 +336,24 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         if lemma in OBJECT:
             f.extra["need_stretch"] = True  # "calling them “corporate welfare”"
         return f, True
+
+    # 0b. "SOURCE, APPOSITION, CUE CLAUSE": a subject opening the sentence, then a phrase between
+    #     commas ("Jon Tester, chairman of the committee, said …", "The poll, released Monday, showed …")
+    if prev is not None and prev.text == "," and particle is None and not t.low.endswith("ing") \
+            and (lemma in BARE_CLAUSE or lemma in FINDING):
+        subject = _subject_before_apposition(toks, i)
+        k = last + 1
+        if subject is not None and k < n:
+            src, pron = tok_span(toks, *subject), toks[subject[0]].low in SUBJ_PRON
+            if toks[k].quoted or (toks[k].text in (":", ",") and k + 1 < n and toks[k + 1].quoted):
+                return _found([], cue, src, toks, lemma, weak, pron), True
+            if toks[k].low in ADVERBIAL_PREPS or toks[k].low in DAYS or toks[k].ent in ("DATE", "TIME"):
+                # "said on Sunday that …": the clause starts at "that"; without one, leave it to the parse
+                k = next((m for m in range(k, min(n, k + 9)) if toks[m].low == "that" and not toks[m].quoted), n)
+            if k < n and not toks[k].punct and (toks[k].low == "that" or lemma not in WEAK):
+                content = _content(toks, k, _sentence_end(toks, k))
+                if content and len(text[content[0][0]:content[0][1]].split()) >= 3:
+                    return _found(content, cue, src, toks, lemma, weak, pron), True
 
     # 1. Inverted: "…, said SOURCE" / "“…,” said SOURCE, an economist." ("…, told AFP" names a hearer)
     after_quote = prev is not None and (prev.text in ("”", '"', "''", "»") or stretch_ends(prev.end, cue[0]))
