@@ -11,12 +11,11 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any, TypeVar
 
-from newsdesk.model import Article
+from newsdesk.model import Article, Span
 from newsdesk.text import canonical_url
 
 ARTICLE_COLUMNS = (
@@ -58,7 +57,15 @@ def article_to_row(article: Article, seq: int, batch: int) -> dict[str, Any]:
 
 
 def _quote_json(q: Any) -> dict[str, Any]:
-    return asdict(q)
+    """`asdict(q)` without its deep copies (a quote's leaves are strings, numbers and None; its spans,
+    alone or in lists, become dicts), as the mentions and entities above are read from `__dict__`."""
+    d = dict(q.__dict__)
+    for k, v in d.items():
+        if isinstance(v, Span):
+            d[k] = dict(v.__dict__)
+        elif isinstance(v, list):
+            d[k] = [dict(x.__dict__) if isinstance(x, Span) else x for x in v]
+    return d
 
 
 def row_to_article(row: dict[str, Any]) -> Article:
