@@ -45,8 +45,9 @@ def phrases(text: str, max_words: int = 3) -> dict[str, list[int]]:
             if word is _UNSEEN:
                 word = cache[token] = _phrase_word(token)
         if word is None:
-            _flush(run, out, max_words)
-            run = []
+            if run:  # most breaks end no run: no call
+                _flush(run, out, max_words)
+                run = []
         else:
             run.append((word, m.start()))
     _flush(run, out, max_words)
@@ -69,8 +70,10 @@ def _phrase_word(token: str) -> str | None:
 def _flush(run: list[tuple[str, int]], out: dict[str, list[int]], max_words: int) -> None:
     if not run:
         return
+    for word, at in run:  # single words need no join
+        out[word].append(at)
     words = [w for w, _ in run]
-    for n in range(1, max_words + 1):
+    for n in range(2, max_words + 1):
         for i in range(len(run) - n + 1):
             out[" ".join(words[i:i + n])].append(run[i][1])
 
@@ -96,17 +99,15 @@ def keywords(article: Article, limit: int = MAX_KEYWORDS) -> list[str]:
     scored: list[tuple[float, str]] = []
     for p, offsets in found.items():
         n = len(offsets)
+        if n < 2:
+            continue  # said once: neither a word nor a phrase is a keyphrase (most candidates end here)
         parts = p.split()
-        if n < 2 and len(parts) == 1:
-            continue
         # frequent, early, spread out; a phrase is worth its words' weight, and rarer as it grows
-        spread = (offsets[-1] - offsets[0]) / size if n > 1 else 0.0
+        spread = (offsets[-1] - offsets[0]) / size
         early = 1.0 - offsets[0] / size
         base = n * (1 + spread) * (0.5 + early)
         if len(parts) > 1:
             base *= 1.2 * sum(math.log(1 + words[w]) for w in parts) / len(parts)
-            if n < 2:
-                continue
         scored.append((base, p))
     scored.sort(key=lambda t: (-t[0], t[1]))
     chosen: list[str] = []
