@@ -50,3 +50,9 @@ def test_a_quotation_before_a_name_and_its_apposition_stays_the_content() -> Non
     (q,) = quotes_of("“We will not close the clinic,” Ana Sousa, a spokeswoman for the hospital, said in an email.")
     assert q.content.text == "“We will not close the clinic,”"
     assert q.speaker.text.startswith("Ana Sousa")
+
+
+def test_a_label_given_by_a_subject_with_an_aside_is_an_attribution() -> None:
+    (q,) = quotes_of("Mayor Lina Ortiz, speaking on local radio, called the new tax “a disaster for families.”")
+    assert q.speaker.text == "Mayor Lina Ortiz" and q.cue.text == "called"
+    assert q.content.text == "the new tax “a disaster for families.”"

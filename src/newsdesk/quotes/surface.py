@@ -426,6 +426,10 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     if np is None and j >= 0 and toks[j].low in ("and", "but") and not t.low.endswith("ing"):
         # a second verb of the sentence's subject: "Cruz knocked Rubio on trade and called him …"
         np = sentence_subject(toks, found)
+    if np is None and j == i - 1 and toks[j].text == "," and particle is None and not t.low.endswith("ing"):
+        # "De Blasio, speaking on the radio, called Trump a “blowhard”": the subject before the aside
+        subject = _subject_before_apposition(toks, i)
+        np = (*subject, True) if subject is not None else None
     if np is None or not np[2]:
         # A speech verb whose subject the surface cannot read goes to the parser; a verb of belief
         # or finding there is too often not an attribution to be worth a parse.
