@@ -130,7 +130,7 @@ def capitalised_names(text: str, context: str | None = None, lang: str | None = 
     never written in lower case in the text or its `context` (a headline's article), so 'The' and
     'Rescue' are dropped and 'Bingöl' kept."""
     stops = stop_words() | foreign_stop_words(lang)
-    lower_words = {w.lower() for w in _WORD.findall(f"{text}\n{context or ''}") if w[:1].islower()}
+    lower_words = _lower_words(text) | _lower_words(context) if context else _lower_words(text)
     out = []
     for m in _NAME.finditer(text):
         phrase = m.group(0).strip().rstrip(".")
@@ -149,6 +149,13 @@ def capitalised_names(text: str, context: str | None = None, lang: str | None = 
                 continue  # shouted headline words ("BREAKING")
         out.append(phrase)
     return out
+
+
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words of `text` written in lower case, lower-cased. Kept for the last few texts: an
+    article's text is read for its headline's names and then for its own."""
+    return frozenset(w.lower() for w in _WORD.findall(text) if w[:1].islower())
 
 
 def numbers(text: str) -> list[str]:
