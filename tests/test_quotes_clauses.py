@@ -56,3 +56,9 @@ def test_a_label_given_by_a_subject_with_an_aside_is_an_attribution() -> None:
     (q,) = quotes_of("Mayor Lina Ortiz, speaking on local radio, called the new tax “a disaster for families.”")
     assert q.speaker.text == "Mayor Lina Ortiz" and q.cue.text == "called"
     assert q.content.text == "the new tax “a disaster for families.”"
+
+
+def test_an_introductory_phrase_is_not_the_subject_a_participle_takes() -> None:
+    qs = quotes_of("Before the vote, Mayor Ines Ruiz defended the budget, saying, “We cannot cut the clinics.”")
+    q = next(q for q in qs if "clinics" in q.content.text)
+    assert q.speaker.text == "Mayor Ines Ruiz"

@@ -60,6 +60,36 @@ def tok_span(toks: Sequence[Tok], a: int, b: int) -> tuple[int, int]:
     """Character span of tokens a..b."""
     return toks[a].start, toks[b].end
 
+# Words that open an introductory clause or phrase before the subject ("Before the vote, …", "Asked
+# about it, …"); prepositions ("On Friday, …") do too.
+_INTRODUCERS = {"before", "after", "when", "while", "as", "since", "if", "although", "though", "because",
+                "until", "unless", "once", "whereas", "asked", "pressed"}
+
+
+def subject_start(toks: Sequence[Tok]) -> int:
+    """Index of the token the sentence's subject starts at: after a leading conjunction, and after an
+    introductory phrase closed by a comma ("On Friday, Obama took …", "Before the vote, the chief …")."""
+    k = skip_lead(toks)
+    intro = k < len(toks) and (toks[k].low in PREPS or toks[k].low in _INTRODUCERS) or any(
+        x.low in _INTRODUCERS for x in toks[:k])
+    if not intro:
+        return k
+    comma = next((m for m in range(k, min(len(toks), k + 20)) if toks[m].text == "," and not toks[m].quoted), None)
+    if comma is None:
+        return k
+    # the rest of a place or date that the phrase runs on with ("In Ames, Iowa, on Sunday, …")
+    while True:
+        nxt = next((m for m in range(comma + 1, min(len(toks), comma + 6)) if toks[m].text == ","), None)
+        if nxt is None or not all(x.ent in ("GPE", "LOC", "DATE", "TIME") or x.low in PREPS
+                                  for x in toks[comma + 1:nxt]):
+            break
+        comma = nxt
+    m = comma + 1
+    while m < len(toks) and (toks[m].low in BOUNDARY or toks[m].punct):
+        m += 1
+    return m
+
+
 def skip_lead(toks: Sequence[Tok]) -> int:
     """Index of the first token after a leading conjunction or adverb ("But", "And", "Still,")."""
     k = 0
@@ -127,7 +157,7 @@ def sentence_subject(toks: Sequence[Tok], found: Sequence[Found]) -> tuple[int, 
             b = next((x.i for x in toks if x.end == f.source[1]), None)
             if a is not None and b is not None:
                 return a, b, True
-    np0 = np_start(toks, skip_lead(toks))
+    np0 = np_start(toks, subject_start(toks))
     if np0 is not None and (toks[np0[0]].ent or toks[np0[0]].low in SUBJ_PRON):
         return np0[0], np0[1], True
     return None

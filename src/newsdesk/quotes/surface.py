@@ -52,6 +52,7 @@ from newsdesk.quotes.phrases import (
     np_start,
     sentence_subject,
     skip_lead,
+    subject_start,
     tok_span,
 )
 from newsdesk.quotes.reported import Found
@@ -316,7 +317,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             src = tok_span(toks, rel, rel)
             pron = toks[rel].low != "who"
         if src is None:
-            np0 = np_start(toks, skip_lead(toks))
+            np0 = np_start(toks, subject_start(toks))
             if np0 is None or not (toks[np0[0]].ent or toks[np0[0]].low in SUBJ_PRON or toks[np0[0]].low in DETS):
                 return None, lemma not in SPEECH
             src, pron = tok_span(toks, *np0), toks[np0[0]].low in SUBJ_PRON
