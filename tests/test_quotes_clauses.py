@@ -62,3 +62,10 @@ def test_an_introductory_phrase_is_not_the_subject_a_participle_takes() -> None:
     qs = quotes_of("Before the vote, Mayor Ines Ruiz defended the budget, saying, “We cannot cut the clinics.”")
     q = next(q for q in qs if "clinics" in q.content.text)
     assert q.speaker.text == "Mayor Ines Ruiz"
+
+
+def test_a_question_split_from_its_attribution_by_the_sentence_splitter_keeps_its_speaker() -> None:
+    for text in ("“Is that fair?” Ms. Lee asked.", "''Is that fair?'' Mr. Abbas asked."):
+        (q,) = quotes_of(text)
+        assert q.content.text.strip("“”'") == "Is that fair?"
+        assert q.speaker.text in ("Ms. Lee", "Mr. Abbas")

@@ -77,15 +77,27 @@ def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, i
             first = head[0]
             prev = text[units[-1][0]:units[-1][1]].rstrip()
             # '“Why?” | she asked.' / '“Great!” | Bush said.': a quote ending in ? ! or , goes on.
-            clause = re.split(r"[,.;:!?]", head, maxsplit=1)[0].split()
+            clause = _first_clause(head)
             # '“Win!” | US Senator Jeff Sessions said as he began.': the cue within the clause's first words
-            asked = (len(prev) >= 2 and prev[-1] in "”\"'»" and prev[-2] in "?!,"
+            inner = prev.rstrip("”\"'»")  # ('' closes a quotation in TeX-style texts)
+            asked = (inner != prev and inner[-1:] in ("?", "!", ",")
                      and any(w.lower() in CUE_WORDS for w in clause[:7]))
             if asked or first.islower() or first in "”’»" or (first in "\"'" and len(head) > 1 and head[1] in " ,"):
                 units[-1] = (units[-1][0], e)
                 continue
         units.append((s, e))
     return units
+
+
+def _first_clause(head: str) -> list[str]:
+    """The words of a sentence up to its first punctuation mark; an abbreviation's stop ("Ms. Lee
+    asked") does not end it."""
+    words: list[str] = []
+    for w in head.split()[:8]:
+        words.append(w.strip(",.;:!?"))
+        if w[-1] in ",;:!?" or (w.endswith(".") and not (w[:1].isupper() and len(w) <= 4)):
+            break
+    return words
 
 
 def _masked(text: str, quoted: _Quoted) -> str:
