@@ -1,0 +1,51 @@
+"""The faster forms of hot functions give what the plain forms gave (own sentences)."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+
+import pytest
+
+from newsdesk.model import Article, Quote, Span
+from newsdesk.pipeline.keywords import phrases
+from newsdesk.store.base import article_to_row, row_to_article
+from newsdesk.stories.cluster import dense_cosine
+from newsdesk.stories.features import capitalised_names
+
+
+def test_a_stored_quotation_is_its_fields_with_spans_as_dicts() -> None:
+    q = Quote(content=Span(30, 52, "we will rebuild the pier"), direct=True, cue=Span(54, 58, "said"),
+              speaker=Span(59, 70, "Ana Molina"), speaker_key="PERSON:ana molina", speaker_name="Ana Molina",
+              fragments=[Span(30, 40, "we will"), Span(41, 52, "rebuild the pier")])
+    article = Article(id="q1", text="x" * 80, quotes=[q])
+    row = article_to_row(article, seq=1, batch=1)
+    stored = json.loads(row["annotations"])["quotes"]
+    assert stored == [asdict(q)]
+    assert row_to_article(row).quotes == [q]
+
+
+def test_a_lone_capitalised_word_of_a_headline_is_no_name_when_its_article_writes_it_in_lower_case() -> None:
+    assert capitalised_names("Rescue at Velmora") == ["Rescue", "Velmora"]
+    assert capitalised_names("Rescue at Velmora", context="The rescue went on all night.") == ["Velmora"]
+    assert capitalised_names("Rescue at Velmora", context="Rescue teams reached Velmora.") == ["Rescue", "Velmora"]
+    # the headline's own lower-case words count as well as the article's
+    assert capitalised_names("Velmora rescue. Rescue at dawn", context="Crews reached the town.") == ["Velmora"]
+
+
+def test_dense_cosine_is_the_cosine_and_refuses_vectors_of_different_sizes() -> None:
+    a, b = [0.3, -0.2, 0.9], [0.1, 0.4, 0.8]
+    expected = sum(x * y for x, y in zip(a, b, strict=True)) / (math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)))
+    assert dense_cosine(a, b) == expected
+    assert dense_cosine(a, [0.0, 0.0, 0.0]) == 0.0
+    with pytest.raises(ValueError):
+        dense_cosine(a, [0.1, 0.2])
+
+
+def test_phrases_keep_every_word_and_run_of_up_to_three_words_in_text_order() -> None:
+    found = phrases("Tidal power plans; tidal power costs fell.")
+    assert list(found) == ["tidal", "power", "plans", "tidal power", "power plans", "tidal power plans",
+                           "costs", "fell", "power costs", "costs fell", "tidal power costs", "power costs fell"]
+    assert found["tidal power"] == [0, 19]
+    assert found["power costs fell"] == [25]
