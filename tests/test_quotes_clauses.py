@@ -69,3 +69,15 @@ def test_a_question_split_from_its_attribution_by_the_sentence_splitter_keeps_it
         (q,) = quotes_of(text)
         assert q.content.text.strip("“”'") == "Is that fair?"
         assert q.speaker.text in ("Ms. Lee", "Mr. Abbas")
+
+
+def test_an_attribution_in_an_opening_subordinate_clause_ends_at_its_comma() -> None:
+    qs = quotes_of("While almost everyone agrees the old law was badly flawed, some critics fear the new one "
+                   "will leave poor students with fewer protections.")
+    assert [q.content.text for q in qs] == [
+        "the old law was badly flawed", "the new one will leave poor students with fewer protections"]
+
+
+def test_a_source_reported_in_an_opening_as_clause_keeps_the_main_clause() -> None:
+    qs = quotes_of("As the Daily Ledger reported, the council issued subpoenas to the port authority last week.")
+    assert [q.content.text for q in qs] == ["the council issued subpoenas to the port authority last week"]

@@ -110,12 +110,45 @@ def unit_attributions(
             continue
         f, sure = _attribution(toks, i, lemma, particle, text, stretch_ends, found)
         if f is not None:
+            _end_in_opening_clause(toks, f)
             found.append(f)
             if f.content:
                 covered_to = max(covered_to, max(k for k, tk in enumerate(toks) if tk.start < f.content[-1][1]))
         elif not sure:
             unread.append(t.start)
     return found, unread
+
+
+# Words that open a subordinate clause at the start of a sentence ("When Comey said …, experts …").
+_SUBORDINATORS = {"when", "if", "after", "before", "while", "although", "though", "because", "since", "until",
+                  "once", "unless", "whereas", "as"}
+_CLOSING_MARKS = ("”", '"', "''", "’", "'", "»")
+
+
+def _end_in_opening_clause(toks: Sequence[Tok], f: Found) -> None:
+    """An attribution inside a sentence's opening subordinate clause ("When Trump suggested that Cuba
+    would sue, Rubio fired back") says only what runs to the comma that closes the clause."""
+    k = 0
+    while k < len(toks) and (toks[k].punct or toks[k].low in ("and", "but", "so", "yet")):
+        k += 1
+    if k >= len(toks) or toks[k].low not in _SUBORDINATORS:
+        return
+    if f.cue is None or not f.content or f.content[0][0] < f.cue[1]:
+        return
+    if any(x.text == "," and not x.quoted and (x.end <= f.cue[0] or f.cue[1] <= x.start < f.content[0][0])
+           for x in toks[k:]):
+        return  # the cue is in the main clause, or its content is ("As the paper reported, …")
+    for m, x in enumerate(toks):
+        if x.start < f.content[0][0] or x.text != ",":
+            continue
+        if not x.quoted:
+            cut = x.start
+        elif m + 1 < len(toks) and toks[m + 1].text in _CLOSING_MARKS:
+            cut = toks[m + 1].end  # "… been ''successfully hacked,'' both experts …"
+        else:
+            continue
+        f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
+        break
 
 
 def _sibling(toks: Sequence[Tok], i: int) -> bool:
