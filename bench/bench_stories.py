@@ -63,30 +63,43 @@ def link_all(store: SQLiteStore, articles: list, batch: int = 200) -> None:
             store.set_meta("last_batch", str(n))
 
 
+def _years_back(column: str) -> str:
+    """SQL for an ISO date column moved back `?` years (NULL stays NULL)."""
+    return (f"CASE WHEN {column} IS NULL THEN NULL ELSE printf('%04d', CAST(substr({column}, 1, 4) AS INTEGER) - ?)"
+            f" || substr({column}, 5) END")
+
+
 def replicate(store: SQLiteStore, base: int, copies: range) -> None:
-    """Copy the base desk's articles and story state `copies` times under new ids (synthetic growth)."""
+    """Copy the base desk's articles and story state `copies` times under new ids (synthetic growth).
+
+    Copy k is the desk's year k years earlier (its dates moved back k years): the same kind of news,
+    the same vocabulary and names in the postings, but other events. Copies left at the same dates
+    would be the same stories, and the linker, which merges two stories that turn out to be one,
+    would rightly merge them: the bench would time those merges, not the desk's growth."""
     clock = int(store.get_meta("stories_clock", "0"))
+    cols = _ARTICLE_COLS.replace("story_id", "story_id || ?").replace(" published,", f" {_years_back('published')},")
     with store.transaction():
         for k in copies:
             sfx = f"-r{k}"
             store.execute(
                 f"INSERT INTO articles (id, seq, {_ARTICLE_COLS}) SELECT id || ?, seq + ?, "
-                + _ARTICLE_COLS.replace("story_id", "story_id || ?") + " FROM articles WHERE id NOT LIKE '%-r%'",
-                (sfx, k * base, sfx))
+                + cols + " FROM articles WHERE id NOT LIKE '%-r%'",
+                (sfx, k * base, k, sfx))
             store.execute(
                 "INSERT INTO stories (id, title, title_article, summary, first_seen, last_seen, created_seq, updated_seq,"
                 " size, n_articles, n_sources, sources, centroid, names, places, breaking,"
-                " updated_at) SELECT id || ?, title, title_article, summary, first_seen, last_seen, created_seq - ?,"
+                f" updated_at) SELECT id || ?, title, title_article, summary, {_years_back('first_seen')},"
+                f" {_years_back('last_seen')}, created_seq - ?,"
                 " updated_seq - ?, size, n_articles, n_sources, sources, centroid, names, places,"
-                " 0, updated_at FROM stories WHERE id NOT LIKE '%-r%'", (sfx, k * clock, k * clock))
+                " 0, updated_at FROM stories WHERE id NOT LIKE '%-r%'", (sfx, k, k, k * clock, k * clock))
             store.execute(
                 "INSERT INTO story_index (key, story_id, seq) SELECT key, story_id || ?, seq - ? FROM story_index"
                 " WHERE story_id NOT LIKE '%-r%'", (sfx, k * clock))
             store.execute(
                 "INSERT INTO story_members (article_id, story_id, seq, published, source, duplicate_of, title, summary,"
-                " vector, names) SELECT article_id || ?, story_id || ?, seq - ?, published, source, duplicate_of,"
-                " title, summary, vector, names FROM story_members WHERE article_id NOT LIKE '%-r%'",
-                (sfx, sfx, k * clock))
+                f" vector, names) SELECT article_id || ?, story_id || ?, seq - ?, {_years_back('published')}, source,"
+                " duplicate_of, title, summary, vector, names FROM story_members WHERE article_id NOT LIKE '%-r%'",
+                (sfx, sfx, k * clock, k))
         total = base * (copies.stop)
         store.execute("UPDATE story_df SET df = df * ? / ?", (copies.stop, copies.start))
         store.set_meta("stories_docs", str(total))

@@ -50,7 +50,8 @@ CACHE = WORK / "loso"
 # named-join route for long texts, a day-scale time window counted in the desk's own mean gaps, no
 # "dominance" rescue, and (words*) the plain word cosine as a route of its own.
 _V1 = Config(join=0.22, join_single=0.30, strong=0.40, named_join=0.10, weak=0.10, window_hours=72.0,
-             half_life_hours=240.0, dense_gap_hours=6.0, max_stretch=100.0, relative=0.0, word_join=0.0)
+             half_life_hours=240.0, dense_gap_hours=6.0, max_stretch=100.0, relative=0.0, word_join=0.0,
+             embedding_veto=0.0)
 _DAY = replace(_V1, window_hours=12.0, half_life_hours=120.0, dense_gap_hours=3.0, max_stretch=300.0)
 # Before the plain-word evidence: the centroid cosine with a shared name (or a strong similarity).
 _NAMED = replace(_DAY, weak=1.0, join=0.18, join_single=0.26, named_join=0.08, half_life_hours=48.0, strong=0.35)

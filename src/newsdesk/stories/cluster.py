@@ -256,6 +256,7 @@ class Scored:
     words: float = 0.0  # time-damped cosine of the words alone
     foreign: float = 0.0  # time-damped cosine of the language-independent keys (another language only)
     shared_ids: int = 0  # registry ids (``e:``) shared with the story
+    decay: float = 1.0  # the time damping applied (time_floor: the story is old news to this article)
 
     def agrees(self, config: Config) -> bool:
         if self.dense is not None and self.dense < config.embedding_veto:
@@ -364,9 +365,13 @@ class Clusterer:
                 story = self.merge(story, kin.story)
         self._kin = []
         if best is not None:
-            # The article fits a second story as well: if the two stories are one, merge them.
-            for other in scored[:4]:
-                if other is not best and other.agrees(self.config) and other.story.id != story.id:
+            # The article fits a second story as well: if the two stories are one, merge them. Only
+            # stories of its time: one whose damping has reached its floor is old news that the article
+            # may still join (recognised), but never a bridge to another (two years' floods are two).
+            floor = self.config.time_floor
+            for other in scored[:4] if best.decay > floor else ():
+                if (other is not best and other.agrees(self.config) and other.story.id != story.id
+                        and other.decay > floor):
                     if story_similarity(story, other.story, self.config) >= self.config.merge:
                         story = self.merge(story, other.story)
         return story.id
@@ -434,7 +439,7 @@ class Clusterer:
             words = cosine(word_vec, words_of(s.centroid)) * decay if word_vec and dated else 0.0
             alike = cosine(name_vec, language_free(s.centroid)) * decay if name_vec else 0.0
             n_ids = sum(1 for n in name_keys if n[0] == "e" and n in s.names) if name_vec else 0
-            out.append(Scored(s, sim * decay, sim, n_shared, n_rare, cohesion, dense, words, alike, n_ids))
+            out.append(Scored(s, sim * decay, sim, n_shared, n_rare, cohesion, dense, words, alike, n_ids, decay))
         out.sort(key=lambda sc: (-sc.score, sc.story.created_seq, sc.story.id))
         return out
 
