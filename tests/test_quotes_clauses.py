@@ -81,3 +81,13 @@ def test_an_attribution_in_an_opening_subordinate_clause_ends_at_its_comma() -> 
 def test_a_source_reported_in_an_opening_as_clause_keeps_the_main_clause() -> None:
     qs = quotes_of("As the Daily Ledger reported, the council issued subpoenas to the port authority last week.")
     assert [q.content.text for q in qs] == ["the council issued subpoenas to the port authority last week"]
+
+
+def test_a_colon_after_an_opening_clause_gives_the_quotation_to_the_main_clauses_subject() -> None:
+    text = ("When Mayor Ruiz suggested that the port would sue, Governor Paul Weir fired back: “If they sue us, "
+            "they will lose.”")
+    q = next(q for q in quotes_of(text) if "they will lose" in q.content.text)
+    assert q.speaker.text == "Governor Paul Weir"
+    text = "Asked which town was his favourite, he demurred: “Whichever one I am in at the moment.”"
+    q = next(q for q in quotes_of(text) if "Whichever" in q.content.text)
+    assert q.speaker.text == "he"

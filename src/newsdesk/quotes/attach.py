@@ -192,7 +192,7 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
     return out
 
 
-_PRONOUN_START = re.compile(r"\s*(?:But |And |So )?(He|She|They|We|I)\b")
+_PRONOUN_START = re.compile(r"\s*(?:but |and |so )?(he|she|they|we|I)\b", re.IGNORECASE)
 
 
 def colon_introduced(text: str, units, stretches: list[Stretch], found: list[Found],
@@ -213,19 +213,32 @@ def colon_introduced(text: str, units, stretches: list[Stretch], found: list[Fou
         intro = text[lo:colon]
         if len(intro.split()) > 25:
             continue
-        names = [m for m in resolver.mentions_in(lo, colon) if not resolver.in_quote(m.start)]
-        pick = next((m for m in names if m.label == "PERSON"), None) or next(
-            (m for m in names if m.label in ("ORG", "NORP")), None)
-        if pick is not None:
-            src = (pick.start, pick.end)
-        else:
-            m = _PRONOUN_START.match(intro)
-            if m is None:
-                continue
-            src = (lo + m.start(1), lo + m.end(1))
+        # The clause that ends in the colon is the one after the intro's last comma ("When Trump
+        # suggested …, Rubio fired back:", "Asked which county …, he demurred:").
+        opening = intro.split()[0].lower() if intro.split() else ""
+        main = lo + intro.rfind(", ") + 2 if ", " in intro and opening in _INTRODUCERS else lo
+        src = _clause_subject(text, main, colon, resolver) or _clause_subject(text, lo, colon, resolver)
+        if src is None:
+            continue
         out.append(Found(content=list(st.fragments or [(st.start, st.end)]), cue=(colon, colon + 1), source=src,
                          lemma=":", verb_char=colon, from_stretch=True, extra={"colon": True}))
     return out
+
+
+# Words that open a clause before the one with the colon ("When …, Rubio fired back:").
+_INTRODUCERS = {"when", "while", "after", "before", "if", "as", "asked", "pressed", "although", "though",
+                "because", "since", "once"}
+
+
+def _clause_subject(text: str, lo: int, colon: int, resolver: SpeakerResolver) -> tuple[int, int] | None:
+    """The person (else organisation, else pronoun) a clause from lo to its colon opens with."""
+    names = [m for m in resolver.mentions_in(lo, colon) if not resolver.in_quote(m.start)]
+    pick = next((m for m in names if m.label == "PERSON"), None) or next(
+        (m for m in names if m.label in ("ORG", "NORP")), None)
+    if pick is not None:
+        return pick.start, pick.end
+    m = _PRONOUN_START.match(text, lo, colon)
+    return (m.start(1), m.end(1)) if m is not None else None
 
 
 # "Kerry: Refugee Cap Will Rise" — a short line whose first words, before a colon, name who says the rest.
