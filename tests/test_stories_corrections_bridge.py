@@ -14,7 +14,7 @@ from dataclasses import replace
 from newsdesk.desk import Desk
 from newsdesk.stories.cluster import DEFAULT
 from tests.test_stories import article, link
-from tests.test_stories_life_text import EARLY
+from tests.test_stories_life_text import EARLY, LATE
 
 
 def at(hour: int) -> str:
@@ -59,3 +59,28 @@ def test_stories_an_analyst_kept_apart_are_never_merged_by_a_bridge(desk):
     apart = story(desk, "later")
     link(desk.store, [BRIDGE], config=NAMES_ONLY)
     assert story(desk, "first") == first and story(desk, "later") == apart != first
+
+
+def year_apart_desk() -> list:
+    """A wildfire contained in June 2025 (two reports) and a new wildfire in the same village in June
+    2026, each day amid other news (so the desk's clock is hours, not months)."""
+    arts = [article("first0", *LATE[1], source="Outlet 0", published="2025-06-01T07:00:00+00:00"),
+            article("first", *LATE[0], source="Outlet 1", published="2025-06-01T08:00:00+00:00"),
+            article("later", *EARLY[0], source="Outlet 2", published="2026-06-01T08:00:00+00:00")]
+    for year in (2025, 2026):
+        arts += [article(f"other{year}-{k}", f"Quarterly figures {year} {k}",
+                         f"Sales at the {k}th branch changed by {k * 3} units in {year}, managers said of item {k}.",
+                         source="Wire", published=f"{year}-06-01T{9 + k // 6:02d}:{k % 6 * 10:02d}:00+00:00")
+                 for k in range(80)]
+    return sorted(arts, key=lambda a: a.published)
+
+
+def test_an_article_never_bridges_a_story_that_is_old_news_to_it(desk):
+    link(desk.store, year_apart_desk(), config=NAMES_ONLY)
+    first, later = story(desk, "first"), story(desk, "later")
+    assert first != later and story(desk, "first0") == first  # a year apart: two fires in one village
+    # A report of this year's fire being contained reads like last year's story as well (it fits it at
+    # the time damping's floor); it must not make the two years one story.
+    link(desk.store, [article("bridge", *LATE[1], source="Outlet 3", published="2026-06-02T08:00:00+00:00")],
+         config=NAMES_ONLY)
+    assert story(desk, "first") == first != story(desk, "later")
