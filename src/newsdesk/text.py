@@ -22,6 +22,18 @@ _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|smi
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# A wire dateline opening a text: a place in capitals, an optional date, an optional credit in brackets,
+# then a dash ("LIMA, March 6 (Wire) – A quake ...").
+DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}[A-ZÀ-ÖØ-Þ.](?:,[ \t][\w. ]{1,30}){0,2}(?:[ \t]*\([^)\n]{1,40}\))?"
+                      r"[ \t]+[—–-]{1,2}[ \t]*(?=[\"“‘(]?[A-Z0-9])")
+
+
+def strip_dateline(sentence: str) -> str:
+    """A sentence without the dateline opening it ("LIMA, March 6 (Wire) - A quake ..." -> "A quake ...")."""
+    m = DATELINE.match(sentence)
+    return sentence[m.end():] if m and m.end() < len(sentence) else sentence
+
+
 def strip_controls(value: str | None) -> str | None:
     return CONTROL_CHARS.sub("", value) if value else value
 

@@ -7,7 +7,8 @@ import re
 from newsdesk.lexicon.outlets import PHOTO_CREDITS
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
-from newsdesk.text import CONTROL_CHARS
+from newsdesk.stories.sentences import split_sentences
+from newsdesk.text import CONTROL_CHARS, strip_dateline
 
 # Whole lines that credit a photo or agency rather than tell the news ("PHOTO: AFP", "Photo by X/Reuters").
 CREDIT_LINE = re.compile(
@@ -17,8 +18,7 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*\s*$")
-_FIRST_SENTENCE = re.compile(r"^(.{20,240}?[.!?])(?:\s|$)", re.S)
-MAX_TITLE = 160
+MIN_TITLE, MAX_TITLE = 20, 160
 
 
 def remove_credit_lines(text: str) -> tuple[str, list[str]]:
@@ -43,10 +43,13 @@ def is_truncated(text: str) -> bool:
 
 
 def derive_title(text: str) -> str:
-    """The first sentence (or first words) as a title when the source gave none."""
-    first_line = text.strip().split("\n", 1)[0].strip()
-    m = _FIRST_SENTENCE.match(first_line)
-    title = m.group(1) if m else first_line
+    """The first sentence (or first words) as a title when the source gave none, without the dateline
+    that opens wire copy ("ROME, March 10 (Wire) – The Colosseum will stay open until 11 p.m. on ...":
+    "The Colosseum will stay open until 11 p.m. on ..."; abbreviations do not end it)."""
+    first_line = strip_dateline(text.strip().split("\n", 1)[0].strip())
+    # The first sentence at least MIN_TITLE characters long, with those before it.
+    end = next((e for _, e in split_sentences(first_line) if e >= MIN_TITLE), len(first_line))
+    title = first_line[:end]
     if len(title) > MAX_TITLE:
         cut = title[:MAX_TITLE].rsplit(" ", 1)[0]
         title = cut.rstrip(",;:") + "…"
@@ -58,7 +61,7 @@ class Clean(Step):
     name = "clean"
     requires = ()
     assigns = ("text", "title")
-    version = "2"
+    version = "3"
 
     def process(self, article: Article) -> Article:
         text = CONTROL_CHARS.sub("", article.text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -34,6 +34,7 @@ from newsdesk.stories.cluster import cosine, parse_time
 from newsdesk.stories.features import content_words
 from newsdesk.stories.sentences import split_sentences
 from newsdesk.stories.state import StoryRecord, StoryState, split_vector
+from newsdesk.text import strip_dateline
 
 RECENT_MEMBERS = 40
 SUMMARY_SENTENCES = 3
@@ -54,9 +55,6 @@ BREAKING_RATE = 2.0
 
 # A dateline opening an article ("OSLO, March 12 (Reuters) -", "LIMA --") says where one outlet filed
 # it, not what the story is: it is dropped from sentences taken into a story summary.
-_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}[A-ZÀ-ÖØ-Þ.](?:,[ \t][\w. ]{1,30}){0,2}(?:[ \t]*\([^)\n]{1,40}\))?"
-                       r"[ \t]+[—–-]{1,2}[ \t]*(?=[\"“‘(]?[A-Z0-9])")
-
 
 _COMPLETE = re.compile(r"[.!?][\"'”’)\]]*$")
 _TRAILING = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
@@ -146,12 +144,6 @@ def pick_title(story: StoryRecord, members: list[dict], centre: dict[str, float]
             best, best_score = m, score
     if best is not None:
         story.title, story.title_article = best["title"], best["article_id"]
-
-
-def strip_dateline(sentence: str) -> str:
-    """A sentence without the dateline opening it ("LIMA, March 6 (Wire) - A quake ..." -> "A quake ...")."""
-    m = _DATELINE.match(sentence)
-    return sentence[m.end():] if m and m.end() < len(sentence) else sentence
 
 
 def complete(sentence: str) -> bool:
