@@ -91,3 +91,10 @@ def test_a_colon_after_an_opening_clause_gives_the_quotation_to_the_main_clauses
     text = "Asked which town was his favourite, he demurred: “Whichever one I am in at the moment.”"
     q = next(q for q in quotes_of(text) if "Whichever" in q.content.text)
     assert q.speaker.text == "he"
+
+
+def test_a_one_word_answer_is_what_was_said() -> None:
+    qs = quotes_of("Asked about the plan, 72 percent of farmers said yes, while 40 percent of traders said no.")
+    assert [q.content.text for q in qs if q.cue.text == "said"] == ["yes", "no"]
+    (q,) = quotes_of("Last month, 26 percent said the same.")
+    assert q.content.text == "the same"

@@ -297,6 +297,27 @@ def _subject_before_apposition(toks: Sequence[Tok], i: int) -> tuple[int, int] |
     return a, b
 
 
+# Words that stand for a whole answer or the clause said before ("75 percent said yes", "half said so").
+_ANSWERS = {"yes", "no", "so", "otherwise"}
+
+
+def _short_answer(toks: Sequence[Tok], k: int) -> int | None:
+    """The last token of a one-word answer at token k ("said yes", "said so in December", "said the
+    same"), when nothing but punctuation or an adverbial follows it."""
+    if k >= len(toks):
+        return None
+    last = k
+    if toks[k].low == "the" and k + 1 < len(toks) and toks[k + 1].low == "same":
+        last = k + 1
+    elif toks[k].low not in _ANSWERS or toks[k].quoted:
+        return None
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    if nxt is None or (nxt.punct and not nxt.quoted) or (nxt.low in ADVERBIAL_PREPS and nxt.low != "to") \
+            or nxt.low in DAYS:  # ("said no to the war" is a stand on the war)
+        return last
+    return None
+
+
 def _title_before(toks: Sequence[Tok], j: int) -> bool:
     """The quotation closing at token j names a work ("on Fox News' “Sunday Morning Futures,”"): a few
     words, each capitalised, after a preposition or possessive, not something said."""
@@ -523,6 +544,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 f.extra["next"] = True
                 return f, True
             return None, False
+    short = _short_answer(toks, k)
+    if short is not None and (lemma in SPEECH or lemma in BELIEF):
+        return _found([tok_span(toks, k, short)], cue, src, toks, lemma, weak, pron), True
     if lemma not in BARE_CLAUSE and toks[k].low not in WH and lemma not in OBJECT | INFINITIVE:
         return None, True  # "answered her door": no clause, not an attribution
     if lemma in BELIEF or lemma in FINDING or lemma in WEAK or lemma in NEEDS_CLAUSE:
