@@ -11,7 +11,7 @@ import pytest
 from newsdesk.model import Article, Quote, Span
 from newsdesk.pipeline.keywords import phrases
 from newsdesk.store.base import article_to_row, row_to_article
-from newsdesk.stories.cluster import dense_cosine
+from newsdesk.stories.cluster import cosine, dense_cosine, norm, words_cosine, words_of
 from newsdesk.stories.features import capitalised_names
 
 
@@ -49,3 +49,12 @@ def test_phrases_keep_every_word_and_run_of_up_to_three_words_in_text_order() ->
                            "costs", "fell", "power costs", "costs fell", "tidal power costs", "power costs fell"]
     assert found["tidal power"] == [0, 19]
     assert found["power costs fell"] == [25]
+
+
+def test_the_words_cosine_of_a_story_is_the_cosine_of_the_words_parts() -> None:
+    article = {"w:harbour": 0.5, "w:strike": 0.7, "w:talk": 0.2}
+    story = {"w:harbour": 1.2, "n:velmora": 0.9, "w:strike": 0.4, "#:40": 0.3, "w:wage": 0.8, "w:union": 0.1}
+    short = {"w:strike": 1.0, "n:velmora": 2.0}  # fewer words than the article: the other side is walked
+    for centroid in (story, short, {"n:velmora": 1.0}):
+        assert words_cosine(article, norm(article), centroid) == cosine(article, words_of(centroid))
+    assert words_cosine(article, norm(article), story) > 0.5

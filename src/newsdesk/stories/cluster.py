@@ -183,6 +183,20 @@ def language_free(vector: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in vector.items() if k[0] != "w"}
 
 
+def words_cosine(word_vec: dict[str, float], word_norm: float, vector: dict[str, float]) -> float:
+    """`cosine(word_vec, words_of(vector))` for a vector of words only whose norm is `word_norm`,
+    without building the words part of `vector` (a story's long centroid) as a dict: the same
+    products, norms and sums in the same order."""
+    values = [v for k, v in vector.items() if k[0] == "w"]
+    if len(word_vec) > len(values):
+        return cosine(word_vec, words_of(vector))  # `dot` would walk the shorter side's keys
+    nb = math.sqrt(sum(map(mul, values, values)))
+    if not (word_norm and nb):
+        return 0.0
+    shared = [k for k in word_vec if k in vector]  # a word key is in the words part iff in the vector
+    return sum(map(mul, map(word_vec.__getitem__, shared), map(vector.__getitem__, shared))) / (word_norm * nb)
+
+
 def dense_cosine(a: Sequence[float], b: Sequence[float]) -> float:
     """Cosine of two dense vectors (0 when either is missing)."""
     if not a or not b:
@@ -422,6 +436,7 @@ class Clusterer:
         word_vec = words_of(vec) if cfg.word_join else {}
         name_vec = language_free(vec) if foreign else {}
         vec_norm = norm(vec)
+        word_norm = norm(word_vec)
         out = []
         for sid, _ in ranked:
             s = stories.get(sid)
@@ -436,7 +451,7 @@ class Clusterer:
             cohesion = min(1.0, centroid_norm / max(1, s.size))
             decay = time_factor(t, s, cfg, k)
             dated = t is not None and s.last_seen is not None
-            words = cosine(word_vec, words_of(s.centroid)) * decay if word_vec and dated else 0.0
+            words = words_cosine(word_vec, word_norm, s.centroid) * decay if word_vec and dated else 0.0
             alike = cosine(name_vec, language_free(s.centroid)) * decay if name_vec else 0.0
             n_ids = sum(1 for n in name_keys if n[0] == "e" and n in s.names) if name_vec else 0
             out.append(Scored(s, sim * decay, sim, n_shared, n_rare, cohesion, dense, words, alike, n_ids, decay))
