@@ -37,6 +37,8 @@ def test_a_quotation_that_opens_a_clause_is_read_with_the_rest_of_the_clause() -
     (q,) = quotes_of("Lena Park said “the old bridge” must be rebuilt before the winter floods.")
     assert q.content.text == "“the old bridge” must be rebuilt before the winter floods"
     assert q.speaker.text == "Lena Park" and q.direct
+    (q,) = quotes_of("Ms. Park said “the old bridge” and walked off the stage.")
+    assert q.content.text == "“the old bridge”"  # a second verb of hers, not more of what she said
 
 
 def test_a_subject_with_an_aside_between_commas_before_the_cue_is_the_source() -> None:

@@ -507,7 +507,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         m = k
         while m < n and toks[m].quoted:
             m += 1
-        if m < n and not toks[m].punct and lemma in BARE_CLAUSE:
+        if m < n and not toks[m].punct and toks[m].low not in ("and", "but", "or") and lemma in BARE_CLAUSE:
             # "Bush said “local forces” must lead the way": the quoted words open a clause that goes on
             content = _content(toks, k, _sentence_end(toks, m))
             if content:
