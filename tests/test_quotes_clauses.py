@@ -39,6 +39,8 @@ def test_a_quotation_that_opens_a_clause_is_read_with_the_rest_of_the_clause() -
     assert q.speaker.text == "Lena Park" and q.direct
     (q,) = quotes_of("Ms. Park said “the old bridge” and walked off the stage.")
     assert q.content.text == "“the old bridge”"  # a second verb of hers, not more of what she said
+    (q,) = quotes_of("Ms. Park said “budget reforms” and the new toll would pay for the bridge.")
+    assert q.content.text == "“budget reforms” and the new toll would pay for the bridge"
 
 
 def test_a_subject_with_an_aside_between_commas_before_the_cue_is_the_source() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from newsdesk.quotes.clauses import end_in_opening_clause, sentence_end, short_answer, starts_own_attribution
 from newsdesk.quotes.cues import (
     BARE_CLAUSE,
     BELIEF,
@@ -102,7 +103,7 @@ def unit_attributions(
                 unread.append(t.start)
             continue
         cue = _is_cue(toks, i)
-        if cue is None or (i <= covered_to and not _sibling(toks, i)):
+        if cue is None or (i <= covered_to and not starts_own_attribution(toks, i)):
             continue
         lemma, particle = cue
         if lemma in STANCE and lemma not in OBJECT and particle is None:
@@ -110,114 +111,13 @@ def unit_attributions(
             continue
         f, sure = _attribution(toks, i, lemma, particle, text, stretch_ends, found)
         if f is not None:
-            _end_in_opening_clause(toks, f)
+            end_in_opening_clause(toks, f)
             found.append(f)
             if f.content:
                 covered_to = max(covered_to, max(k for k, tk in enumerate(toks) if tk.start < f.content[-1][1]))
         elif not sure:
             unread.append(t.start)
     return found, unread
-
-
-# Words that open a subordinate clause at the start of a sentence ("When Comey said …, experts …").
-_SUBORDINATORS = {"when", "if", "after", "before", "while", "although", "though", "because", "since", "until",
-                  "once", "unless", "whereas", "as"}
-_CLOSING_MARKS = ("”", '"', "''", "’", "'", "»")
-
-
-def _end_in_opening_clause(toks: Sequence[Tok], f: Found) -> None:
-    """An attribution inside a sentence's opening subordinate clause ("When Trump suggested that Cuba
-    would sue, Rubio fired back") says only what runs to the comma that closes the clause."""
-    k = 0
-    while k < len(toks) and (toks[k].punct or toks[k].low in ("and", "but", "so", "yet")):
-        k += 1
-    if k >= len(toks) or toks[k].low not in _SUBORDINATORS:
-        return
-    if f.cue is None or not f.content or f.content[0][0] < f.cue[1]:
-        return
-    if any(x.text == "," and not x.quoted and (x.end <= f.cue[0] or f.cue[1] <= x.start < f.content[0][0])
-           for x in toks[k:]):
-        return  # the cue is in the main clause, or its content is ("As the paper reported, …")
-    for m, x in enumerate(toks):
-        if x.start < f.content[0][0] or x.text != ",":
-            continue
-        if not x.quoted:
-            cut = x.start
-        elif m + 1 < len(toks) and toks[m + 1].text in _CLOSING_MARKS:
-            cut = toks[m + 1].end  # "… been ''successfully hacked,'' both experts …"
-        else:
-            continue
-        f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
-        break
-
-
-def _sibling(toks: Sequence[Tok], i: int) -> bool:
-    """The cue at token i starts a second attribution of its own rather than sitting inside the
-    first one's content: after "and"/"but" or a comma ("…, but insists …", "…, adding that …"), or
-    opening a new sentence the splitter joined ("… 7 p.m. He says …")."""
-    j = i - 1
-    while j >= 0 and toks[j].low in AUX_ADV and not toks[j].title:
-        j -= 1
-    if j < 0 or (toks[j].quoted and not toks[j].punct):
-        return False
-    if toks[i].low.endswith("ing") and toks[j].punct and _is_comma(toks, j):
-        return True  # "…,” adding that …"
-    if toks[j].quoted:
-        return False
-    if toks[j].low in ("and", "but") or (toks[j].text == "," and toks[i].low.endswith("ing")):
-        return True
-    # "He says" right after a sentence end
-    if toks[j].low in ("he", "she", "they") and j >= 1 and _ends_sentence(toks, j - 1):
-        return True
-    # a clause with its own subject after a comma and a conjunction, or a semicolon: "…, while nine
-    # in 10 said …", "…, and more than 4 in 10 said …", "…; the ministry says …"
-    np = np_left(toks, j)
-    if np is None or np[0] < 2:
-        return False
-    before = toks[np[0] - 1]
-    if before.text == ";" or (before.low in _CLAUSE_JOINS and toks[np[0] - 2].text in (",", ";")):
-        return True
-    # "While Comey said …, he said …": after a comma, a subject that can only open a clause (a
-    # pronoun or a name) and a cue with words after it (not a parenthetical "…, he said, …")
-    head = toks[np[0]]
-    return (before.text == "," and (head.low in ("he", "she", "they", "we") or head.ent in ("PERSON", "ORG"))
-            and i + 1 < len(toks) and not toks[i + 1].punct)
-
-
-# Conjunctions that, after a comma, open a clause of equal rank rather than continue the content.
-_CLAUSE_JOINS = {"and", "but", "while", "whereas", "yet"}
-
-
-def _ends_sentence(toks: Sequence[Tok], j: int) -> bool:
-    """Token j ends a sentence: a full stop, or an abbreviation's stop ("in the U.S. He says …") when a
-    capitalised subject pronoun follows (the splitter kept the two sentences together)."""
-    if toks[j].quoted:
-        return False
-    if toks[j].text in (".", "!", "?"):
-        return True
-    nxt = toks[j + 1] if j + 1 < len(toks) else None
-    return (len(toks[j].text) > 2 and toks[j].text.endswith(".") and nxt is not None
-            and nxt.text in ("He", "She", "They", "We", "It", "I"))
-
-
-def _is_comma(toks: Sequence[Tok], j: int) -> bool:
-    """Token j is a comma, or a closing mark right after one ("…,” adding")."""
-    return toks[j].text == "," or (j >= 1 and toks[j].text in ("”", '"', "''", "’") and toks[j - 1].text == ",")
-
-
-def _sentence_end(toks: Sequence[Tok], k: int) -> int:
-    """The last token of the sentence that token k is in (the splitter sometimes joins two)."""
-    n = len(toks)
-    for m in range(k + 1, n - 1):
-        if toks[m].text in (".", "!", "?") and not toks[m].quoted:
-            return m - 1
-        if _ends_sentence(toks, m):
-            return m  # the abbreviation's stop is part of its last word
-    return n - 1
-
-
-
-
 
 
 def _content(toks: Sequence[Tok], a: int, b: int) -> list[tuple[int, int]]:
@@ -297,27 +197,6 @@ def _subject_before_apposition(toks: Sequence[Tok], i: int) -> tuple[int, int] |
     return a, b
 
 
-# Words that stand for a whole answer or the clause said before ("75 percent said yes", "half said so").
-_ANSWERS = {"yes", "no", "so", "otherwise"}
-
-
-def _short_answer(toks: Sequence[Tok], k: int) -> int | None:
-    """The last token of a one-word answer at token k ("said yes", "said so in December", "said the
-    same"), when nothing but punctuation or an adverbial follows it."""
-    if k >= len(toks):
-        return None
-    last = k
-    if toks[k].low == "the" and k + 1 < len(toks) and toks[k + 1].low == "same":
-        last = k + 1
-    elif toks[k].low not in _ANSWERS or toks[k].quoted:
-        return None
-    nxt = toks[last + 1] if last + 1 < len(toks) else None
-    if nxt is None or (nxt.punct and not nxt.quoted) or (nxt.low in ADVERBIAL_PREPS and nxt.low != "to") \
-            or nxt.low in DAYS:  # ("said no to the war" is a stand on the war)
-        return last
-    return None
-
-
 def _title_before(toks: Sequence[Tok], j: int) -> bool:
     """The quotation closing at token j names a work ("on Fox News' “Sunday Morning Futures,”"): a few
     words, each capitalised, after a preposition or possessive, not something said."""
@@ -383,7 +262,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         if lemma in HEARER | INFINITIVE or (lemma in OBJECT and not any(x.quoted for x in toks[k:])):
             # "calling him a fascist", "praising the plan": the parse reads the objects
             return None, lemma not in SPEECH and lemma not in OBJECT
-        end = _sentence_end(toks, k)
+        end = sentence_end(toks, k)
         content = _content(toks, k, end)
         if not content or len(text[content[0][0]:content[0][1]].split()) < 3:
             return None, True
@@ -406,7 +285,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 # "said on Sunday that …": the clause starts at "that"; without one, leave it to the parse
                 k = next((m for m in range(k, min(n, k + 9)) if toks[m].low == "that" and not toks[m].quoted), n)
             if k < n and not toks[k].punct and (toks[k].low == "that" or lemma not in WEAK):
-                content = _content(toks, k, _sentence_end(toks, k))
+                content = _content(toks, k, sentence_end(toks, k))
                 if content and len(text[content[0][0]:content[0][1]].split()) >= 3:
                     return _found(content, cue, src, toks, lemma, weak, pron), True
 
@@ -466,7 +345,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         if before is not None and before.text == "," and tail and tail[0].text == "," and len(tail) > 3 \
                 and not tail[1].low.endswith(("ing", "ed")) and not tail[1].quoted:
             # "Many of the closures, he said, have involved …": the content runs around the attribution
-            frags = _content(toks, 0, a - 2) + _content(toks, last + 2, _sentence_end(toks, last + 2))
+            frags = _content(toks, 0, a - 2) + _content(toks, last + 2, sentence_end(toks, last + 2))
             if len(frags) == 2 and len(text[frags[0][0]:frags[1][1]].split()) >= 4:
                 return _found(frags, cue, src, toks, lemma, weak, pron), True
         if before is not None and before.text == "," and short_tail:
@@ -507,9 +386,12 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         m = k
         while m < n and toks[m].quoted:
             m += 1
-        if m < n and not toks[m].punct and toks[m].low not in ("and", "but", "or") and lemma in BARE_CLAUSE:
+        # (not "said “X” and walked off": a second verb; "said “X” and the tax would …" goes on)
+        second_verb = m < n and toks[m].low in ("and", "but", "or") and not (
+            m + 1 < n and (toks[m + 1].low in DETS or toks[m + 1].title or toks[m + 1].ent))
+        if m < n and not toks[m].punct and not second_verb and lemma in BARE_CLAUSE:
             # "Bush said “local forces” must lead the way": the quoted words open a clause that goes on
-            content = _content(toks, k, _sentence_end(toks, m))
+            content = _content(toks, k, sentence_end(toks, m))
             if content:
                 return _found(content, cue, src, toks, lemma, weak, pron), True
         return _found([], cue, src, toks, lemma, weak, pron), True
@@ -544,7 +426,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 f.extra["next"] = True
                 return f, True
             return None, False
-    short = _short_answer(toks, k)
+    short = short_answer(toks, k)
     if short is not None and (lemma in SPEECH or lemma in BELIEF):
         return _found([tok_span(toks, k, short)], cue, src, toks, lemma, weak, pron), True
     if lemma not in BARE_CLAUSE and toks[k].low not in WH and lemma not in OBJECT | INFINITIVE:
@@ -569,7 +451,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             return None, lemma not in STANCE
     if lemma in INFINITIVE and toks[k].low != "that" and not calls_for:
         return None, False
-    content = _content(toks, k, _sentence_end(toks, k))
+    content = _content(toks, k, sentence_end(toks, k))
     if not content or len(text[content[0][0]:content[0][1]].split()) < 3:
         return None, False
     f = _found(content, cue, src, toks, lemma, weak, pron)

@@ -1,0 +1,128 @@
+"""Where a reported clause ends and the next attribution begins, read off the surface tokens: the
+sentence end (a full stop, or an abbreviation's stop before a new subject), a clause of equal rank
+after a comma and a conjunction, the comma that closes an opening subordinate clause, and one-word
+answers ("said yes", "said so")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsdesk.quotes.phrases import ADVERBIAL_PREPS, AUX_ADV, DAYS, Tok, np_left
+from newsdesk.quotes.reported import Found
+
+# Words that open a subordinate clause at the start of a sentence ("When Comey said …, experts …").
+_SUBORDINATORS = {"when", "if", "after", "before", "while", "although", "though", "because", "since", "until",
+                  "once", "unless", "whereas", "as"}
+_CLOSING_MARKS = ("”", '"', "''", "’", "'", "»")
+
+
+def end_in_opening_clause(toks: Sequence[Tok], f: Found) -> None:
+    """An attribution inside a sentence's opening subordinate clause ("When Trump suggested that Cuba
+    would sue, Rubio fired back") says only what runs to the comma that closes the clause."""
+    k = 0
+    while k < len(toks) and (toks[k].punct or toks[k].low in ("and", "but", "so", "yet")):
+        k += 1
+    if k >= len(toks) or toks[k].low not in _SUBORDINATORS:
+        return
+    if f.cue is None or not f.content or f.content[0][0] < f.cue[1]:
+        return
+    if any(x.text == "," and not x.quoted and (x.end <= f.cue[0] or f.cue[1] <= x.start < f.content[0][0])
+           for x in toks[k:]):
+        return  # the cue is in the main clause, or its content is ("As the paper reported, …")
+    for m, x in enumerate(toks):
+        if x.start < f.content[0][0] or x.text != ",":
+            continue
+        if not x.quoted:
+            cut = x.start
+        elif m + 1 < len(toks) and toks[m + 1].text in _CLOSING_MARKS:
+            cut = toks[m + 1].end  # "… been ''successfully hacked,'' both experts …"
+        else:
+            continue
+        f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
+        break
+
+
+def starts_own_attribution(toks: Sequence[Tok], i: int) -> bool:
+    """The cue at token i starts a second attribution of its own rather than sitting inside the
+    first one's content: after "and"/"but" or a comma ("…, but insists …", "…, adding that …"), or
+    opening a new sentence the splitter joined ("… 7 p.m. He says …")."""
+    j = i - 1
+    while j >= 0 and toks[j].low in AUX_ADV and not toks[j].title:
+        j -= 1
+    if j < 0 or (toks[j].quoted and not toks[j].punct):
+        return False
+    if toks[i].low.endswith("ing") and toks[j].punct and _is_comma(toks, j):
+        return True  # "…,” adding that …"
+    if toks[j].quoted:
+        return False
+    if toks[j].low in ("and", "but") or (toks[j].text == "," and toks[i].low.endswith("ing")):
+        return True
+    # "He says" right after a sentence end
+    if toks[j].low in ("he", "she", "they") and j >= 1 and _ends_sentence(toks, j - 1):
+        return True
+    # a clause with its own subject after a comma and a conjunction, or a semicolon: "…, while nine
+    # in 10 said …", "…, and more than 4 in 10 said …", "…; the ministry says …"
+    np = np_left(toks, j)
+    if np is None or np[0] < 2:
+        return False
+    before = toks[np[0] - 1]
+    if before.text == ";" or (before.low in _CLAUSE_JOINS and toks[np[0] - 2].text in (",", ";")):
+        return True
+    # "While Comey said …, he said …": after a comma, a subject that can only open a clause (a
+    # pronoun or a name) and a cue with words after it (not a parenthetical "…, he said, …")
+    head = toks[np[0]]
+    return (before.text == "," and (head.low in ("he", "she", "they", "we") or head.ent in ("PERSON", "ORG"))
+            and i + 1 < len(toks) and not toks[i + 1].punct)
+
+
+# Conjunctions that, after a comma, open a clause of equal rank rather than continue the content.
+_CLAUSE_JOINS = {"and", "but", "while", "whereas", "yet"}
+
+
+def _ends_sentence(toks: Sequence[Tok], j: int) -> bool:
+    """Token j ends a sentence: a full stop, or an abbreviation's stop ("in the U.S. He says …") when a
+    capitalised subject pronoun follows (the splitter kept the two sentences together)."""
+    if toks[j].quoted:
+        return False
+    if toks[j].text in (".", "!", "?"):
+        return True
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return (len(toks[j].text) > 2 and toks[j].text.endswith(".") and nxt is not None
+            and nxt.text in ("He", "She", "They", "We", "It", "I"))
+
+
+def _is_comma(toks: Sequence[Tok], j: int) -> bool:
+    """Token j is a comma, or a closing mark right after one ("…,” adding")."""
+    return toks[j].text == "," or (j >= 1 and toks[j].text in ("”", '"', "''", "’") and toks[j - 1].text == ",")
+
+
+def sentence_end(toks: Sequence[Tok], k: int) -> int:
+    """The last token of the sentence that token k is in (the splitter sometimes joins two)."""
+    n = len(toks)
+    for m in range(k + 1, n - 1):
+        if toks[m].text in (".", "!", "?") and not toks[m].quoted:
+            return m - 1
+        if _ends_sentence(toks, m):
+            return m  # the abbreviation's stop is part of its last word
+    return n - 1
+
+
+# Words that stand for a whole answer or the clause said before ("75 percent said yes", "half said so").
+_ANSWERS = {"yes", "no", "so", "otherwise"}
+
+
+def short_answer(toks: Sequence[Tok], k: int) -> int | None:
+    """The last token of a one-word answer at token k ("said yes", "said so in December", "said the
+    same"), when nothing but punctuation or an adverbial follows it."""
+    if k >= len(toks):
+        return None
+    last = k
+    if toks[k].low == "the" and k + 1 < len(toks) and toks[k + 1].low == "same":
+        last = k + 1
+    elif toks[k].low not in _ANSWERS or toks[k].quoted:
+        return None
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    if nxt is None or (nxt.punct and not nxt.quoted) or (nxt.low in ADVERBIAL_PREPS and nxt.low != "to") \
+            or nxt.low in DAYS:  # ("said no to the war" is a stand on the war)
+        return last
+    return None
