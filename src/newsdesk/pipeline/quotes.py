@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
-from newsdesk.pipeline.nlp import BATCH_SIZE, get_parser_nlp
+from newsdesk.pipeline.nlp import PARSE_BATCH_SIZE, get_parser_nlp
 from newsdesk.quotes import MentionRef, SpeakerResolver, Stats
 from newsdesk.quotes.extract import Pending, finish, read_surface
 
@@ -29,7 +29,7 @@ def parse(texts: list[str]) -> list:
 
     nlp = get_parser_nlp()
     disable = [name for name in _UNUSED if name in nlp.pipe_names]
-    return list(nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable))
+    return list(nlp.pipe(texts, batch_size=PARSE_BATCH_SIZE, disable=disable))
 
 
 def mentions_of(article: Article, doc) -> tuple[list[MentionRef], dict[str, str]]:
