@@ -46,6 +46,17 @@ def test_the_company_said_resolves_to_the_company_named_before() -> None:
     assert q.speaker_name == "Kestrel Holdings" and q.speaker_key is not None
 
 
+def test_a_description_with_words_of_its_own_is_not_the_last_organisation_named() -> None:
+    text = ("Kestrel Holdings shut its Varnholm depot on Monday. About 9,000 homes lost power overnight, "
+            "the regional grid operator said.")
+    q = next(q for q in quotes_of(text) if "homes" in q.content.text)
+    assert q.speaker_name == "the regional grid operator" and q.speaker_key is None
+    named = quotes_of("Nordvik Energy AS said on Monday it would hire 40 engineers. Repairs will take a week, "
+                      "the energy company said.")
+    r = next(q for q in named if "Repairs" in q.content.text)
+    assert r.speaker_name == "Nordvik Energy AS"
+
+
 def test_refusing_an_act_is_not_a_quotation_but_declining_to_comment_is() -> None:
     assert quotes_of("Dockers refused to unload the ship.") == []
     (q,) = quotes_of("Maria Lopez declined to comment on the strike.")

@@ -46,7 +46,7 @@ class Quotes(Step):
     name = "quotes"
     requires = ("doc", "mentions", "entities")
     assigns = ("quotes",)
-    version = "6"
+    version = "7"
     understanding = True
 
     def __init__(self, parse_all: bool = False) -> None:

@@ -144,7 +144,7 @@ class SpeakerResolver:
         words = _WORD.findall(desc)
         # A definite description refers back: "the mayor" -> "Mayor Bill de Blasio".
         if words and words[0].lower() in ("the", "this", "that") and len(words) <= 5:
-            key, name = self._refer_back(start, words[-1])
+            key, name = self._refer_back(start, words[-1], words[1:-1])
             if key or name:
                 return key, name, "description"
         return None, _description(desc), "description"
@@ -241,7 +241,7 @@ class SpeakerResolver:
             k -= 1
         return None, None
 
-    def _refer_back(self, pos: int, head: str) -> tuple[str | None, str | None]:
+    def _refer_back(self, pos: int, head: str, modifiers: Sequence[str] = ()) -> tuple[str | None, str | None]:
         head_low = head.lower()
         # 1. a person introduced with this title ("Mayor Bill de Blasio", "the defense secretary, Gates")
         text = self.text
@@ -263,13 +263,17 @@ class SpeakerResolver:
         for _p, key, name, kind in reversed(self.history):
             if kind == "description" and name and name.lower().split()[-1] == head_low:
                 return key, name
-        # 3. "the company", "the bank": the nearest organisation named before, outside quotations
+        # 3. "the company", "the bank": the nearest organisation named before, outside quotations. A
+        # description with words of its own ("the electricity network operator") may be a body the
+        # text has not named: only an organisation whose name has those words is it.
         if head_low in ORG_HEADS:
+            own = {w.lower() for w in modifiers}
             k = bisect.bisect_left(self.starts, pos) - 1
             while k >= 0 and pos - self.mentions[k].end < 2000:
                 m = self.mentions[k]
                 # an outlet credited in the dateline ("OSLO (Reuters) –") is not the company
-                if m.label == "ORG" and m.key and not self.in_quote(m.start) and not in_dateline(text, m.start):
+                if (m.label == "ORG" and m.key and not self.in_quote(m.start) and not in_dateline(text, m.start)
+                        and own <= {w.lower() for w in _WORD.findall(text[m.start:m.end])}):
                     return m.key, self.name_of(m.key)
                 k -= 1
         return None, None
