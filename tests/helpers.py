@@ -110,3 +110,15 @@ def category_examples(path: Path) -> Path:
             for label, texts in (("sport", SPORT), ("markets", MARKETS)) for t in texts]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+def quotes_of(text: str) -> list:
+    """The quotations the pipeline (nlp, entities, quotes) finds in an English `text`."""
+    # heavy: the pipeline package is only needed by the quotation tests
+    from newsdesk.model import Article
+    from newsdesk.pipeline import build_pipeline
+
+    stream = [Article(id="q", text=text, language="en")]
+    for step in build_pipeline(["nlp", "entities", "quotes"]).steps:
+        stream = list(step.run(stream))
+    return stream[0].quotes

@@ -4,15 +4,7 @@ kept whole after an abbreviation, and a quotation that opens a longer clause."""
 
 from __future__ import annotations
 
-from newsdesk.model import Article, Quote
-from newsdesk.pipeline import build_pipeline
-
-
-def quotes_of(text: str) -> list[Quote]:
-    stream = [Article(id="q", text=text, language="en")]
-    for step in build_pipeline(["nlp", "entities", "quotes"]).steps:
-        stream = list(step.run(stream))
-    return stream[0].quotes
+from tests.helpers import quotes_of
 
 
 def test_a_second_group_answering_after_comma_and_conjunction_ends_the_first_content() -> None:

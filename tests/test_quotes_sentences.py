@@ -3,15 +3,7 @@ name with its apposition, a quoted show title, an outlet told, a share of a grou
 
 from __future__ import annotations
 
-from newsdesk.model import Article, Quote
-from newsdesk.pipeline import build_pipeline
-
-
-def quotes_of(text: str) -> list[Quote]:
-    stream = [Article(id="q", text=text, language="en")]
-    for step in build_pipeline(["nlp", "entities", "quotes"]).steps:
-        stream = list(step.run(stream))
-    return stream[0].quotes
+from tests.helpers import quotes_of
 
 
 def test_a_second_attribution_in_the_same_sentence_ends_the_first_ones_content() -> None:

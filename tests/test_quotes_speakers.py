@@ -9,16 +9,8 @@ from pathlib import Path
 from newsdesk.config import IngestOptions
 from newsdesk.desk import Desk
 from newsdesk.link.quotes import quote_text
-from newsdesk.model import Article, Quote
-from newsdesk.pipeline import build_pipeline
 from newsdesk.quotes.speakers import dateline_end
-
-
-def quotes_of(text: str) -> list[Quote]:
-    stream = [Article(id="q", text=text, language="en")]
-    for step in build_pipeline(["nlp", "entities", "quotes"]).steps:
-        stream = list(step.run(stream))
-    return stream[0].quotes
+from tests.helpers import quotes_of
 
 
 def test_a_dateline_is_neither_speaker_nor_content() -> None:
