@@ -2,7 +2,7 @@
 
 The `nlp` step runs sentence boundaries (`senter`) and NER over each English article and leaves the
 Doc in `article.scratch["doc"]` for the steps after it. The tagger and dependency parser cost several
-times more, so they run only on the few sentences a later step asks about (`parse_sentences`).
+times more, so they run only on the few sentences a later step asks about (`parse_docs`).
 """
 
 from __future__ import annotations
@@ -24,11 +24,18 @@ PARSE_BATCH_SIZE = 1000
 
 
 @lru_cache(maxsize=1)
-def get_nlp():
-    """The fast pipeline: senter + ner (everything else disabled)."""
+def _model():
+    """The model, loaded once: the fast pipeline and the sentence parser share it (one vocabulary, so a
+    sentence is parsed from the tokens the nlp step already made, and the model is in memory once)."""
     import spacy  # heavy: half a second to import; only when a model is needed (bulk loads never need one)
 
-    nlp = spacy.load(MODEL)
+    return spacy.load(MODEL)
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    """The fast pipeline: senter + ner (everything else disabled, still loaded for `parse_docs`)."""
+    nlp = _model()
     keep = set(FAST_COMPONENTS)
     for name in list(nlp.pipe_names):
         if name not in keep:
@@ -38,19 +45,41 @@ def get_nlp():
     return nlp
 
 
-@lru_cache(maxsize=1)
-def get_parser_nlp():
-    """The full pipeline (tagger, parser, lemmatizer; no NER), for the sentences that need a parse."""
-    import spacy  # heavy: see get_nlp
+# What the quotation rules read of a parse: tags and dependencies (no lemmas, no attribute rules).
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser")
 
-    return spacy.load(MODEL, exclude=["ner", "senter"])
+
+def parse_docs(docs: list) -> list:
+    """Tag and dependency-parse Docs made with the model's vocabulary (`sentence_doc`), in place."""
+    if not docs:
+        return []
+    nlp = get_nlp()
+    for name in PARSE_COMPONENTS:
+        docs = list(nlp.get_pipe(name).pipe(docs, batch_size=PARSE_BATCH_SIZE))
+    return docs
+
+
+def sentence_doc(doc, text: str, start: int, end: int):
+    """A fresh Doc of text[start:end] (`text` is `doc`'s text) built from the tokens `doc` already has (no second
+    tokenisation, no new lexemes), with no annotations, so a parse of it is a parse of that sentence
+    alone. Falls back to tokenising the text where start/end cut a token."""
+    from spacy.tokens import Doc
+
+    part = text[start:end]
+    span = doc.char_span(start, end)
+    if span is None or not len(span):
+        return get_nlp().make_doc(part)
+    words = [t.text for t in span]
+    spaces = [bool(t.whitespace_) for t in span]
+    spaces[-1] = False
+    built = Doc(doc.vocab, words=words, spaces=spaces)
+    return built if built.text == part else get_nlp().make_doc(part)
 
 
 def parse_sentences(texts: list[str]) -> list:
     """Dependency-parse short texts (sentences). Returns one Doc per text, offsets local to it."""
-    if not texts:
-        return []
-    return list(get_parser_nlp().pipe(texts, batch_size=PARSE_BATCH_SIZE))
+    nlp = get_nlp()
+    return parse_docs([nlp.make_doc(t) for t in texts])
 
 
 def is_english(article: Article) -> bool:

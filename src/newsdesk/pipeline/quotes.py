@@ -11,25 +11,16 @@ from collections.abc import Iterable, Iterator
 
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
-from newsdesk.pipeline.nlp import PARSE_BATCH_SIZE, get_parser_nlp
+from newsdesk.pipeline.nlp import parse_docs, sentence_doc
 from newsdesk.quotes import MentionRef, SpeakerResolver, Stats
 from newsdesk.quotes.extract import Pending, finish, read_surface
 
 # Articles whose sentences are parsed together (one call to the parser, fewer small batches).
 BATCH = 16
 
-# The parser's tagger and dependency parse are all the rules read; lemmas and coarse POS are not.
-_UNUSED = ("attribute_ruler", "lemmatizer")
-
-
-def parse(texts: list[str]) -> list:
-    """Tag and parse sentences (offsets local to each), skipping components the rules do not read."""
-    if not texts:
-        return []
-
-    nlp = get_parser_nlp()
-    disable = [name for name in _UNUSED if name in nlp.pipe_names]
-    return list(nlp.pipe(texts, batch_size=PARSE_BATCH_SIZE, disable=disable))
+def unit_docs(pending: Pending, doc) -> list:
+    """The Docs of the sentences `pending` wants parsed, made from the article Doc's tokens."""
+    return [sentence_doc(doc, pending.text, *pending.units[i]) for i in pending.todo]
 
 
 def mentions_of(article: Article, doc) -> tuple[list[MentionRef], dict[str, str]]:
@@ -77,8 +68,8 @@ class Quotes(Step):
 
     @staticmethod
     def _finish(batch: list[tuple[Article, Pending | None]]) -> Iterator[Article]:
-        texts = [t for _a, p in batch if p is not None for t in p.texts()]
-        docs = iter(parse(texts))
+        # One parser call for the batch: the parser does better on many sentences at once.
+        docs = iter(parse_docs([d for a, p in batch if p is not None for d in unit_docs(p, a.scratch["doc"])]))
         for article, pending in batch:
             if pending is not None:
                 article.quotes = finish(pending, [next(docs) for _ in pending.todo])
