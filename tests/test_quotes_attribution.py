@@ -30,3 +30,9 @@ def test_a_headline_naming_its_source_before_a_colon_is_an_attribution() -> None
 def test_a_section_kicker_before_a_colon_is_not_a_source() -> None:
     qs = quotes_of("The Latest: Storm closes three harbours on the coast\n\nThe storm arrived on Monday.")
     assert not [q for q in qs if q.cue and q.cue.text == ":"]
+
+
+def test_a_quotation_whose_sentence_names_its_own_speaker_does_not_continue_the_one_before() -> None:
+    qs = quotes_of("“This is simply wrong,” Nolan said. “You pushed your staff past breaking point” to lift the "
+                   "share price, she said, referring to the bank’s drive to “cross-sell” accounts.")
+    assert [q.content.text for q in qs if q.speaker and q.speaker.text == "Nolan"] == ["“This is simply wrong,”"]

@@ -94,3 +94,14 @@ def test_a_one_word_answer_is_what_was_said() -> None:
     assert [q.content.text for q in qs if q.cue.text == "said"] == ["yes", "no"]
     (q,) = quotes_of("Last month, 26 percent said the same.")
     assert q.content.text == "the same"
+
+
+def test_a_closing_relative_clause_is_the_writers_aside_not_the_reported_words() -> None:
+    qs = quotes_of("The mayor said the new bridge would cut travel times for thousands of commuters, "
+                   "which critics dispute.")
+    assert [q.content.text for q in qs] == ["the new bridge would cut travel times for thousands of commuters"]
+
+
+def test_a_relative_clause_inside_the_reported_words_stays() -> None:
+    qs = quotes_of("The mayor said the bridge, which opened in May, would cut travel times for commuters.")
+    assert [q.content.text for q in qs] == ["the bridge, which opened in May, would cut travel times for commuters"]

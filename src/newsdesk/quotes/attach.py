@@ -186,10 +186,18 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
                 next_unit = len(text[st.start:st.end].split()) >= 4
             if not (same_unit or next_unit):
                 break
+            if _attributed_later(text, units, found, f, st):
+                break  # "“A,” she said. “B” to …, she said.": B's sentence names its own source
             f.content = merge_spans(f.content + (st.fragments or [(st.start, st.end)]))
             used.add(k)
         out.append(f)
     return out
+
+
+def _attributed_later(text: str, units, found: list[Found], f: Found, st: Stretch) -> bool:
+    """Another attribution's cue sits after the stretch in the stretch's own sentence."""
+    lo, hi = units[unit_of(units, st.start)]
+    return any(g is not f and g.cue is not None and st.end <= g.cue[0] < hi for g in found)
 
 
 _PRONOUN_START = re.compile(r"\s*(?:but |and |so )?(he|she|they|we|I)\b", re.IGNORECASE)

@@ -5,7 +5,8 @@ answers ("said yes", "said so")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from newsdesk.quotes.phrases import ADVERBIAL_PREPS, AUX_ADV, DAYS, Tok, np_left
 from newsdesk.quotes.reported import Found
@@ -126,3 +127,26 @@ def short_answer(toks: Sequence[Tok], k: int) -> int | None:
             or nxt.low in DAYS:  # ("said no to the war" is a stand on the war)
         return last
     return None
+
+
+# What, after a comma at the end of a reported clause, is the writer's aside rather than the
+# source's words: a non-restrictive relative clause ("…, which makes him an outlier"), a concession
+# ("…, although he refused to …"), or a second attribution ("…, according to the agency").
+_ASIDE = re.compile(r"(?:,\s+(?:which|who|whom|whose|although|though|even though|according to|especially|even as|aside from|despite)\b|;\s+(?!and\b|or\b))")
+# A clause that goes on after the aside's closing comma: the aside sat inside the content.
+_GOES_ON = re.compile(r",\s+(?!(?:which|who|whom|whose|and|but|or)\b)\S")
+
+
+def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
+    """Cut a reported content (one that follows its cue) before an aside that runs to its end."""
+    if f.cue is None or not f.content or f.start < f.cue[1]:
+        return
+    s, e = f.content[-1]
+    for m in _ASIDE.finditer(text, s, e):
+        if quoted(m.start()) or m.start() - f.start < 12:
+            continue
+        if _GOES_ON.search(text, m.end(), e):
+            continue
+        cut = m.start()
+        f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
+        return

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from newsdesk.model import Quote, Span
 from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon
+from newsdesk.quotes.clauses import trim_aside
 from newsdesk.quotes.cues import CUE_WORDS
 from newsdesk.quotes.marks import Stretch, find_stretches
 from newsdesk.quotes.phrases import Tok
@@ -210,6 +211,8 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     found += colon_introduced(text, units, pending.stretches, found, pending.resolver)
     found += headline_colon(text, found)
     _cut_at_inner(text, found)
+    for f in found:
+        trim_aside(text, f, pending.quoted)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
     quotes = [_to_quote(text, f, pending.stretches, pending.resolver) for f in found]
