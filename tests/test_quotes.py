@@ -236,3 +236,9 @@ def test_a_place_that_only_qualifies_a_group_is_not_the_speaker():
     q = one(quotes_of(text), "ignored repeated warnings")
     assert q.speaker is not None and q.speaker.text == "Leeds residents"
     assert q.speaker_name == "Leeds residents"
+
+
+def test_a_straight_mark_left_open_does_not_run_into_a_curly_quotation_in_the_next_paragraph() -> None:
+    text = ('"The first time she saw him, she was only beginning to see how many agreed.\n\n'
+            "“It never crossed my mind,” she said.")
+    assert "“It never crossed my mind,”" in stretch_texts(text)

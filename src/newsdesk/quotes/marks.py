@@ -87,7 +87,10 @@ def find_stretches(text: str) -> list[Stretch]:
         if carry is not None:
             # Continuation only when this paragraph opens with a mark; otherwise the quote ended.
             first = text[lo:hi].lstrip()
-            if marks and text[lo:hi].startswith(marks[0][1], len(text[lo:hi]) - len(first)):
+            # The convention repeats the quote's own opening mark; a straight mark against a curly
+            # one is a stray mark (a pasted block quote), not the same quotation going on.
+            if marks and text[lo:hi].startswith(marks[0][1], len(text[lo:hi]) - len(first)) and (
+                    (text[carry.start] == '"') == (marks[0][1] == '"')):
                 cur = carry
                 open_at = marks[0][0]
                 marks = marks[1:]
