@@ -105,3 +105,9 @@ def test_a_closing_relative_clause_is_the_writers_aside_not_the_reported_words()
 def test_a_relative_clause_inside_the_reported_words_stays() -> None:
     qs = quotes_of("The mayor said the bridge, which opened in May, would cut travel times for commuters.")
     assert [q.content.text for q in qs] == ["the bridge, which opened in May, would cut travel times for commuters"]
+
+
+def test_a_participle_after_an_inverted_attribution_leaves_the_words_before_it_to_the_first_cue() -> None:
+    qs = quotes_of("Budget cuts will hurt the poorest families, the mayor said, adding that the city would fight them.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [
+        ("said", "Budget cuts will hurt the poorest families"), ("adding", "that the city would fight them")]

@@ -348,6 +348,13 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             frags = _content(toks, 0, a - 2) + _content(toks, last + 2, sentence_end(toks, last + 2))
             if len(frags) == 2 and len(text[frags[0][0]:frags[1][1]].split()) >= 4:
                 return _found(frags, cue, src, toks, lemma, weak, pron), True
+        if before is not None and before.text == "," and len(tail) > 2 and tail[0].text == "," \
+                and tail[1].low.endswith("ing") and lemma_of(tail[1].text) is not None and not tail[1].quoted \
+                and lemma not in NEEDS_CLAUSE:
+            # "Y, the mayor said, adding that Z": Y is what was said; the participle is read on its own
+            content = _content(toks, 0, a - 1)
+            if content and len(text[content[0][0]:content[0][1]].split()) >= 3:
+                return _found(content, cue, src, toks, lemma, weak, pron), True
         if before is not None and before.text == "," and short_tail:
             if lemma in NEEDS_CLAUSE and lemma not in BELIEF:
                 return None, False
