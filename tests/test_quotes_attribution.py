@@ -36,3 +36,9 @@ def test_a_quotation_whose_sentence_names_its_own_speaker_does_not_continue_the_
     qs = quotes_of("“This is simply wrong,” Nolan said. “You pushed your staff past breaking point” to lift the "
                    "share price, she said, referring to the bank’s drive to “cross-sell” accounts.")
     assert [q.content.text for q in qs if q.speaker and q.speaker.text == "Nolan"] == ["“This is simply wrong,”"]
+
+
+def test_a_quotation_opening_in_lower_case_after_a_conjunction_goes_on_with_the_one_before() -> None:
+    (q,) = quotes_of('"I like Ferris a lot," she said, but "when it comes to ports, Ferris has always sided '
+                     'with the shipping lobby."')
+    assert q.content.text.endswith('sided with the shipping lobby."') and q.speaker.text == "she"

@@ -168,7 +168,8 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
             # Skip quoted phrases inside the attribution's own sentence that another attribution
             # took, or that are titles ("he said on ABC's “This Week.”"), to reach the next sentence.
             while k < len(stretches) and stretches[k].end <= hi and (
-                    k in used or not text[anchor:stretches[k].start].rstrip().endswith((",", ":", ".", "!", "?"))):
+                    k in used or not (text[anchor:stretches[k].start].rstrip().endswith((",", ":", ".", "!", "?"))
+                                      or _goes_on(text, stretches[k]))):
                 k += 1
             if k >= len(stretches) or k in used:
                 break
@@ -177,6 +178,8 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
             # "he said, meaning that it is “radical”")
             gap = text[anchor:st.start].rstrip()
             split = gap.endswith((",", ":")) and " that " not in f" {gap} " and len(gap.split()) <= 12
+            if not split and _goes_on(text, st) and not any(c in gap for c in ".!?") and len(gap.split()) <= 12:
+                split = True  # "“A,” he said, but “when it comes to …”": lower case, the same sentence
             same_unit = st.start < hi and (split or (gap.endswith((".", "!", "?")) and "\n" not in gap))
             between = text[hi:st.start]
             next_unit = u + 1 < len(units) and units[u + 1][0] <= st.start and not between.strip()
@@ -192,6 +195,12 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
             used.add(k)
         out.append(f)
     return out
+
+
+def _goes_on(text: str, st: Stretch) -> bool:
+    """The quotation opens in lower case: it goes on with a sentence begun in an earlier one."""
+    words = text[st.start:st.end].lstrip("\"“„«'`‘ ").split()
+    return bool(words) and words[0][:1].islower()
 
 
 def _attributed_later(text: str, units, found: list[Found], f: Found, st: Stretch) -> bool:
