@@ -31,13 +31,13 @@ def french_model_name() -> str | None:
 @lru_cache(maxsize=1)
 def get_french_nlp():  # -> spacy.Language
     """The French pipeline with tokenizer, tok2vec and NER only."""
-    import spacy  # heavy: loading spaCy costs a second, and only French articles need it
+    from newsdesk.pipeline.nlp import load_model  # heavy: spaCy costs a second; only French articles need it
 
     name = french_model_name()
     if name is None:
         raise RuntimeError("no French model installed: pip install 'newsdesk[french]'")
     keep = {"tok2vec", "ner"}
-    nlp = spacy.load(name)
+    nlp = load_model(name)
     for pipe in list(nlp.pipe_names):
         if pipe not in keep:
             nlp.disable_pipe(pipe)

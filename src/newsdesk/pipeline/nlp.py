@@ -23,13 +23,28 @@ BATCH_SIZE = 32
 PARSE_BATCH_SIZE = 1000
 
 
+def load_model(name: str):
+    """A spaCy pipeline whose matrix products run on numpy's BLAS, one thread.
+
+    thinc's CPU ops multiply with blis by default; numpy's OpenBLAS does the same products (the
+    encoders' gemm, most of a pipeline's time) about three times faster here, which makes the model
+    itself about 1.3x faster (bench/bench_nlp.py measures both) with the same entities. One BLAS
+    thread per process: the engines run one worker process per core already.
+    """
+    import spacy  # heavy: half a second to import; only when a model is needed (bulk loads never need one)
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    with use_ops("numpy", use_blis=False):  # the models keep the ops they were built with
+        return spacy.load(name)
+
+
 @lru_cache(maxsize=1)
 def _model():
     """The model, loaded once: the fast pipeline and the sentence parser share it (one vocabulary, so a
     sentence is parsed from the tokens the nlp step already made, and the model is in memory once)."""
-    import spacy  # heavy: half a second to import; only when a model is needed (bulk loads never need one)
-
-    return spacy.load(MODEL)
+    return load_model(MODEL)
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +95,16 @@ def parse_sentences(texts: list[str]) -> list:
     """Dependency-parse short texts (sentences). Returns one Doc per text, offsets local to it."""
     nlp = get_nlp()
     return parse_docs([nlp.make_doc(t) for t in texts])
+
+
+def doc_of(doc, text: str) -> bool:
+    """Whether `doc` was made from `text`: its last token ends where the text ends and the first and
+    last tokens are the text's (`doc.text` would rebuild the whole string from the tokens each call)."""
+    if not len(doc):
+        return not text
+    first, last = doc[0], doc[-1]
+    return (last.idx + len(last.text_with_ws) == len(text) and text.startswith(first.text, first.idx)
+            and text.startswith(last.text, last.idx))
 
 
 def is_english(article: Article) -> bool:

@@ -17,6 +17,7 @@ import re
 
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
+from newsdesk.pipeline.nlp import doc_of
 from newsdesk.stories.sentences import (  # noqa: F401  (the summary's text side, re-exported)
     MIN_SENTENCE_WORDS,
     _trim,
@@ -35,7 +36,7 @@ def sentence_spans(article: Article) -> list[tuple[int, int]]:
     """Sentences from the spaCy Doc when the nlp step left one, else the regex splitter. A spaCy
     sentence that spans a paragraph break is split there (headlines and datelines stand alone)."""
     doc = article.scratch.get("doc")
-    if doc is None or doc.text != article.text:
+    if doc is None or not doc_of(doc, article.text):
         return split_sentences(article.text)
     spans = []
     for sent in doc.sents:

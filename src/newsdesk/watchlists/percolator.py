@@ -219,7 +219,7 @@ class Vocabulary:
             self.sources.clear()
 
     def _seed(self) -> None:
-        self.sorted = dict(zip(_TERMS.keys(), map(self.keep.get, _TERMS.values(), repeat(""))))
+        self.sorted = dict(zip(_TERMS.keys(), map(self.keep.get, _TERMS.values(), repeat("")), strict=True))
         self.seeded = True
 
     def source_terms(self, source: str) -> frozenset[str]:
