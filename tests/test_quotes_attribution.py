@@ -42,3 +42,16 @@ def test_a_quotation_opening_in_lower_case_after_a_conjunction_goes_on_with_the_
     (q,) = quotes_of('"I like Ferris a lot," she said, but "when it comes to ports, Ferris has always sided '
                      'with the shipping lobby."')
     assert q.content.text.endswith('sided with the shipping lobby."') and q.speaker.text == "she"
+
+
+def test_the_next_quotation_of_the_paragraph_stays_with_the_speaker_across_a_sentence_without_one() -> None:
+    text = ('"We have had trouble with these raids before," Okafor said after the meeting. He did not name '
+            'anyone. "Our aim is not to start a cycle of reprisals."')
+    (q,) = quotes_of(text)
+    assert q.content.text.endswith('cycle of reprisals."') and q.speaker.text == "Okafor"
+
+
+def test_a_quotation_after_a_colon_clause_is_not_taken_across_it() -> None:
+    text = ('I laughed and said, "I don\'t believe in ghosts." She was so upset that I had to change my '
+            'answer: "Of course I believe in ghosts. I was kidding."')
+    assert all("She was so upset" not in q.content.text for q in quotes_of(text))

@@ -187,6 +187,15 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
                 # a new paragraph that opens with an unattributed quotation goes on with the same
                 # speaker (news style: "“A,” she said. ¶ “B.”")
                 next_unit = len(text[st.start:st.end].split()) >= 4
+            between_text = text[hi:st.start].strip()
+            if not (same_unit or next_unit) and st.start >= hi and "\n" not in text[anchor:st.start] \
+                    and text[f.start] in _MARKS and len(text[st.start:st.end].split()) >= 4 \
+                    and not any(c in _MARKS for c in between_text) and not between_text.endswith(":") \
+                    and len(between_text.split()) <= 20 \
+                    and not any(g.cue is not None and anchor <= g.cue[0] < st.start for g in found):
+                # "“A,” he said after the talks. He did not name them. “B.”": the paragraph's next
+                # quotation, with no attribution between, is still his
+                next_unit = True
             if not (same_unit or next_unit):
                 break
             if _attributed_later(text, units, found, f, st):
@@ -195,6 +204,9 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
             used.add(k)
         out.append(f)
     return out
+
+
+_MARKS = set("\"“”„‟«»")
 
 
 def _goes_on(text: str, st: Stretch) -> bool:
