@@ -203,9 +203,11 @@ def main(argv: list[str]) -> None:
                       f"{ingest_wps / same:.2f}x on the same BLAS"},
         {"measure": "bare spaCy, per CPU second", "words/s": round(bare_cpu), "vs target": ""},
         {"measure": "full ingest, per CPU second", "words/s": round(ingest_cpu),
-         "vs target": f"{ingest_cpu_ratio:.2f}x bare per CPU second"},
+         "vs target": f"{ingest_cpu_ratio:.2f}x bare as shipped per CPU second; "
+                      f"{ingest_cpu / same_cpu:.2f}x on the same BLAS"},
         {"measure": "enrichment in process, per CPU second", "words/s": round(enrich_cpu),
-         "vs target": f"{cpu_ratio:.2f}x bare per CPU second"},
+         "vs target": f"{cpu_ratio:.2f}x bare as shipped per CPU second; "
+                      f"{enrich_cpu / same_cpu:.2f}x on the same BLAS"},
         {"measure": "enrichment, 1 worker", "words/s": round(one), "vs target": ""},
         {"measure": "enrichment, 2 workers", "words/s": round(two),
          "vs target": f"{speedup:.2f}x one worker (target >= {TARGET_WORKER_SPEEDUP})"},
