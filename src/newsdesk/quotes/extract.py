@@ -347,8 +347,8 @@ _SPEAKER_EDGE = " \t\n\u00a0–—-\"“”‘’'«»,;:"
 
 def _speaker_span(text: str, src: tuple[int, int], resolver: SpeakerResolver) -> tuple[int, int] | None:
     """The source span as a speaker: edge dashes and marks off, a parenthesis kept whole ("Gov. John
-    Kasich (R-OH)"), a relative "who" replaced by the name it stands for; None for a bare
-    determiner or number."""
+    Kasich (R-OH)"); None for a bare determiner or number. A relative "who" stays as written, like a
+    pronoun (`_to_quote` resolves it to the name it stands for)."""
     a, b = src
     while a < b and text[a] in _SPEAKER_EDGE:
         a += 1
@@ -362,12 +362,12 @@ def _speaker_span(text: str, src: tuple[int, int], resolver: SpeakerResolver) ->
             while b > a and text[b - 1] in _SPEAKER_EDGE:
                 b -= 1
     surface = text[a:b].strip().lower()
-    if surface in ("who", "which", "that"):
-        m = resolver.relative_antecedent(a)
-        return (m.start, m.end) if m is not None else None
     if not surface or surface in _NOT_SPEAKERS or not any(c.isalpha() for c in surface):
         return None
     return a, b
+
+
+_RELATIVES = {"who", "which", "that"}
 
 
 def _to_quote(text: str, f: Found, stretches: list[Stretch], resolver: SpeakerResolver) -> Quote:
@@ -388,6 +388,10 @@ def _to_quote(text: str, f: Found, stretches: list[Stretch], resolver: SpeakerRe
     source = _speaker_span(text, f.source, resolver) if f.source else None
     if source and not _is_dateline(text, source[0], source[1]):
         speaker = Span(source[0], source[1], text[source[0]:source[1]])
-        key, name = resolver.resolve(source[0], source[1])
+        if speaker.text.lower() in _RELATIVES:
+            m = resolver.relative_antecedent(source[0])
+            key, name = resolver.resolve(m.start, m.end) if m is not None else (None, None)
+        else:
+            key, name = resolver.resolve(source[0], source[1])
     return Quote(content=content, direct=direct, cue=cue, speaker=speaker, speaker_key=key,
                  speaker_name=name, fragments=frags)
