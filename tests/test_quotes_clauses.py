@@ -111,3 +111,9 @@ def test_a_participle_after_an_inverted_attribution_leaves_the_words_before_it_t
     qs = quotes_of("Budget cuts will hurt the poorest families, the mayor said, adding that the city would fight them.")
     assert [(q.cue.text, q.content.text) for q in qs] == [
         ("said", "Budget cuts will hurt the poorest families"), ("adding", "that the city would fight them")]
+
+
+def test_a_name_given_without_quotation_marks_is_an_attribution() -> None:
+    qs = quotes_of("The union has called the new rota a disgrace imposed without any consultation.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [
+        ("The union", "the new rota a disgrace imposed without any consultation")]

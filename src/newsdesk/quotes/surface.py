@@ -453,9 +453,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         k += 1  # "calls for $1 trillion in new spending", "called on Congress to act"
     elif lemma in OBJECT:
         if not any(x.quoted for x in toks[k:]):
-            # "called him a friend": no quotation, not an attribution; "praised the plan" is a
-            # stand taken on its object, read off the parse
-            return None, lemma not in STANCE
+            # "praised the plan" is a stand taken on its object, read off the parse; so is "called
+            # the charges fabricated" (a name given: object and predicate, which only the parse sees)
+            return None, lemma not in STANCE and lemma != "call"
     if lemma in INFINITIVE and toks[k].low != "that" and not calls_for:
         return None, False
     content = _content(toks, k, sentence_end(toks, k))
