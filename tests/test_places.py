@@ -156,11 +156,20 @@ def test_a_dateline_town_draws_the_other_small_towns_near_it() -> None:
     a = run_places(annotated("SPRINGFIELD, Ill. - Volunteers from Chatham and Rochester cleared fallen trees "
                              "on Tuesday, the county said.",
                              ("SPRINGFIELD", "GPE"), ("Ill.", "GPE"), ("Chatham", "GPE"), ("Rochester", "GPE")))
-    springfield = place(a, "SPRINGFIELD")
+    springfield = place(a, "Springfield")  # the dateline's capitals, spelt as the gazetteer does
     assert springfield.country_code == "US" and 39.0 < springfield.lat < 40.5
     for town in ("Chatham", "Rochester"):  # the towns of these names beside Springfield, Illinois
         t = place(a, town)
         assert t.lat is not None and abs(t.lat - springfield.lat) < 0.5 and abs(t.lon - springfield.lon) < 0.5, town
+
+
+def test_a_place_named_only_in_a_capitals_dateline_takes_the_gazetteers_spelling() -> None:
+    (a,) = locate("GLASGOW — Riveters at the Dunmore yard voted on Tuesday to accept the pay offer, "
+                  "their union said.\n\nThe yard employs about 900 people.")
+    glasgow = place(a, "Glasgow")
+    assert glasgow.country_code == "GB" and "GLASGOW" in glasgow.aliases
+    (b,) = locate("Officials in the UAE said on Monday that talks with Oman would resume in May.")
+    assert [e.name for e in b.entities if e.country_code == "AE"] == ["UAE"]  # an acronym keeps its letters
 
 
 def test_a_list_of_states_keeps_each_name_a_state() -> None:

@@ -328,7 +328,18 @@ def geocode(article: Article) -> None:
         e.geonameid = p.geonameid
         e.feature = p.feature
         e.confidence = confidence.get(e.key, 0.5)
+        _gazetteer_case(e, p.name)
     _locate_facilities(places)
+
+
+def _gazetteer_case(entity: DocEntity, place_name: str) -> None:
+    """A place named only in capitals ("GLASGOW —" of a dateline) takes the gazetteer's spelling of
+    the same name; an acronym ("UAE") or a name the gazetteer spells otherwise keeps its own."""
+    name = entity.name
+    if len(name) > 3 and name.isupper() and place_name.upper() == name and place_name != name:
+        entity.name = place_name
+        if name not in entity.aliases:
+            entity.aliases.append(name)
 
 
 def home_country(url: str | None) -> str | None:
@@ -570,7 +581,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "12"
+    version = "13"
     understanding = True
 
     def process(self, article: Article) -> Article:
