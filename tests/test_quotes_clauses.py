@@ -117,3 +117,15 @@ def test_a_name_given_without_quotation_marks_is_an_attribution() -> None:
     qs = quotes_of("The union has called the new rota a disgrace imposed without any consultation.")
     assert [(q.speaker.text, q.content.text) for q in qs] == [
         ("The union", "the new rota a disgrace imposed without any consultation")]
+
+
+def test_a_poll_or_a_recording_shows_what_it_shows_without_a_clause() -> None:
+    qs = quotes_of("New polls show a tight race in the county.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("New polls", "a tight race in the county")]
+    qs = quotes_of("Footage of the arrest shows the officer with his baton raised over the driver.")
+    assert [q.content.text for q in qs] == ["the officer with his baton raised over the driver"]
+
+
+def test_a_source_with_a_prepositional_object_is_read_whole() -> None:
+    qs = quotes_of("Records from his 2009 tax return show he claimed a large loss on the hotel.")
+    assert [q.speaker.text for q in qs] == ["Records from his 2009 tax return"]

@@ -141,6 +141,12 @@ def np_left(toks: Sequence[Tok], j: int) -> tuple[int, int, bool] | None:
         k -= 1
         n += 1
         if p.low in DETS:
+            # "documents from his tax return": the determiner opens a prepositional object
+            if k - 2 >= 0 and toks[k - 1].low in NP_PREPS and not toks[k - 2].punct \
+                    and toks[k - 2].low not in BOUNDARY | DETS | AUX_ADV and toks[k - 2].low.isalpha():
+                k -= 1
+                n += 1
+                continue
             break
     if n >= 10:
         return None

@@ -21,6 +21,7 @@ from newsdesk.quotes.clauses import end_in_opening_clause, sentence_end, short_a
 from newsdesk.quotes.cues import (
     BARE_CLAUSE,
     BELIEF,
+    DOCUMENTS,
     FINDING,
     HEARER,
     INFINITIVE,
@@ -81,7 +82,8 @@ def _is_cue(toks: Sequence[Tok], i: int) -> tuple[str, Tok | None] | None:
         after_pronoun = prev is not None and (prev.low in SUBJ_PRON or prev.ent in ("PERSON", "ORG"))
         before_clause = nxt is not None and (nxt.low in ("that", "the", "he", "she", "they", "it", "we", "for")
                                              or nxt.text in (":", ","))
-        if not (after_quote or after_pronoun or before_clause):
+        after_evidence = lemma in FINDING and _evidence_before(toks, i)  # "polls show", "video of it shows"
+        if not (after_quote or after_pronoun or before_clause or after_evidence):
             return None
     return lemma, particle
 
@@ -436,7 +438,11 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     short = short_answer(toks, k)
     if short is not None and (lemma in SPEECH or lemma in BELIEF):
         return _found([tok_span(toks, k, short)], cue, src, toks, lemma, weak, pron), True
-    if lemma not in BARE_CLAUSE and toks[k].low not in WH and lemma not in OBJECT | INFINITIVE:
+    # "Polls show a close race", "Video shows him with his hands up": evidence shows what it
+    # shows without a clause
+    evidence = lemma in FINDING and lemma != "rule" and n - k >= 3 and any(
+        x.low.rstrip("s") in _EVIDENCE for x in toks[a:b + 1])
+    if lemma not in BARE_CLAUSE and toks[k].low not in WH and lemma not in OBJECT | INFINITIVE and not evidence:
         return None, True  # "answered her door": no clause, not an attribution
     if lemma in BELIEF or lemma in FINDING or lemma in WEAK or lemma in NEEDS_CLAUSE:
         # Views, findings and multi-purpose verbs only with an explicit clause: "… that …", or a
@@ -444,7 +450,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         starts_clause = toks[k].low in SUBJ_PRON - {"you"} or (
             toks[k].ent in ("PERSON", "ORG", "GPE", "NORP") and lemma not in WEAK) or (
             toks[k].low in ("the", "a", "an", "his", "her", "their", "its", "this") and n - k >= 6)
-        if toks[k].low != "that" and not (starts_clause and (lemma in BELIEF or lemma in FINDING)):
+        if toks[k].low != "that" and not evidence and not (starts_clause and (lemma in BELIEF or lemma in FINDING)):
             return None, lemma not in WEAK
         if lemma in BELIEF and toks[a].low == "it":
             return None, True
@@ -465,6 +471,23 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     if lemma in OBJECT and not (lemma == "call" and toks[last + 1].low in ("for", "on")):
         f.extra["need_stretch"] = True
     return f, True
+
+
+# Sources whose findings are what they show: records, counts and recordings.
+_EVIDENCE = {d.rstrip("s") for d in DOCUMENTS} | {
+    "poll", "data", "figure", "footage", "analysi", "analyse", "record", "number", "result", "average",
+    "research", "evidence", "photo", "image", "tally", "count", "census", "chart", "graph", "slide",
+    "map", "recording", "audio", "model", "projection", "forecast"}
+
+
+def _evidence_before(toks: Sequence[Tok], i: int) -> bool:
+    """A record or count names the subject just before token i ("Polls", "Video of the incident")."""
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if toks[k].punct or toks[k].quoted or toks[k].low in BOUNDARY:
+            return False
+        if toks[k].low.rstrip("s") in _EVIDENCE:
+            return True
+    return False
 
 
 def _according(toks: Sequence[Tok], i: int, text: str) -> Found | None:
