@@ -129,3 +129,13 @@ def test_a_poll_or_a_recording_shows_what_it_shows_without_a_clause() -> None:
 def test_a_source_with_a_prepositional_object_is_read_whole() -> None:
     qs = quotes_of("Records from his 2009 tax return show he claimed a large loss on the hotel.")
     assert [q.speaker.text for q in qs] == ["Records from his 2009 tax return"]
+
+
+def test_a_participle_cue_a_dash_and_conjunction_or_a_concession_end_the_reported_words() -> None:
+    qs = quotes_of("Analysts said trade ties have lifted the port's fortunes, citing the new rail link to the coast.")
+    assert "trade ties have lifted the port's fortunes" in [q.content.text for q in qs]
+    qs = quotes_of("But Marsh said the fight over the budget would be more bitter — and he noted that any deal "
+                   "would come late.")
+    assert [q.content.text for q in qs if q.cue.text == "said"] == ["the fight over the budget would be more bitter"]
+    qs = quotes_of("The new dam, the ministry said, was its largest yet, although it may take years to fill.")
+    assert [q.content.text for q in qs] == ["The new dam, the ministry said, was its largest yet"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from newsdesk.quotes.cues import lemma_of
 from newsdesk.quotes.phrases import ADVERBIAL_PREPS, AUX_ADV, DAYS, Tok, np_left
 from newsdesk.quotes.reported import Found
 
@@ -131,22 +132,32 @@ def short_answer(toks: Sequence[Tok], k: int) -> int | None:
 
 # What, after a comma at the end of a reported clause, is the writer's aside rather than the
 # source's words: a non-restrictive relative clause ("…, which makes him an outlier"), a concession
-# ("…, although he refused to …"), or a second attribution ("…, according to the agency").
-_ASIDE = re.compile(r"(?:,\s+(?:which|who|whom|whose|although|though|even though|according to|especially|even as|aside from|despite)\b|;\s+(?!and\b|or\b))")
-# A clause that goes on after the aside's closing comma: the aside sat inside the content.
+# ("…, although he refused to …"). A relative clause closed by a comma sat inside the content.
+_ASIDE = re.compile(r",\s+(?:which|who|whom|whose|although|though|even though|especially|even as|aside from|despite)\b")
 _GOES_ON = re.compile(r",\s+(?!(?:which|who|whom|whose|and|but|or)\b)\S")
+# What always ends the reported words: a second attribution ("…, according to the agency", "…,
+# citing …"), a new clause after a semicolon or after a dash and a conjunction ("… — and he noted …").
+_STOP = re.compile(r",\s+according to\b|;\s+(?!and\b|or\b)|\s(?:—|–|--)\s+(?:and|but)\s|,\s+(?P<ing>[a-z]+ing)\b")
 
 
 def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
-    """Cut a reported content (one that follows its cue) before an aside that runs to its end."""
-    if f.cue is None or not f.content or f.start < f.cue[1]:
+    """Cut a reported content before an aside after its cue that runs to its end, or before a
+    second attribution or clause that ends it."""
+    if f.cue is None or not f.content or f.end <= f.cue[1]:
         return
     s, e = f.content[-1]
-    for m in _ASIDE.finditer(text, s, e):
-        if quoted(m.start()) or m.start() - f.start < 12:
+    lo = max(s, f.cue[1], f.start + 12)
+    cuts = []
+    for m in _STOP.finditer(text, lo, e):
+        if quoted(m.start()) or (m.group("ing") and lemma_of(m.group("ing")) is None):
             continue
-        if _GOES_ON.search(text, m.end(), e):
+        cuts.append(m.start())
+        break
+    for m in _ASIDE.finditer(text, lo, e):
+        if quoted(m.start()) or _GOES_ON.search(text, m.end(), e):
             continue
-        cut = m.start()
+        cuts.append(m.start())
+        break
+    if cuts:
+        cut = min(cuts)
         f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
-        return
