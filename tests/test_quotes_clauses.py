@@ -139,3 +139,8 @@ def test_a_participle_cue_a_dash_and_conjunction_or_a_concession_end_the_reporte
     assert [q.content.text for q in qs if q.cue.text == "said"] == ["the fight over the budget would be more bitter"]
     qs = quotes_of("The new dam, the ministry said, was its largest yet, although it may take years to fill.")
     assert [q.content.text for q in qs] == ["The new dam, the ministry said, was its largest yet"]
+
+
+def test_what_follows_a_stands_object_is_part_of_the_stand() -> None:
+    qs = quotes_of("Senator Ruiz blamed the governor for the delays in the flood relief.")
+    assert [q.content.text for q in qs] == ["the governor for the delays in the flood relief"]

@@ -287,6 +287,11 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             or subj.ent_type_ in ("PERSON", "ORG", "NORP") or _sourcelike(subj)):
         # "she endorsed Clinton": the object is the stance (a thing as subject takes none)
         objs = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp") and c.i not in nested]
+        if objs:
+            # what goes with the object after it ("cited X as an example", "attacked X for Y") is
+            # part of the stand
+            objs += [c for c in t.rights if c.i > objs[0].i and c not in objs and c.i not in nested
+                     and c.dep_ in _STANCE_TAIL]
         for c in objs:
             frags.extend(_subtree_span(c, nested))
         if frags:
@@ -312,6 +317,9 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
         src = None
     return _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), parataxis)
 
+
+# Children after a stand's object that belong to it: "as …", "for …", an object predicate.
+_STANCE_TAIL = {"prep", "oprd", "dative", "advmod", "npadvmod", "acomp"}
 
 _SHARES = {"majority", "minority", "half", "third", "quarter", "percent", "most", "many", "some", "few", "plurality"}
 
