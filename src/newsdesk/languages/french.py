@@ -14,6 +14,7 @@ import importlib.util
 import re
 from functools import lru_cache
 
+from newsdesk.languages.models import load_model
 from newsdesk.languages.names import Name, find_names, place_label
 from newsdesk.languages.places import english_name
 
@@ -31,8 +32,6 @@ def french_model_name() -> str | None:
 @lru_cache(maxsize=1)
 def get_french_nlp():  # -> spacy.Language
     """The French pipeline with tokenizer, tok2vec and NER only."""
-    from newsdesk.pipeline.nlp import load_model  # heavy: spaCy costs a second; only French articles need it
-
     name = french_model_name()
     if name is None:
         raise RuntimeError("no French model installed: pip install 'newsdesk[french]'")

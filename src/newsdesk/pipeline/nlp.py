@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from newsdesk.languages.models import load_model
 from newsdesk.model import Article
 from newsdesk.pipeline.base import Step, register
 
@@ -21,23 +22,6 @@ BATCH_SIZE = 32
 # chunk of articles at once: about 10% less CPU than batches of 32 on the bench articles' quotation
 # sentences, the same tags and dependencies).
 PARSE_BATCH_SIZE = 1000
-
-
-def load_model(name: str):
-    """A spaCy pipeline whose matrix products run on numpy's BLAS, one thread.
-
-    thinc's CPU ops multiply with blis by default; numpy's OpenBLAS does the same products (the
-    encoders' gemm, most of a pipeline's time) about three times faster here, which makes the model
-    itself about 1.3x faster (bench/bench_nlp.py measures both) with the same entities. One BLAS
-    thread per process: the engines run one worker process per core already.
-    """
-    import spacy  # heavy: half a second to import; only when a model is needed (bulk loads never need one)
-    from thinc.api import use_ops
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
-    with use_ops("numpy", use_blis=False):  # the models keep the ops they were built with
-        return spacy.load(name)
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +62,7 @@ def sentence_doc(doc, text: str, start: int, end: int):
     """A fresh Doc of text[start:end] (`text` is `doc`'s text) built from the tokens `doc` already has (no second
     tokenisation, no new lexemes), with no annotations, so a parse of it is a parse of that sentence
     alone. Falls back to tokenising the text where start/end cut a token."""
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc  # heavy: spaCy; this module loads without it (bulk ingests)
 
     part = text[start:end]
     span = doc.char_span(start, end)
