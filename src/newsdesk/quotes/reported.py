@@ -291,7 +291,7 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             # what goes with the object after it ("cited X as an example", "attacked X for Y") is
             # part of the stand
             objs += [c for c in t.rights if c.i > objs[0].i and c not in objs and c.i not in nested
-                     and c.dep_ in _STANCE_TAIL]
+                     and c.dep_ in _STANCE_TAIL and not _when(c)]
         for c in objs:
             frags.extend(_subtree_span(c, nested))
         if frags:
@@ -318,8 +318,18 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
     return _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), parataxis)
 
 
-# Children after a stand's object that belong to it: "as …", "for …", an object predicate.
-_STANCE_TAIL = {"prep", "oprd", "dative", "advmod", "npadvmod", "acomp"}
+# Children after a stand's object that belong to it: "as …", "for …", an object predicate (not
+# when it was taken: "on Monday").
+_STANCE_TAIL = {"prep", "oprd", "dative", "acomp"}
+
+
+_TIME_WORDS = set("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week month
+year morning afternoon evening night weekend january february march april may june july august september october
+november december""".split())
+
+
+def _when(tok) -> bool:
+    return any(x.ent_type_ in ("DATE", "TIME") or x.lower_ in _TIME_WORDS for x in tok.subtree)
 
 _SHARES = {"majority", "minority", "half", "third", "quarter", "percent", "most", "many", "some", "few", "plurality"}
 
