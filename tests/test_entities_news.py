@@ -129,6 +129,17 @@ def test_a_dateline_is_the_place_the_article_names_in_ordinary_case() -> None:
     assert len(oslo) == 1 and oslo[0].name == "Oslo"
 
 
+def test_a_wire_dateline_with_a_region_and_a_date_before_the_credit_names_places() -> None:
+    from newsdesk.entities.datelines import datelines
+
+    text = ("KOUROU, French Guiana, March 8 (Lantern Wire) – A weather satellite left the pad on time.\n"
+            "TROMSO, 9 March – Fishing boats stayed in port.")
+    ents = [_ent(text, "KOUROU", "PERSON"), _ent(text, "Guiana", "PERSON"), _ent(text, "March 8", "DATE")]
+    found = {(text[x.start:x.end], x.label) for x in datelines(text, ents)}
+    assert {("KOUROU", "GPE"), ("French Guiana", "GPE"), ("TROMSO", "GPE"), ("March 8", "DATE")} <= found
+    assert ("KOUROU", "PERSON") not in found and ("Guiana", "PERSON") not in found
+
+
 def test_a_known_place_name_before_a_possessive_that_is_not_a_place_part_stays_a_person() -> None:
     from newsdesk.entities.places import places_by_context
 

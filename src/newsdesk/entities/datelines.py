@@ -10,9 +10,12 @@ from newsdesk.lexicon.labels import NAMED_LABELS
 from newsdesk.lexicon.sports import SPORTS
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones included ("BOGOTÁ")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     rf"^(?P<place>[{_UP}][{_UP}'’.\-]*[{_UP}.](?:[ ][{_UP}][{_UP}'’.\-]*[{_UP}.])*)"
     r"(?:[ ]?,[ ]?(?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)*))?"
+    # a wire service's date after the place: "ANKARA, March 2 (Agency) –", "PARIS, 2 March –"
+    rf"(?:[ ]?,[ ]?(?P<date>{_MONTH}[ ]\d{{1,2}}(?:,[ ]\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:[ ]\d{{4}})?))?"
     r"(?=[ ]*(?P<dated>\d{4}-\d\d-\d\d|\([A-Z][\w.&' -]{1,30}\)[ ]*[-–—])|[ ](?:-|–|—|--)[ ])",
     re.M,
 )
@@ -26,10 +29,12 @@ def datelines(text: str, ents: list[Ent]) -> list[Ent]:
     """The place (and region) a dateline opens with is a GPE, replacing what the model read there.
     Capitals and a dash alone ("OSLO —") make a dateline only when the gazetteer knows the place:
     headings are written the same way ("EUROBONDS - ...", "NOTE - ...", "CRICKET - ...");
-    a date or an agency's credit after the capitals ("TAVILDARA 1996-08-30") is a dateline anyway."""
+    a date or an agency's credit after the capitals ("TAVILDARA 1996-08-30", "KOUROU, French Guiana,
+    March 8 (Agency) –") is a dateline anyway."""
     for m in _DATELINE.finditer(text):
         place = m.group("place").rstrip(".,")
-        if place.lower() in SPORTS or m.group("dated") is None and not is_place_name(place):
+        dated = m.group("dated") or m.group("date")
+        if place.lower() in SPORTS or dated is None and not is_place_name(place):
             continue
         spans = [(m.start("place"), m.end("place"))]
         if m.group("region"):
