@@ -144,3 +144,11 @@ def test_a_participle_cue_a_dash_and_conjunction_or_a_concession_end_the_reporte
 def test_what_follows_a_stands_object_is_part_of_the_stand() -> None:
     qs = quotes_of("Senator Ruiz blamed the governor for the delays in the flood relief.")
     assert [q.content.text for q in qs] == ["the governor for the delays in the flood relief"]
+
+
+def test_according_to_after_a_whole_clause_leaves_the_writers_addition_out() -> None:
+    qs = quotes_of("The richest households would see their incomes rise by 20 percent, according to the Tax "
+                   "Institute, more than twice what it projected for the middle class.")
+    assert [q.content.text for q in qs] == ["The richest households would see their incomes rise by 20 percent"]
+    qs = quotes_of("The economy, according to most analysts, will shrink next year.")
+    assert [q.content.text for q in qs] == ["The economy, according to most analysts, will shrink next year"]

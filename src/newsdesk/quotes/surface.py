@@ -503,12 +503,19 @@ def _according(toks: Sequence[Tok], i: int, text: str) -> Found | None:
         # "According to Limbaugh, “…”": the quotation that follows is the content
         return Found(content=[], cue=(toks[i].start, toks[i + 1].end), source=src, lemma="according to",
                      verb_char=toks[i].start, extra={"surface": True})
-    frags = []
-    if i > 0:
-        frags += _content(toks, 0, i - 1)
-    if k + 1 < n:
-        frags += _content(toks, k + 1, n - 1)
-    frags = [f for f in frags if len(text[f[0]:f[1]].split()) >= 3]
+    before = _content(toks, 0, i - 1) if i > 0 else []
+    after = _content(toks, k + 1, n - 1) if k + 1 < n else []
+    if before and after:
+        # "Y, according to X, more than …": a whole clause before the attribution is the content and
+        # what follows is the writer's; a subject alone ("The economy, according to X, will …") goes
+        # with the rest
+        words = text[before[0][0]:before[-1][1]].split()
+        if words[-1].lower() in ("that", "and", "but", "because", "so", "while", "as"):
+            frags = after  # "said that, according to its count, …": the clause opens after it
+        else:
+            frags = before if len(words) >= 5 else before + after
+    else:
+        frags = [f for f in before + after if len(text[f[0]:f[1]].split()) >= 3]
     if not frags:
         return None
     return Found(content=frags, cue=(toks[i].start, toks[i + 1].end), source=src,
