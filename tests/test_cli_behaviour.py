@@ -290,3 +290,17 @@ def test_reprocess_knows_how_many_articles_it_will_enrich_before_it_starts(db: s
         assert d.count_stale(full) == 2  # another pipeline version: both are stale
         assert d.reprocess(full).stored == d.count_stale(full, all_articles=True)
         assert d.count_stale(full) == 0
+
+
+def test_quotations_show_direct_speech_as_written_and_reported_speech_after_its_verb() -> None:
+    from newsdesk.cli.output import quotation_text
+    from newsdesk.model import Quote, Span
+
+    direct = {"text": "“We will reopen the pier by May,”", "direct": True, "cue": "said", "speaker_name": "Ana Molina"}
+    reported = {"text": "the pier would reopen by May", "direct": False, "cue": "denied", "speaker_name": "Ana Molina"}
+    bare = {"text": "the pier would reopen", "direct": False, "cue": None}
+    assert quotation_text(direct) == "“We will reopen the pier by May,”"  # its own marks, not wrapped again
+    assert quotation_text(reported) == "denied: the pier would reopen by May"
+    assert quotation_text(bare) == "[reported] the pier would reopen"
+    q = Quote(content=Span(0, 28, "the pier would reopen by May"), direct=False, cue=Span(30, 36, "warned"))
+    assert quotation_text(q) == "warned: the pier would reopen by May"

@@ -15,6 +15,7 @@ from newsdesk.cli.output import (
     print_json_lines,
     print_markup,
     print_records,
+    quotation_text,
     quote_parts,
     stdout_is_terminal,
 )
@@ -96,9 +97,7 @@ def _show(e: dict[str, Any]) -> None:
             line()
             line(f"[bold]{title}[/]")
             for q in e[key][:20]:
-                text, who = quote_parts(q)
-                text = text.strip().strip("\"“”«»'‘’").strip()
-                line(f"  “{escape(text[:200])}” — {escape(who)}")
+                line(f"  {escape(quotation_text(q)[:200])} — {escape(quote_parts(q)[1])}")
     if e["cooccurring"]:
         line()
         line("[bold]appears with[/]")

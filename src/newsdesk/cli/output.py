@@ -95,6 +95,19 @@ def quote_parts(q: Any) -> tuple[str, str]:
     return getattr(content, "text", str(content or "")), str(who)
 
 
+def quotation_text(q: Any) -> str:
+    """A quotation as the desk shows it: direct speech as written, with its own marks; reported
+    speech after its verb ("denied: …"), since the reported words are not the speaker's own."""
+    text, _who = quote_parts(q)
+    direct = q.get("direct") if isinstance(q, dict) else getattr(q, "direct", False)
+    cue = q.get("cue") if isinstance(q, dict) else getattr(getattr(q, "cue", None), "text", None)
+    if isinstance(cue, dict):
+        cue = cue.get("text")
+    if direct:
+        return text
+    return f"{cue}: {text}" if cue else f"[reported] {text}"
+
+
 def plain(text: str) -> str:
     """Rich markup removed, for output that is not a terminal."""
     return Text.from_markup(text).plain

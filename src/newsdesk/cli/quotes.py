@@ -8,7 +8,7 @@ import typer
 
 from newsdesk.cli.app import DbOption, JsonOption, LangOption, app
 from newsdesk.cli.core import ask_desk
-from newsdesk.cli.output import err, fail, print_json_lines, print_records, stdout_is_terminal
+from newsdesk.cli.output import err, fail, print_json_lines, print_records, quotation_text, stdout_is_terminal
 
 
 @app.command()
@@ -37,8 +37,7 @@ def quotes(
         return
     view = [{
         "speaker": r["speaker_name"] or r["speaker"] or "unattributed",
-        # reported speech keeps its verb: "denied: …" is not the claim itself
-        "quotation": r["text"] if r["direct"] else f"{r['cue']}: {r['text']}" if r["cue"] else f"[reported] {r['text']}",
+        "quotation": quotation_text(r),
         "published": (r["published"] or "")[:10],
         "article": r["article_id"],
         "title": r["title"],

@@ -14,6 +14,7 @@ from newsdesk.cli.output import (
     print_json_lines,
     print_markup,
     print_records,
+    quotation_text,
     quote_parts,
 )
 
@@ -122,8 +123,7 @@ def story(
         line()
         line("[bold]quotations[/]")
         for q in s["quotes"][:30]:
-            text, who = quote_parts(q)
-            line(f"  “{escape(text[:200])}” — {escape(who)}")
+            line(f"  {escape(quotation_text(q)[:200])} — {escape(quote_parts(q)[1])}")
 
 
 def correct(action: str, args: list[str], to: str | None, db: str | None, as_json: bool) -> None:
