@@ -55,3 +55,9 @@ def test_a_quotation_after_a_colon_clause_is_not_taken_across_it() -> None:
     text = ('I laughed and said, "I don\'t believe in ghosts." She was so upset that I had to change my '
             'answer: "Of course I believe in ghosts. I was kidding."')
     assert all("She was so upset" not in q.content.text for q in quotes_of(text))
+
+
+def test_a_manner_adverb_before_the_cue_is_not_the_speaker() -> None:
+    qs = quotes_of('Dana Ruiz, the head of the tenants\' union, forcefully told the board that "nobody here '
+                   'will be moved out in winter."')
+    assert [q.speaker.text for q in qs] == ["Dana Ruiz"]

@@ -320,7 +320,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     j = i - 1
     if t.low in PAST_FORMS and j >= 0 and toks[j].low in ("been", "was", "were", "is", "are", "be", "being"):
         return None, True  # passive ("he was told", "it has been condemned"): the subject is not the source
-    while j >= 0 and ((toks[j].low in AUX_ADV and not toks[j].title) or toks[j].low in DAYS
+    while j >= 0 and ((toks[j].low in AUX_ADV and not toks[j].title) or toks[j].low in DAYS or _manner(toks, j)
                       or (toks[j].ent in ("DATE", "TIME") and j > 0 and toks[j - 1].ent not in ("DATE", "TIME", ""))):
         j -= 1
     np = np_left(toks, j)
@@ -478,6 +478,22 @@ _EVIDENCE = {d.rstrip("s") for d in DOCUMENTS} | {
     "poll", "data", "figure", "footage", "analysi", "analyse", "record", "number", "result", "average",
     "research", "evidence", "photo", "image", "tally", "count", "census", "chart", "graph", "slide",
     "map", "recording", "audio", "model", "projection", "forecast"}
+
+
+# Nouns and names that end like a manner adverb.
+_LY_NOUNS = {"family", "ally", "assembly", "supply", "rally", "monopoly", "daily", "weekly", "monthly", "quarterly",
+             "anomaly", "reply", "bully", "july", "italy", "fly", "butterfly", "panoply", "homily", "melee"}
+
+
+def _manner(toks: Sequence[Tok], j: int) -> bool:
+    """A manner adverb right before a cue, after a subject or its apposition ("Morial, the league's
+    chief, forcefully told …", "Trump openly admires …"): not part of the source."""
+    t = toks[j]
+    if not (t.low.endswith("ly") and len(t.low) > 4 and not t.title and not t.ent and not t.quoted
+            and t.low not in _LY_NOUNS) or j == 0:
+        return False
+    prev = toks[j - 1]
+    return prev.text == "," or prev.title or prev.low in SUBJ_PRON
 
 
 def _evidence_before(toks: Sequence[Tok], i: int) -> bool:
