@@ -140,6 +140,28 @@ def test_a_wire_dateline_with_a_region_and_a_date_before_the_credit_names_places
     assert ("KOUROU", "PERSON") not in found and ("Guiana", "PERSON") not in found
 
 
+def test_parks_and_natural_features_are_places_by_the_words_of_their_names() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = ("Crews fought the fire in Tarrock National Park and along the Velm River, near Lake Ostrin "
+            "and the Corran Mountains. Dana Basin, a ranger, said the park was closed.")
+    ents = [_ent(text, "Tarrock National Park", "ORG"), _ent(text, "Velm River", "ORG"),
+            _ent(text, "Lake Ostrin", "PERSON"), _ent(text, "Corran Mountains", "NORP"),
+            _ent(text, "Dana Basin", "PERSON")]
+    labels = {x.text(text): x.label for x in places_by_context(text, ents)}
+    assert labels == {"Tarrock National Park": "FAC", "Velm River": "LOC", "Lake Ostrin": "LOC",
+                      "Corran Mountains": "LOC", "Dana Basin": "PERSON"}  # a surname is no basin
+
+
+def test_a_name_in_apposition_with_a_town_is_a_place_and_a_city_councillor_is_not() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = ("Residents of Velmoral, a small farming town north of the range, left at dawn. "
+            "Jo Arden, a city councillor, stayed.")
+    ents = [_ent(text, "Velmoral", "ORG"), _ent(text, "Jo Arden", "PERSON")]
+    assert [x.label for x in places_by_context(text, ents)] == ["GPE", "PERSON"]
+
+
 def test_a_known_place_name_before_a_possessive_that_is_not_a_place_part_stays_a_person() -> None:
     from newsdesk.entities.places import places_by_context
 

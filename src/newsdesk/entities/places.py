@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 
 from newsdesk.entities.spans import Ent, is_place_name
-from newsdesk.lexicon.english import GEO_MODIFIERS, PLACE_NOUNS, PLACE_PARTS
+from newsdesk.lexicon.english import (
+    FEATURE_TAILS,
+    GEO_MODIFIERS,
+    PARK_TAILS,
+    PLACE_NOUNS,
+    PLACE_PARTS,
+    SETTLEMENT_NOUNS,
+)
 
 # labels the model gives a town it does not know as a town
 _MISREAD = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC")
@@ -20,6 +27,16 @@ _PLACE_BEFORE = re.compile(
 _PLACE_BEFORE_PERSON = re.compile(
     r"(?:\b(?:in|near|outside)|\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r") of)\s+$", re.I)
 _POSSESSIVE_PART = re.compile(r"\s?['’]s\s+(\w+)")
+# "Pomonal, a town at the foot of the range", "Ruwa, a small mining town in ...": an apposition
+# that says what kind of place the name is (the noun heads its phrase: "a city councillor" is not)
+_KIND_AFTER = re.compile(
+    r"\s*,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?(?P<kind>" + "|".join(sorted(SETTLEMENT_NOUNS)) + r")"
+    r"(?=\s*[,.;:)]|\s+(?:of|in|on|near|at|about|outside|north|south|east|west|that|which|where|with|some|"
+    r"just|whose|close)\b)")
+# natural features and parks by the words that end or open their name
+_FEATURE_TAIL = re.compile(r"\s(?:" + "|".join(sorted(FEATURE_TAILS)) + r")$")
+_PARK_TAIL = re.compile(r"\s(?:" + "|".join(sorted(PARK_TAILS)).replace(" ", r"\s") + r")$")
+_FEATURE_HEAD = re.compile(r"^(?:Lake|Mount|Mt\.?)\s[A-Z][\w'’-]+$")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
@@ -50,6 +67,12 @@ def places_by_context(text: str, ents: list[Ent]) -> list[Ent]:
         elif (x.label in _MISREAD and text[x.start:x.start + 1].isupper() and _place_context(text, x)
               and is_place_name(x.text(text))):
             x.label = "GPE"
+        elif x.label in _MISREAD + ("NORP",) and _KIND_AFTER.match(text, x.end, x.end + 80):
+            x.label = "GPE"  # "Pomonal, a town at the foot of the Grampians"
+        if x.label in _MISREAD + ("NORP", "GPE"):
+            kind = _feature_kind(x.text(text), x.label)
+            if kind and not (x.label == "GPE" and is_place_name(x.text(text))):  # "Beverly Hills" is a town
+                x.label = kind  # "Grampians National Park", "Lake Bellfield", "the Wimmera River"
     for chain in _lists(text, ents):
         places = [y for y in chain if y.label in ("GPE", "LOC")]
         misread = [y for y in chain if y.label in _MISREAD and " " not in y.text(text).strip()]
@@ -67,6 +90,23 @@ def places_by_context(text: str, ents: list[Ent]) -> list[Ent]:
             for y in misread:
                 y.label = "GPE" if is_place_name(y.text(text)) else "LOC"
     return ents
+
+
+def _feature_kind(name: str, label: str) -> str | None:
+    """FAC for a park or a reserve, LOC for a natural feature, by the words of its name; None
+    otherwise. A person's surname can be a feature word ("Beth Basin"): only a park's two-word tail
+    or a feature's opening word ("Lake", "Mount") changes what the model read as a person."""
+    name = name.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    if _PARK_TAIL.search(name):
+        return "FAC"
+    if _FEATURE_HEAD.match(name) or (label != "PERSON" and _FEATURE_TAIL.search(name)):
+        return "LOC"
+    return None
 
 
 def _quoted(text: str, x: Ent) -> bool:

@@ -17,6 +17,14 @@ district suburb capital borough municipality coast""".split())
 # Nouns that follow a place's possessive ("Tallinn's harbour") and say it is a place.
 PLACE_PARTS = frozenset("""harbour harbor port docks waterfront outskirts suburbs streets centre center
 airport station beaches coast shore seafront townspeople residents""".split())
+# Nouns an apposition names a settlement by ("Pomonal, a town at the foot of the range").
+SETTLEMENT_NOUNS = frozenset("""town village city suburb hamlet township municipality borough""".split())
+# Words that end the name of a natural feature ("Rocky Mountains", "Wimmera River"): such a name is a
+# location (LOC), not an organisation or a people. A park or a reserve is a facility (FAC), as in
+# OntoNotes ("Wind Cave National Park").
+FEATURE_TAILS = frozenset("""Mountains Range River Valley Desert Peninsula Glacier Canyon Hills Highlands Plateau
+Basin Gorge Estuary""".split())
+PARK_TAILS = frozenset({"National Park", "State Park", "Country Park", "National Forest", "Nature Reserve"})
 # Words that open a place's name ("Outer Hebrides", "North Ayrshire").
 GEO_MODIFIERS = frozenset({"outer", "inner", "north", "south", "east", "west", "upper", "lower"})
 # How English adjectives of peoples and directions end ("Western", "Spanish", "Andean"): such a word
