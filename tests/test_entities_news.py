@@ -162,6 +162,23 @@ def test_a_name_in_apposition_with_a_town_is_a_place_and_a_city_councillor_is_no
     assert [x.label for x in places_by_context(text, ents)] == ["GPE", "PERSON"]
 
 
+def test_an_era_after_a_date_is_part_of_the_date_not_an_organisation() -> None:
+    from newsdesk.entities.repairs import clean_spans
+
+    text = "The jars date from the first century BC; the port was rebuilt in 79 AD. AD Lantern Ltd dived."
+    ents = [_ent(text, "the first century", "DATE"), _ent(text, "BC", "ORG"), _ent(text, "AD", "ORG"),
+            _ent(text, "AD Lantern Ltd", "ORG")]
+    found = {(x.text(text), x.label) for x in clean_spans(text, ents, sports=False)}
+    assert found == {("the first century BC", "DATE"), ("79 AD", "DATE"), ("AD Lantern Ltd", "ORG")}
+
+
+def test_an_office_headed_by_a_superintendency_is_one_organisation() -> None:
+    from tests.test_entities import enrich
+
+    (a,) = enrich("Marta Velli, who leads the dig for the Sicilian Superintendency of the Sea, said the hull was intact.")
+    assert ("Sicilian Superintendency of the Sea", "ORG") in {(e.name, e.label) for e in a.entities}
+
+
 def test_a_known_place_name_before_a_possessive_that_is_not_a_place_part_stays_a_person() -> None:
     from newsdesk.entities.places import places_by_context
 

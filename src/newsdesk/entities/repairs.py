@@ -46,6 +46,31 @@ def clean_spans(text: str, ents: list[Ent], sports: bool) -> list[Ent]:
                 out.extend(_split_at(text, y, sports))
             else:
                 out.append(y)
+    return _era_dates(text, out)
+
+
+# Era markers after a year or a century ("the first century BC", "AD 79") belong to the date: the
+# model reads "BC" as an organisation.
+_ERAS = frozenset({"BC", "BCE", "AD", "CE", "B.C.", "A.D.", "B.C.E.", "C.E."})
+_YEAR_BEFORE = re.compile(r"\b(\d{1,4})\s+$")
+
+
+def _era_dates(text: str, ents: list[Ent]) -> list[Ent]:
+    if not any(text[x.start:x.end] in _ERAS for x in ents):
+        return ents
+    ents = sorted(ents, key=lambda x: x.start)
+    out: list[Ent] = []
+    for x in ents:
+        if x.label in NAMED_LABELS and text[x.start:x.end] in _ERAS:
+            prev = out[-1] if out else None
+            if prev is not None and prev.label == "DATE" and not text[prev.end:x.start].strip():
+                out[-1] = Ent(prev.start, x.end, "DATE", prev.origin)
+                continue
+            m = _YEAR_BEFORE.search(text, max(0, x.start - 8), x.start)
+            if m:
+                out.append(Ent(m.start(1), x.end, "DATE", x.origin))
+                continue
+        out.append(x)
     return out
 
 

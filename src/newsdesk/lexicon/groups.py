@@ -26,6 +26,7 @@ ORG_HEADS = frozenset("""
 University Ministry Department Bank Institute College School Council Court Agency Association Society
 Federation Union Party Church Museum Hospital Foundation Organisation Organization Office Academy Centre
 Center Company Corporation Group Board Authority Government Royal Federal International European World
+Superintendency Inspectorate Ombudsman Commissariat
 """.split())
 # Words that end an organisation's name ("... Commission", "... Fund").
 ORG_TAIL_HEADS = ORG_HEADS | frozenset("""
