@@ -152,3 +152,10 @@ def test_according_to_after_a_whole_clause_leaves_the_writers_addition_out() -> 
     assert [q.content.text for q in qs] == ["The richest households would see their incomes rise by 20 percent"]
     qs = quotes_of("The economy, according to most analysts, will shrink next year.")
     assert [q.content.text for q in qs] == ["The economy, according to most analysts, will shrink next year"]
+
+
+def test_a_cue_after_a_comma_with_a_quotation_after_it_opens_its_own_attribution() -> None:
+    qs = quotes_of('He said the fund would not cover renters, and when pressed on why, the 58-year-old '
+                   'treasurer replied, "It was never meant to."')
+    assert [(q.speaker.text, q.content.text) for q in qs if q.cue.text == "replied"] == [
+        ("the 58-year-old treasurer", '"It was never meant to."')]

@@ -70,6 +70,11 @@ def starts_own_attribution(toks: Sequence[Tok], i: int) -> bool:
     before = toks[np[0] - 1]
     if before.text == ";" or (before.low in _CLAUSE_JOINS and toks[np[0] - 2].text in (",", ";")):
         return True
+    # "…, and when pressed, the mother of three replied, “…”": after a comma, a cue that a
+    # quotation follows has its own subject
+    if before.text == "," and i + 1 < len(toks) and (toks[i + 1].quoted or (
+            toks[i + 1].text in (",", ":") and i + 2 < len(toks) and toks[i + 2].quoted)):
+        return True
     # "While Comey said …, he said …": after a comma, a subject that can only open a clause (a
     # pronoun or a name) and a cue with words after it (not a parenthetical "…, he said, …")
     head = toks[np[0]]
