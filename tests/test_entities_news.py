@@ -179,6 +179,19 @@ def test_an_office_headed_by_a_superintendency_is_one_organisation() -> None:
     assert ("Sicilian Superintendency of the Sea", "ORG") in {(e.name, e.label) for e in a.entities}
 
 
+def test_a_name_cut_at_its_particle_is_one_person() -> None:
+    from newsdesk.entities.persons import particle_names
+
+    text = "Maria do Carmo Velho, 72, rode the tram. The de Vries plan failed. Paulo da Lanca spoke in Lisbon da Costa."
+    ents = [_ent(text, "Maria", "NORP"), _ent(text, "Carmo Velho", "PERSON"), _ent(text, "Vries", "PERSON"),
+            _ent(text, "Lanca", "PERSON"), _ent(text, "Lisbon", "GPE"), _ent(text, "Costa", "PERSON")]
+    found = {(x.text(text), x.label) for x in particle_names(text, ents)}
+    assert ("Maria do Carmo Velho", "PERSON") in found and ("Maria", "NORP") not in found
+    assert ("Paulo da Lanca", "PERSON") in found
+    assert ("Vries", "PERSON") in found  # "The" is no given name
+    assert ("Lisbon", "GPE") in found and ("Costa", "PERSON") in found  # a place is no given name
+
+
 def test_a_known_place_name_before_a_possessive_that_is_not_a_place_part_stays_a_person() -> None:
     from newsdesk.entities.places import places_by_context
 

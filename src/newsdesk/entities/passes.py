@@ -24,7 +24,7 @@ from newsdesk.entities.organisations import (
     organisations_by_context,
     split_and,
 )
-from newsdesk.entities.persons import title_names
+from newsdesk.entities.persons import particle_names, title_names
 from newsdesk.entities.places import places_by_context
 from newsdesk.entities.repairs import (
     clean_spans,
@@ -89,6 +89,10 @@ def _org_names(c: Context) -> None:
 
 def _title_names(c: Context) -> None:
     c.ents = title_names(c.text, c.ents)
+
+
+def _particles(c: Context) -> None:
+    c.ents = particle_names(c.text, c.ents)
 
 
 def _extend_orgs(c: Context) -> None:
@@ -181,6 +185,7 @@ PASSES: tuple[Pass, ...] = (
     _p("relabel", _relabel, "text ents", "ents", "groups, peoples, diseases, companies the model calls people"),
     _p("org_names", _org_names, "text ents", "ents", "organisation names the model cut into pieces"),
     _p("title_names", _title_names, "text ents", "ents", "a full name after a title is a person"),
+    _p("particles", _particles, "text ents", "ents", "'Maria do Carmo Reis' is one person"),
     _p("extend_orgs", _extend_orgs, "text ents", "ents", "'University' + ' of Oxford'"),
     _p("split_and", _split_and, "text ents", "ents", "'AstraZeneca and University of Oxford' is two"),
     _p("acronyms", _acronyms, "text ents", "ents", "'Kurdistan Democratic Party ( KDP )': KDP is the party"),

@@ -8,7 +8,14 @@ import re
 from newsdesk.entities.spans import Ent, is_place_name, overlaps
 from newsdesk.lexicon.english import stop_words
 from newsdesk.lexicon.groups import ORG_TAIL_HEADS
-from newsdesk.lexicon.names import CONNECTORS, HONORIFICS, OCCUPATION_WORDS, POSSESSIVE_DETS, ROLE_WORDS
+from newsdesk.lexicon.names import (
+    CONNECTORS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    OCCUPATION_WORDS,
+    POSSESSIVE_DETS,
+    ROLE_WORDS,
+)
 
 _ROLE_AT = re.compile(r"\b([A-Za-z][a-z]+(?:-[a-z]+)?)\b")
 _NAME_AFTER = re.compile(r"\s?,?\s((?:[A-Z][a-z'’]+|[A-Z]\.)(?:[ -][A-Z][a-z'’]+){1,2})(?=[\s,.;:'’)]|$)")
@@ -37,6 +44,36 @@ def title_names(text: str, ents: list[Ent]) -> list[Ent]:
             continue
         added.append(Ent(s, e, "PERSON", "rule"))
     return ents + added
+
+
+# "Maria do Carmo Reis": given names, then a particle, before the rest of the name the model read
+_GIVEN_BEFORE_PARTICLE = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-zà-ÿ'’-]+ ){1,2})(?:" + "|".join(sorted(NAME_PARTICLES)) + r") $")
+
+
+def particle_names(text: str, ents: list[Ent]) -> list[Ent]:
+    """A person's name the model cut at a particle ("Maria" + "do Carmo Reis", or "Carmo Reis" alone)
+    is one person: the given names before the particle join the name after it."""
+    people = [x for x in ents if x.label == "PERSON"]
+    if not people:
+        return ents
+    stop = stop_words()
+    for y in people:
+        m = _GIVEN_BEFORE_PARTICLE.search(text, max(0, y.start - 40), y.start)
+        if m is None or "\n" in text[m.start():y.start]:
+            continue
+        given = m.group(1).split()
+        if given[0].lower() in stop or any(w.lower() in HONORIFICS for w in given):
+            continue  # "The de Klerk era", "Mr de Villiers": no given name before the particle
+        start = m.start(1)
+        # what the model read over the given names goes; anything reaching further left stays put
+        inside = [x for x in ents if x is not y and start <= x.start and x.end <= m.end(1)]
+        if any(x is not y and x.start < start < x.end for x in ents) or any(
+                x.label not in ("PERSON", "NORP") for x in inside):
+            continue  # "in Lisbon Maria …" or a name reaching further left: not only given names
+        ents = [x for x in ents if x not in inside]
+        y.start = start
+    return ents
 
 
 def extract_roles(text: str, start: int, end: int) -> list[str]:

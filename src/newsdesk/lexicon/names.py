@@ -40,6 +40,8 @@ agriculture commerce trade transport transportation environment state home housi
 economy economic industry development security veterans homeland""".split())
 # Small words inside titles and names ("Secretary of State", "Bank for International Settlements").
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "to"})
+# Lower-case particles inside personal names ("Maria do Carmo Reis", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset("""da das de del della der den di do dos du van von ter bin ibn""".split())
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "their", "its", "a", "an", "our", "my", "your"})
 
 
