@@ -303,6 +303,15 @@ def test_an_untagged_name_ending_in_a_company_word_is_an_organisation() -> None:
     assert got == [("Kestrel Harbour Foods Ltd", "ORG")]
 
 
+def test_a_railway_company_the_model_missed_is_the_company_its_spokesman_speaks_for() -> None:
+    from tests.helpers import quotes_of
+
+    text = ("Velmar Coast Railway, which runs the line, said a signal failed at dawn.\n\n"
+            "Staff handed out water to stranded passengers, the company said.")
+    quotes = quotes_of(text)
+    assert [q.speaker_name for q in quotes] == ["Velmar Coast Railway", "Velmar Coast Railway"]
+
+
 def test_the_sides_of_a_fixture_are_teams() -> None:
     from newsdesk.entities.sports import result_lines
 

@@ -39,7 +39,7 @@ Inc Ltd Plc PLC plc LLC Corp GmbH AG NV BV SpA ASA Oyj Biologics Pharmaceuticals
 Biotech Biosciences Technologies Systems Holdings Labs Laboratories Logistics Airlines Airways Motors
 Industries Ventures Networks Software Solutions Communications Telecom Entertainment Foods Brands Mining
 Minerals Petroleum Insurance Securities Investments Robotics Semiconductor Semiconductors Aerospace Shipping
-Railways Dynamics Analytics Pharmaceutical Enterprises Bancorp
+Railways Railway Railroad Railroads Dynamics Analytics Pharmaceutical Enterprises Bancorp
 """.split())
 # Diseases written as acronyms or names that the model takes for organisations.
 DISEASES = frozenset("TB HIV AIDS SARS MERS Mpox MPOX Ebola Zika COVID COVID-19 Covid Covid-19 BSE CJD".split())
