@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from newsdesk.model import Article
+from newsdesk.pipeline import build_pipeline
 from tests.test_quotes import quotes_of
 
 
@@ -61,3 +63,16 @@ def test_a_manner_adverb_before_the_cue_is_not_the_speaker() -> None:
     qs = quotes_of('Dana Ruiz, the head of the tenants\' union, forcefully told the board that "nobody here '
                    'will be moved out in winter."')
     assert [q.speaker.text for q in qs] == ["Dana Ruiz"]
+
+
+def test_a_name_with_an_apposition_after_a_quotation_is_read_off_the_surface() -> None:
+    # the parser reads this order unreliably (a long quotation loses its subject), so no parse is needed
+    pipeline = build_pipeline(["nlp", "entities", "quotes"])
+    text = ("“We are very close. There is a real gap between the council and frankly the residents of the "
+            "old estate and their families,” Ngozi Okafor, a senior housing official, said on Tuesday.")
+    stream = [Article(id="a", text=text, language="en")]
+    for step in pipeline.steps:
+        stream = list(step.run(stream))
+    (q,) = stream[0].quotes
+    assert q.speaker.text == "Ngozi Okafor" and q.content.text.endswith("their families,”")
+    assert pipeline.steps[-1].stats.parsed == 0

@@ -316,6 +316,20 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
                 return None, True
             return _found(content, cue, src, toks, lemma, weak, toks[np[0]].low in SUBJ_PRON), True
 
+    # 1b. "“QUOTE,” NAME, APPOSITION, CUE …": a name right after the quotation, an apposition between
+    if prev is not None and prev.text == "," and particle is None and not t.low.endswith("ing"):
+        c = i - 2
+        while c >= 1 and toks[c].text != "," and not toks[c].quoted and i - c < 15:
+            c -= 1
+        name = np_left(toks, c - 1) if c >= 1 and toks[c].text == "," else None
+        if name is not None and name[0] >= 1:
+            a = name[0]
+            mark = toks[a - 1]
+            if mark.quoted and mark.punct and stretch_ends(mark.end, toks[a].start) \
+                    and _quote_ends_clause(toks, a - 1, text) and any(toks[x].ent == "PERSON" for x in range(a, name[1] + 1)):
+                return _found(_before(toks, a - 1, text), cue, tok_span(toks, a, name[1]), toks, lemma, weak,
+                              False), True
+
     # Source on the left: skip auxiliaries, adverbs and times between it and the cue.
     j = i - 1
     if t.low in PAST_FORMS and j >= 0 and toks[j].low in ("been", "was", "were", "is", "are", "be", "being"):
