@@ -4,7 +4,7 @@ for these tests)."""
 from __future__ import annotations
 
 from newsdesk.entities import Ent, build_entities
-from newsdesk.eval.ner import conll_span
+from newsdesk.eval.ner import conll_bounds, conll_span
 from newsdesk.lexicon.names import without_possessive
 from newsdesk.model import Article
 
@@ -37,6 +37,16 @@ def test_conll_scoring_leaves_the_possessive_out_of_a_name() -> None:
     text = "Marta Olsen 's ferry"
     assert conll_span(text, 0, len("Marta Olsen 's")) == len("Marta Olsen")
     assert conll_span(text, 0, len("Marta Olsen")) == len("Marta Olsen")
+
+
+def test_under_the_conll_convention_a_name_has_no_leading_determiner() -> None:
+    text = "the Bank of Velmora 's rate held in The Hague. The Velmora Senate and the"
+    assert conll_bounds(text, 0, len("the Bank of Velmora 's")) == (4, len("the Bank of Velmora"))
+    hague = text.index("The Hague")  # a capital "The" inside a sentence is part of the name
+    assert conll_bounds(text, hague, hague + len("The Hague")) == (hague, hague + len("The Hague"))
+    senate = text.index("The Velmora")  # at a sentence's start it is only capitalised
+    assert conll_bounds(text, senate, senate + len("The Velmora Senate")) == (senate + 4, senate + len("The Velmora Senate"))
+    assert conll_bounds(text, len(text) - 3, len(text)) == (len(text) - 3, len(text))  # nothing after it
 
 
 def test_outlets_and_reporters_in_credit_lines_are_the_source_not_entities() -> None:
