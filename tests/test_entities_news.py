@@ -347,3 +347,12 @@ def test_a_compass_initial_before_a_country_is_no_persons_initial() -> None:
     assert initial_person(text, _ent(text, "N. Korea", "GPE")).label == "GPE"
     assert initial_person(text, _ent(text, "S. Korean", "NORP")).label == "NORP"
     assert initial_person(text, _ent(text, "H. Morris", "ORG")).label == "PERSON"
+
+
+def test_a_name_with_the_minutes_it_scored_in_is_a_player() -> None:
+    from newsdesk.entities.sports import athletes
+
+    text = "Scorers : Tomas Varga ( 5th ) , Ilie Brandu ( 11th , 61st pen ) .\nVelmora - Jan Oll ( 60th minute )"
+    ents = [_ent(text, "Tomas Varga", "ORG"), _ent(text, "Ilie Brandu", "GPE")]
+    found = {(x.text(text), x.label) for x in athletes(text, ents)}
+    assert found == {("Tomas Varga", "PERSON"), ("Ilie Brandu", "PERSON"), ("Jan Oll", "PERSON")}

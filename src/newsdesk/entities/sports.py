@@ -30,6 +30,12 @@ _ATHLETE = re.compile(
     r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3}) \( ?"
     r"([A-Z][\w.'’ -]{1,30}?) ?\)"
 )
+# "Scorers : Andy Townsend ( 5th ) , Niall Quinn ( 11th , 61st )": a name and the minutes it scored in
+_MINUTES = r"\d{1,3}(?:st|nd|rd|th)(?: minute)?(?: pen(?:alty)?)?"
+_SCORER = re.compile(
+    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3}) \( ?"
+    rf"(?:pen(?:alty)? )?{_MINUTES}(?: ?, ?{_MINUTES})* ?\)"
+)
 _EVENT_TAIL = re.compile(r"^ (Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)\b")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s*$")
 
@@ -83,16 +89,19 @@ def table_names(text: str, ents: list[Ent]) -> list[Ent]:
 
 def athletes(text: str, ents: list[Ent]) -> list[Ent]:
     """Sports results write "Goran Ivanisevic ( Croatia )": a name followed by a nation in brackets
-    is a competitor (a person; the nation is a place)."""
+    is a competitor (a person; the nation is a place); "Niall Quinn ( 11th , 61st )", a name followed
+    by the minutes it scored in, a scorer."""
     out = list(ents)
     # the spans as given, by start: matches come left to right and never overlap, so what they
     # replace can never run across a later one
     spans = sorted((x.start, x.end) for x in ents)
     starts = [a for a, _ in spans]
     reach = max((b - a for a, b in spans), default=0)
-    for m in _ATHLETE.finditer(text):
-        name, nation = m.group(1), m.group(2)
-        if not is_country(nation) or is_place_name(name) or is_common(name.lower()):
+    found = [(m, m.group(1)) for m in _ATHLETE.finditer(text) if is_country(m.group(2))]
+    found += [(m, m.group(1)) for m in _SCORER.finditer(text)]
+    found.sort(key=lambda f: f[0].start())
+    for m, name in found:
+        if is_place_name(name) or is_common(name.lower()):
             continue
         s, e = m.start(1), m.end(1)
         near = spans[bisect.bisect_left(starts, s - reach):bisect.bisect_left(starts, e)]
