@@ -159,3 +159,8 @@ def test_a_cue_after_a_comma_with_a_quotation_after_it_opens_its_own_attribution
                    'treasurer replied, "It was never meant to."')
     assert [(q.speaker.text, q.content.text) for q in qs if q.cue.text == "replied"] == [
         ("the 58-year-old treasurer", '"It was never meant to."')]
+
+
+def test_an_accusation_says_the_charge() -> None:
+    qs = quotes_of('The mayor accused the regional governor, Ines Varga, of "playing games with people\'s homes."')
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("The mayor", '"playing games with people\'s homes."')]

@@ -271,6 +271,11 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
     if not frags and lemma in OBJECT:
         # called him "a liar": the objects hold the quotation (kept only if a quotation is there).
         right = [c for c in t.rights if c.dep_ not in ("punct", "cc", "conj", "advcl", "prt") and c.i not in nested]
+        if lemma == "accuse":
+            # "accused Kim of “fanatic recklessness”": the charge, not the accused, is what was said
+            charge = [g for c in right if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ in ("pobj", "pcomp")]
+            right = charge or right
         for c in right:
             frags.extend(_subtree_span(c, nested))
         if frags:

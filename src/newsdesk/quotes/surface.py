@@ -476,6 +476,12 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             # "praised the plan" is a stand taken on its object, read off the parse; so is "called
             # the charges fabricated" (a name given: object and predicate, which only the parse sees)
             return None, lemma not in STANCE and lemma != "call"
+    if lemma == "accuse":
+        # "accused the North's leader of “fanatic recklessness”": the charge is what was said
+        of = next((m for m in range(k, min(n - 1, k + 15)) if toks[m].low == "of" and not toks[m].quoted
+                   and (toks[m + 1].quoted or toks[m + 1].low.endswith("ing"))), None)
+        if of is not None and of + 1 < n:
+            k = of + 1
     if lemma in INFINITIVE and toks[k].low != "that" and not calls_for:
         return None, False
     content = _content(toks, k, sentence_end(toks, k))
