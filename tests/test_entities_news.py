@@ -356,3 +356,15 @@ def test_a_name_with_the_minutes_it_scored_in_is_a_player() -> None:
     ents = [_ent(text, "Tomas Varga", "ORG"), _ent(text, "Ilie Brandu", "GPE")]
     found = {(x.text(text), x.label) for x in athletes(text, ents)}
     assert found == {("Tomas Varga", "PERSON"), ("Ilie Brandu", "PERSON"), ("Jan Oll", "PERSON")}
+
+
+def test_an_organisations_first_word_alone_is_that_organisation_unless_it_is_a_persons_surname() -> None:
+    from newsdesk.entities.consistency import consistent
+
+    text = ("Velkor Systems Inc bought Tarnow Cables. Velkor said the deal closed; Anna Tarnow, no relation, "
+            "said Tarnow would stay. Bank staff agreed.")
+    ents = [_ent(text, "Velkor Systems Inc", "ORG"), _ent(text, "Tarnow Cables", "ORG"),
+            _ent(text, "Velkor", "PERSON", 1), _ent(text, "Anna Tarnow", "PERSON"), _ent(text, "Tarnow", "PERSON", 2)]
+    labels = {(x.text(text), x.start): x.label for x in consistent(text, ents)[0]}
+    assert labels[("Velkor", text.index("Velkor said"))] == "ORG"
+    assert labels[("Tarnow", text.index("Tarnow would"))] == "PERSON"  # a surname of the story's person

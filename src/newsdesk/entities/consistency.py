@@ -21,6 +21,7 @@ from newsdesk.entities.spans import (
     tokens,
 )
 from newsdesk.lexicon.english import LOCATIVE, is_common, stop_words
+from newsdesk.lexicon.groups import ORG_TAIL_HEADS
 from newsdesk.lexicon.labels import NAMED_LABELS, PLACE_LABELS
 from newsdesk.lexicon.names import ROLE_WORDS, person_parts
 
@@ -55,11 +56,14 @@ def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
             parts = person_parts(x.text(text))
             if parts:
                 persons[parts[1]] = persons.get(parts[1], 0) + 1
+    shorts = _org_short_names(text, named)
     best: dict[str, str] = {}
     for key, counter in votes.items():
         label = counter.most_common(1)[0][0]
         if key in persons and label != "PERSON" and not is_country(key):
             label = "PERSON"
+        elif key in shorts and label == "PERSON":
+            label = "ORG"  # "Magna" after "Magna International Inc": the company, not a person
         best[key] = label
     for x in named:
         label = best.get(norm(x.text(text)), x.label)
@@ -70,6 +74,28 @@ def consistent(text: str, ents: list[Ent]) -> tuple[list[Ent], dict[str, int]]:
             continue  # "in Washington" stays the city even when a Mr Washington is in the story
         x.label = label
     return named + others, persons
+
+
+def _org_short_names(text: str, named: list[Ent]) -> set[str]:
+    """The first words of the document's organisations that name them alone ("Magna" of "Magna
+    International Inc", "Pirelli" of "Pirelli Cables"): not a place, a common word, a title or a
+    word that heads organisations ("Bank", "National")."""
+    out: set[str] = set()
+    for x in named:
+        if x.label != "ORG":
+            continue
+        words = x.text(text).split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        first = words[0]
+        if (not first[:1].isupper() or len(first) < 3 or first.isupper() or is_common(first.lower())
+                or first.lower() in stop_words() or first in ORG_TAIL_HEADS or first.lower() in ROLE_WORDS
+                or is_place_name(first) or demonym_country(first)):
+            continue
+        out.add(norm(first))
+    return out
 
 
 _NAME_START = re.compile(r"(?<![\w'’-])[^\W\d_]")  # a letter that starts a word
