@@ -368,3 +368,12 @@ def test_an_organisations_first_word_alone_is_that_organisation_unless_it_is_a_p
     labels = {(x.text(text), x.start): x.label for x in consistent(text, ents)[0]}
     assert labels[("Velkor", text.index("Velkor said"))] == "ORG"
     assert labels[("Tarnow", text.index("Tarnow would"))] == "PERSON"  # a surname of the story's person
+
+
+def test_a_competitor_on_the_line_before_the_nation_is_a_person_and_an_untagged_nation_a_place() -> None:
+    from newsdesk.entities.sports import athletes
+
+    text = "2. Jon Tarel ( Jamaica ) , Osmo Veli\n( Nigeria ) 38.87"
+    ents = [_ent(text, "Jon Tarel", "ORG"), _ent(text, "Jamaica", "GPE"), _ent(text, "Osmo Veli", "ORG")]
+    found = {(x.text(text), x.label) for x in athletes(text, ents)}
+    assert found == {("Jon Tarel", "PERSON"), ("Jamaica", "GPE"), ("Osmo Veli", "PERSON"), ("Nigeria", "GPE")}

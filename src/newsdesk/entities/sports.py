@@ -27,7 +27,7 @@ _TABLE_NAME = re.compile(
     r"(?<![\w.])((?:[A-Z]\.\s?){0,2}[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|de|da|van|von|le|la|del|der|di))*)"
 )
 _ATHLETE = re.compile(
-    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3}) \( ?"
+    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3})\s\( ?"
     r"([A-Z][\w.'’ -]{1,30}?) ?\)"
 )
 # "Scorers : Andy Townsend ( 5th ) , Niall Quinn ( 11th , 61st )": a name and the minutes it scored in
@@ -108,6 +108,8 @@ def athletes(text: str, ents: list[Ent]) -> list[Ent]:
         if any(a < s < b or a < e < b for a, b in near):
             continue  # a longer name runs across: leave it
         out = [x for x in out if not (s <= x.start and x.end <= e)] + [Ent(s, e, "PERSON", "rule")]
+        if m.re is _ATHLETE and not overlaps(spans, m.start(2), m.end(2)):
+            out.append(Ent(m.start(2), m.end(2), "GPE", "rule"))  # the nation the model left untagged
     return out
 
 
