@@ -76,3 +76,9 @@ def test_a_name_with_an_apposition_after_a_quotation_is_read_off_the_surface() -
     (q,) = stream[0].quotes
     assert q.speaker.text == "Ngozi Okafor" and q.content.text.endswith("their families,”")
     assert pipeline.steps[-1].stats.parsed == 0
+
+
+def test_a_lower_case_quotation_after_a_clause_with_its_own_subject_does_not_go_on_with_the_first() -> None:
+    qs = quotes_of("“Are you coming?” she asked, but Tom was asleep, and the mayor talked about “how the roads "
+                   "are failing.”")
+    assert [q.content.text for q in qs if q.speaker and q.speaker.text == "she"] == ["“Are you coming?”"]

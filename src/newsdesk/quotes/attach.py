@@ -178,7 +178,8 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
             # "he said, meaning that it is “radical”")
             gap = text[anchor:st.start].rstrip()
             split = gap.endswith((",", ":")) and " that " not in f" {gap} " and len(gap.split()) <= 12
-            if not split and _goes_on(text, st) and not any(c in gap for c in ".!?") and len(gap.split()) <= 12:
+            if not split and _goes_on(text, st) and not any(c in gap for c in ".!?") and len(gap.split()) <= 12 \
+                    and gap.count(",") <= 1:
                 split = True  # "“A,” he said, but “when it comes to …”": lower case, the same sentence
             same_unit = st.start < hi and (split or (gap.endswith((".", "!", "?")) and "\n" not in gap))
             between = text[hi:st.start]
