@@ -82,3 +82,9 @@ def test_a_lower_case_quotation_after_a_clause_with_its_own_subject_does_not_go_
     qs = quotes_of("“Are you coming?” she asked, but Tom was asleep, and the mayor talked about “how the roads "
                    "are failing.”")
     assert [q.content.text for q in qs if q.speaker and q.speaker.text == "she"] == ["“Are you coming?”"]
+
+
+def test_a_gerund_cue_after_a_preposition_takes_the_clause_subject() -> None:
+    qs = quotes_of("Marsh, a retired judge, then appeared on local radio on Tuesday and began by saying he would "
+                   "“never” rule on a case through the press.")
+    assert [q.speaker.text for q in qs if q.cue.text == "saying"] == ["Marsh"]

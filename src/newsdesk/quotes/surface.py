@@ -229,7 +229,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     prev = toks[i - 1] if i > 0 else None
 
     # 0. Participles: "…, saying (that) CONTENT" / "…, adding: “QUOTE”" take the sentence's source.
-    if t.low.endswith("ing") and prev is not None and prev.text in (",", "—", "–", "-") and particle is None:
+    if t.low.endswith("ing") and prev is not None and particle is None and (
+            prev.text in (",", "—", "–", "-") or prev.low in _GERUND_PREPS):
+        # ("began by saying …", "while chanting “…”": the gerund's subject is the clause's)
         src = next((f.source for f in reversed(found) if f.source), None)
         pron = False
         # "Liu, a businessman, who appealed, saying …": the relative clause's subject says it (its
@@ -514,6 +516,10 @@ def _manner(toks: Sequence[Tok], j: int) -> bool:
         return False
     prev = toks[j - 1]
     return prev.text == "," or prev.title or prev.low in SUBJ_PRON
+
+
+# Prepositions before a gerund cue whose subject is the clause's ("began by saying", "while chanting").
+_GERUND_PREPS = {"by", "after", "before", "while", "without", "when", "since", "in"}
 
 
 def _evidence_before(toks: Sequence[Tok], i: int) -> bool:
