@@ -377,3 +377,10 @@ def test_a_competitor_on_the_line_before_the_nation_is_a_person_and_an_untagged_
     ents = [_ent(text, "Jon Tarel", "ORG"), _ent(text, "Jamaica", "GPE"), _ent(text, "Osmo Veli", "ORG")]
     found = {(x.text(text), x.label) for x in athletes(text, ents)}
     assert found == {("Jon Tarel", "PERSON"), ("Jamaica", "GPE"), ("Osmo Veli", "PERSON"), ("Nigeria", "GPE")}
+
+
+def test_irregular_plurals_are_dictionary_words() -> None:
+    from newsdesk.lexicon.english import is_common
+
+    assert all(is_common(w) for w in ("women", "firemen", "geese", "children"))
+    assert not is_common("velmoran")

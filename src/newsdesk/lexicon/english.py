@@ -83,9 +83,15 @@ def common_words() -> frozenset[str]:
     try:
         root = Path(spacy.util.get_package_path(MODEL))
         for folder in root.glob("*/lemmatizer/lookups"):
-            index = Lookups().from_disk(folder).get_table("lemma_index")
+            lookups = Lookups().from_disk(folder)
+            index = lookups.get_table("lemma_index")
             for pos in ("noun", "verb", "adj", "adv"):
                 words.update(w for w in index.get(pos, []) if "_" not in w)
+            # inflected forms the rules below do not reach ("women", "geese", "went")
+            exceptions = lookups.get_table("lemma_exc")
+            for pos in ("noun", "verb", "adj", "adv"):
+                words.update(w for w, lemmas in exceptions.get(pos, {}).items()
+                             if "_" not in w and any(lemma in words for lemma in lemmas))
             break
     except (KeyError, ValueError, OSError):
         pass
@@ -93,7 +99,7 @@ def common_words() -> frozenset[str]:
 
 
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
-             ("ing", "e"), ("er", ""), ("ers", ""), ("ly", ""))
+             ("ing", "e"), ("er", ""), ("ers", ""), ("ly", ""), ("men", "man"))  # "women", "firemen"
 
 
 @lru_cache(maxsize=65536)
@@ -103,6 +109,6 @@ def is_common(low: str) -> bool:
     if low in words:
         return True
     for suffix, repl in _SUFFIXES:
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3 and (low[: -len(suffix)] + repl) in words:
+        if low.endswith(suffix) and len(low) - len(suffix) >= (2 if repl else 3) and (low[: -len(suffix)] + repl) in words:
             return True
     return False
