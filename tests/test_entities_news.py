@@ -4,7 +4,7 @@ for these tests)."""
 from __future__ import annotations
 
 from newsdesk.entities import Ent, build_entities
-from newsdesk.eval.ner import conll_bounds, conll_span
+from newsdesk.eval.ner import conll_bounds, conll_entity, conll_span
 from newsdesk.lexicon.names import without_possessive
 from newsdesk.model import Article
 
@@ -384,3 +384,11 @@ def test_irregular_plurals_are_dictionary_words() -> None:
 
     assert all(is_common(w) for w in ("women", "firemen", "geese", "children"))
     assert not is_common("velmoran")
+
+
+def test_under_the_conll_convention_a_name_inside_a_hyphenated_word_is_the_word_a_misc() -> None:
+    text = "the Velmora-based lender and Velmora Bank"
+    s = text.index("Velmora")
+    assert conll_entity(text, s, s + len("Velmora"), "LOC") == (s, s + len("Velmora-based"), "MISC")
+    b = text.index("Velmora Bank")
+    assert conll_entity(text, b, b + len("Velmora Bank"), "ORG") == (b, b + len("Velmora Bank"), "ORG")
