@@ -242,3 +242,9 @@ def test_a_straight_mark_left_open_does_not_run_into_a_curly_quotation_in_the_ne
     text = ('"The first time she saw him, she was only beginning to see how many agreed.\n\n'
             "“It never crossed my mind,” she said.")
     assert "“It never crossed my mind,”" in stretch_texts(text)
+
+
+def test_curly_marks_inside_a_straight_quotation_are_a_quotation_within_it() -> None:
+    text = ('Lee continued: "The issue is partisan, but here is the question: “Do you think it hurts her?” '
+            'Forty-three said yes."')
+    assert stretch_texts(text) == [text[text.index('"'):]]

@@ -84,6 +84,7 @@ def find_stretches(text: str) -> list[Stretch]:
         marks = [(m.start(), m.group()) for m in DOUBLE_RE.finditer(text, lo, hi)]
         open_at: int | None = None
         cur: Stretch | None = None
+        nested = 0
         if carry is not None:
             # Continuation only when this paragraph opens with a mark; otherwise the quote ended.
             first = text[lo:hi].lstrip()
@@ -120,6 +121,14 @@ def find_stretches(text: str) -> list[Stretch]:
                 # A second opening mark while one is open: the first was never closed; restart here.
                 open_at = pos
                 cur = Stretch(start=pos, end=pos)
+                continue
+            if kind == "open" and mark in ("“", "„", "«") and text[open_at] == '"' and '"' in text[pos:hi]:
+                # "… the question: “As you know …?” Forty-three, yes.": curly marks inside a straight
+                # quotation that closes later in the paragraph quote someone within it
+                nested += 1
+                continue
+            if nested and mark in CLOSING_DOUBLE:
+                nested -= 1
                 continue
             assert cur is not None
             end = pos + len(mark)
