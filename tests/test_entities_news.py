@@ -392,3 +392,12 @@ def test_under_the_conll_convention_a_name_inside_a_hyphenated_word_is_the_word_
     assert conll_entity(text, s, s + len("Velmora"), "LOC") == (s, s + len("Velmora-based"), "MISC")
     b = text.index("Velmora Bank")
     assert conll_entity(text, b, b + len("Velmora Bank"), "ORG") == (b, b + len("Velmora Bank"), "ORG")
+
+
+def test_a_name_ending_in_a_tournament_word_is_the_tournament() -> None:
+    from newsdesk.entities.sports import event_names
+
+    text = "Velmora knocked Tarnow out of the Velmar Cup before the Corran Open."
+    ents = [_ent(text, "Velmar Cup", "ORG"), _ent(text, "Corran Open", "PERSON"), _ent(text, "Tarnow", "ORG")]
+    found = {(x.text(text), x.label) for x in event_names(text, ents)}
+    assert found == {("Velmar Cup", "EVENT"), ("Corran Open", "EVENT"), ("Tarnow", "ORG")}

@@ -37,6 +37,8 @@ _SCORER = re.compile(
     rf"(?:pen(?:alty)? )?{_MINUTES}(?: ?, ?{_MINUTES})* ?\)"
 )
 _EVENT_TAIL = re.compile(r"^ (Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)\b")
+# a name that itself ends in a tournament word is the tournament
+_EVENT_END = re.compile(r"\s(?:Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)$")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s*$")
 
 
@@ -117,6 +119,9 @@ def event_names(text: str, ents: list[Ent]) -> list[Ent]:
     """"Hong Kong Open", "Berlin Grand Prix": a place or sponsor followed by a tournament word."""
     out = []
     for x in ents:
+        if x.label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART") and _EVENT_END.search(text, x.start, x.end):
+            out.append(Ent(x.start, x.end, "EVENT", x.origin))  # "UEFA Cup", "the Greater Milwaukee Open"
+            continue
         m = _EVENT_TAIL.match(text[x.end:x.end + 20]) if x.label in ("GPE", "ORG", "LOC", "PERSON", "NORP") else None
         if m and (text[x.end + 1:x.end + 2].isupper()):
             out.append(Ent(x.start, x.end + m.end(), "EVENT", x.origin))
