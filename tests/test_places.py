@@ -331,3 +331,17 @@ def test_the_sources_country_backs_its_own_towns() -> None:
     assert place(stream[0], "London").country_code == "CA"
     (plain,) = locate(text)
     assert place(plain, "London").country_code == "GB"
+
+
+def test_neighbouring_towns_read_as_names_are_the_towns_next_to_the_story() -> None:
+    (a,) = locate("SUN PRAIRIE — A fire on Tuesday destroyed a barn east of Sun Prairie, the sheriff said.\n"
+                  "Crews from Marshall, Cottage Grove and DeForest helped put it out. The owner, who lives in "
+                  "Madison, was away.")
+    prairie = place(a, "Sun Prairie")
+    assert prairie.country_code == "US" and 43.0 < prairie.lat < 43.4  # placed once Madison is
+    for town in ("Marshall", "DeForest"):  # the model reads them as people
+        t = place(a, town)
+        assert t.label == "GPE" and abs(t.lat - prairie.lat) < 0.5 and abs(t.lon - prairie.lon) < 0.5, town
+    (b,) = locate("SUN PRAIRIE — A fire destroyed a barn, the sheriff said. Chief Tom Marshall praised crews "
+                  "from DeForest.")
+    assert place(b, "Tom Marshall").label == "PERSON"

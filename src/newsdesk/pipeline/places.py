@@ -52,6 +52,13 @@ _NEXT_CAP = re.compile(r" [A-Z][a-z]")
 _TOWN_REGION = re.compile(
     r"\b(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}),\s(?P<region>[A-Z]{2,3}\b(?![.’'-]\w)|"
     r"(?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]?\.)?)(?! ?[A-Z][a-z])")
+# a place-taking preposition, then perhaps the first items of a list of places, right before a name:
+# "from Marshall", "from Marshall, Cottage Grove and DeForest"
+_PLACE_LIST_BEFORE = re.compile(
+    r"\b(?:in|from|near|outside|to|at)\s+(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2},\s+)*"
+    r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2},?\s+(?:and|or)\s+)?$")
+# how far from the story's own towns a neighbouring town the model read as a name may lie
+NEIGHBOUR_KM = 60.0
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "north east", "north west", "south east", "south west", "centre", "center", "central"}
 
@@ -196,6 +203,38 @@ def relabel_located_orgs(article: Article) -> None:
             m.label = "GPE"
 
 
+def locate_neighbour_towns(article: Article) -> None:
+    """A name the model read as a person or an organisation ("Crews from Marshall, Cottage Grove and
+    DeForest") is a town when every mention of it stands where a place does (after "in", "from", ...
+    or in a list after one) and the gazetteer has a town of that name near the towns the story is
+    already located in: local news names the next towns along without their state."""
+    anchors = [e for e in article.entities if e.label in PLACE_LABELS and e.lat is not None
+               and e.feature in ("city", "admin2")]
+    if not anchors:
+        return
+    gaz = get_gazetteer()
+    text = article.text
+    surnames = {e.name.split()[-1] for e in article.entities if e.label == "PERSON" and " " in e.name}
+    for e in article.entities:
+        if e.label not in ("PERSON", "ORG") or e.name in surnames or not _is_place_name(e) or len(e.name.split()) > 3:
+            continue
+        mentions = [m for m in article.mentions if m.entity_key == e.key]
+        if not mentions or not all(_PLACE_LIST_BEFORE.search(text, max(0, m.start - 80), m.start)
+                                   and not _followed_by_name(text, m.end) for m in mentions):
+            continue
+        near = [(min(_km(p, a) for a in anchors), p) for p in gaz.candidates(e.name)[:30]
+                if p.feature == "city" and name_key(p.name) == name_key(e.name)]
+        near = [(d, p) for d, p in near if d <= NEIGHBOUR_KM]
+        if not near:
+            continue
+        p = min(near, key=lambda dp: dp[0])[1]
+        e.label = "GPE"
+        e.lat, e.lon, e.country_code, e.geonameid, e.feature = p.lat, p.lon, p.country_code, p.geonameid, p.feature
+        e.confidence = 0.6
+        for m in mentions:
+            m.label = "GPE"
+
+
 def _followed_by_name(text: str, end: int) -> bool:
     """"in Edmonton Oilers' arena": the place word is part of a longer capitalised name."""
     return bool(_NEXT_CAP.match(text, end))
@@ -252,70 +291,73 @@ def geocode(article: Article) -> None:
     admin1_of = {e.key: [p for p in cands[e.key][:8] if p.feature == "admin1"] for e in places}
     # pass 2: the rest, in the light of the document; names qualified by their region first
     # ("Springfield, Ill."), so that they can anchor the others
-    pending = sorted((e for e in places if cands[e.key] and e.key not in resolved),
-                     key=lambda e: 0 if qualifiers.get(e.key) else 1)
-    for e in pending:
-        c = cands[e.key]
-        points = [p for k, p in resolved.items() if k != e.key and p.feature in ("city", "admin2")]
-        containers = [p for k, p in resolved.items() if k != e.key and p.feature == "admin1"]
-        # the likely readings of the other places still open ("Atlanta" beside "Georgia")
-        others = [[p for p in cands[o.key][:3] if p.feature in ("city", "admin1", "country")]
-                  for o in places if o.key != e.key and o.key not in resolved and o.name != e.name]
-        quals = [q for k in qualifiers.get(e.key, ()) for q in _qualifier_readings(k, resolved, cands)]
-        # other names of the document that are first-level regions of a country: a list of states
-        sibling_regions = Counter(p.country_code for o in places if o.key != e.key and o.name != e.name
-                                  for p in ([resolved[o.key]] if o.key in resolved else admin1_of[o.key][:1])
-                                  if p.feature == "admin1")
-        main = countries.most_common(1)[0][0] if countries else None
-        own = name_key(e.name)
-        other_names = {name_key(p.name) for k, p in resolved.items() if k != e.key and p.feature in SUBNATIONAL_FEATURES}
-        scored: list[tuple[float, float, Place]] = []
-        for p in c[:60]:
-            s = _base_score(p, e.name)
-            ctx = 0.0
-            local = 0.0  # the part of ctx that says where in the country: region, qualifier, neighbours
-            if p.country_code and countries.get(p.country_code):
-                ctx += 1.5 + min(1.0, 0.5 * countries[p.country_code])
-                if p.country_code == main:
-                    ctx += 0.5
-            # its region named elsewhere (not by this very name: "New York" is no evidence for the
-            # city of New York in the state of New York)
-            if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2") and (
-                    name_key(p.admin1) != own or name_key(p.admin1) in other_names):
-                ctx += 2.5
-                local += 2.5
-            if quals and any(_within(p, q) for q in quals):
-                ctx += QUALIFIED_BONUS
-                local += QUALIFIED_BONUS
-            if p.feature == "admin1":
-                # a region among regions of its country ("California, Oregon and Nevada"), or the
-                # region of a town already placed
-                if sibling_regions.get(p.country_code):
-                    ctx += 1.5 * min(1.0, 0.5 * sibling_regions[p.country_code])
-                if any(_within(t, p) for t in points):
-                    ctx += 2.0
-            if p.feature in ("city", "admin2"):
-                near = max((_near(p, a) for a in points), default=0.0)
-                maybe = max((max((_near(p, q) for q in group if q.feature == "city"), default=0.0)
-                             for group in others if group), default=0.0)
-                ctx += 3.0 * near + 1.5 * maybe
-                local += 3.0 * near + 1.5 * maybe
-                if any(_within(p, a) for a in containers) and not (p.admin1 and name_key(p.admin1) in regions):
-                    ctx += 1.0
-            scored.append((s + ctx, ctx, local, p))
-        scored.sort(key=lambda t: -t[0])
-        best_score, ctx, local, best = scored[0]
-        margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
-        if ctx == 0.0 and best.feature in ("city", "admin2") and (best.population < STRONG_PRIOR or (
-                best.feature == "admin2" and not _names_county(e))) and (countries or points or len(scored) > 1):
-            continue  # a guess: nothing in the document backs this small place (or bare county name)
-        if best.feature == "city" and best.population < SMALL_TOWN and local == 0.0:
-            continue  # a hamlet of that name somewhere in a country the document names: a guess
-        resolved[e.key] = best
-        confidence[e.key] = round(min(0.95, 0.3 + 0.1 * min(margin, 3.0) + 0.1 * min(ctx, 3.0)
-                                      + (0.1 if best.population >= STRONG_PRIOR else 0.0)), 2)
-        if best.country_code and best.feature != "country":
-            countries[best.country_code] += 0.5
+    # a second look at the names left open, once the others are placed ("Sun Prairie" beside the
+    # "Madison" placed after it)
+    for _look in range(2):
+        pending = sorted((e for e in places if cands[e.key] and e.key not in resolved),
+                         key=lambda e: 0 if qualifiers.get(e.key) else 1)
+        for e in pending:
+            c = cands[e.key]
+            points = [p for k, p in resolved.items() if k != e.key and p.feature in ("city", "admin2")]
+            containers = [p for k, p in resolved.items() if k != e.key and p.feature == "admin1"]
+            # the likely readings of the other places still open ("Atlanta" beside "Georgia")
+            others = [[p for p in cands[o.key][:12] if p.feature in ("city", "admin1", "country")][:3]
+                      for o in places if o.key != e.key and o.key not in resolved and o.name != e.name]
+            quals = [q for k in qualifiers.get(e.key, ()) for q in _qualifier_readings(k, resolved, cands)]
+            # other names of the document that are first-level regions of a country: a list of states
+            sibling_regions = Counter(p.country_code for o in places if o.key != e.key and o.name != e.name
+                                      for p in ([resolved[o.key]] if o.key in resolved else admin1_of[o.key][:1])
+                                      if p.feature == "admin1")
+            main = countries.most_common(1)[0][0] if countries else None
+            own = name_key(e.name)
+            other_names = {name_key(p.name) for k, p in resolved.items() if k != e.key and p.feature in SUBNATIONAL_FEATURES}
+            scored: list[tuple[float, float, Place]] = []
+            for p in c[:60]:
+                s = _base_score(p, e.name)
+                ctx = 0.0
+                local = 0.0  # the part of ctx that says where in the country: region, qualifier, neighbours
+                if p.country_code and countries.get(p.country_code):
+                    ctx += 1.5 + min(1.0, 0.5 * countries[p.country_code])
+                    if p.country_code == main:
+                        ctx += 0.5
+                # its region named elsewhere (not by this very name: "New York" is no evidence for the
+                # city of New York in the state of New York)
+                if p.admin1 and name_key(p.admin1) in regions and p.feature in ("city", "admin2") and (
+                        name_key(p.admin1) != own or name_key(p.admin1) in other_names):
+                    ctx += 2.5
+                    local += 2.5
+                if quals and any(_within(p, q) for q in quals):
+                    ctx += QUALIFIED_BONUS
+                    local += QUALIFIED_BONUS
+                if p.feature == "admin1":
+                    # a region among regions of its country ("California, Oregon and Nevada"), or the
+                    # region of a town already placed
+                    if sibling_regions.get(p.country_code):
+                        ctx += 1.5 * min(1.0, 0.5 * sibling_regions[p.country_code])
+                    if any(_within(t, p) for t in points):
+                        ctx += 2.0
+                if p.feature in ("city", "admin2"):
+                    near = max((_near(p, a) for a in points), default=0.0)
+                    maybe = max((max((_near(p, q) for q in group if q.feature == "city"), default=0.0)
+                                 for group in others if group), default=0.0)
+                    ctx += 3.0 * near + 1.5 * maybe
+                    local += 3.0 * near + 1.5 * maybe
+                    if any(_within(p, a) for a in containers) and not (p.admin1 and name_key(p.admin1) in regions):
+                        ctx += 1.0
+                scored.append((s + ctx, ctx, local, p))
+            scored.sort(key=lambda t: -t[0])
+            best_score, ctx, local, best = scored[0]
+            margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
+            if ctx == 0.0 and best.feature in ("city", "admin2") and (best.population < STRONG_PRIOR or (
+                    best.feature == "admin2" and not _names_county(e))) and (countries or points or len(scored) > 1):
+                continue  # a guess: nothing in the document backs this small place (or bare county name)
+            if best.feature == "city" and best.population < SMALL_TOWN and local == 0.0:
+                continue  # a hamlet of that name somewhere in a country the document names: a guess
+            resolved[e.key] = best
+            confidence[e.key] = round(min(0.95, 0.3 + 0.1 * min(margin, 3.0) + 0.1 * min(ctx, 3.0)
+                                          + (0.1 if best.population >= STRONG_PRIOR else 0.0)), 2)
+            if best.country_code and best.feature != "country":
+                countries[best.country_code] += 0.5
     region_meant = _regions_meant(article, places, resolved, qualifiers)
     for e in places:
         p = resolved.get(e.key)
@@ -581,7 +623,7 @@ class Places(Step):
     name = "places"
     requires = ("entities",)
     assigns = ("places",)
-    version = "13"
+    version = "14"
     understanding = True
 
     def process(self, article: Article) -> Article:
@@ -589,6 +631,7 @@ class Places(Step):
             relabel_located_orgs(article)
             add_qualified_towns(article)
             geocode(article)
+            locate_neighbour_towns(article)
             locate_demonyms(article)
             locate_by_embedded_place(article)
         return article
