@@ -401,3 +401,13 @@ def test_a_name_ending_in_a_tournament_word_is_the_tournament() -> None:
     ents = [_ent(text, "Velmar Cup", "ORG"), _ent(text, "Corran Open", "PERSON"), _ent(text, "Tarnow", "ORG")]
     found = {(x.text(text), x.label) for x in event_names(text, ents)}
     assert found == {("Velmar Cup", "EVENT"), ("Corran Open", "EVENT"), ("Tarnow", "ORG")}
+
+
+def test_a_name_has_a_capital_and_no_function_word_after_it() -> None:
+    from newsdesk.entities.repairs import clean_spans
+
+    text = "Ships queued at the Velmar Canal to load grain by the bell tower, near the white volcanic rock; iced tea sold."
+    ents = [_ent(text, "Velmar Canal to", "FAC"), _ent(text, "bell tower", "FAC"), _ent(text, "white volcanic", "ORG"),
+            _ent(text, "iced tea", "PRODUCT")]
+    found = {(x.text(text), x.label) for x in clean_spans(text, ents, sports=False)}
+    assert found == {("Velmar Canal", "FAC"), ("iced tea", "PRODUCT")}

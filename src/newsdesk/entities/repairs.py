@@ -115,6 +115,9 @@ def _trim_name(text: str, x: Ent, sports: bool) -> Ent | None:
             words = words[:-1]
         while len(words) > 1 and SCORE_TOKEN.match(text[words[0][0]:words[0][1]]):
             words = words[1:]
+    # a function word the model ran on after the name: "the Panama Canal to"
+    while len(words) > 1 and text[words[-1][0]:words[-1][1]] in _TRAILING_FUNCTION_WORDS:
+        words = words[:-1]
     if words:
         ws, we = words[-1]
         while we > ws and text[we - 1] in ",;:":
@@ -125,7 +128,16 @@ def _trim_name(text: str, x: Ent, sports: bool) -> Ent | None:
     s, e = words[0][0], words[-1][1]
     if not any(c.isalpha() for c in text[s:e]):
         return None
+    if (x.label in _CAPITALISED_LABELS and not any(c.isupper() for c in text[s:e])
+            and not any(c.isdigit() for c in text[s:e])):
+        return None  # "bell tower", "white volcanic": a name of these kinds has a capital somewhere
     return Ent(s, e, x.label, x.origin)
+
+
+# people, organisations, places and peoples are written with capitals (products and titles of works
+# may not be: "iced tea", "people in the news")
+_CAPITALISED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_TRAILING_FUNCTION_WORDS = frozenset({"to", "and", "or", "of", "in", "on", "at", "for", "with", "by", "from", "the", "a"})
 
 
 def _split_at(text: str, x: Ent, sports: bool) -> list[Ent]:
