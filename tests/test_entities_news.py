@@ -411,3 +411,12 @@ def test_a_name_has_a_capital_and_no_function_word_after_it() -> None:
             _ent(text, "iced tea", "PRODUCT")]
     found = {(x.text(text), x.label) for x in clean_spans(text, ents, sports=False)}
     assert found == {("Velmar Canal", "FAC"), ("iced tea", "PRODUCT")}
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name_but_a_capitalised_name_inside_one_is() -> None:
+    from newsdesk.entities.repairs import opening_common_noun
+
+    text = ("Schools closed early on Monday. Shelter was scarce, and shelter costs rose.\\n"
+            "Rivers said the flood was over. Officials thanked Ana Rivers.")
+    ents = [_ent(text, "Schools", "PERSON"), _ent(text, "Shelter", "ORG"), _ent(text, "Rivers", "PERSON")]
+    assert [opening_common_noun(text, x) for x in ents] == [True, True, False]

@@ -31,6 +31,7 @@ from newsdesk.entities.repairs import (
     common_word_name,
     initial_person,
     locative_place,
+    opening_common_noun,
     relabel,
     who_person,
 )
@@ -122,6 +123,8 @@ def _who(c: Context) -> None:
 def _common_words(c: Context) -> None:
     if c.sports:
         c.ents = [x for x in c.ents if not common_word_name(c.text, x)]
+    else:
+        c.ents = [x for x in c.ents if not opening_common_noun(c.text, x)]
 
 
 def _locative(c: Context) -> None:
@@ -192,7 +195,7 @@ PASSES: tuple[Pass, ...] = (
     _p("company_names", _company_names, "text ents", "ents", "'Jeans Mate Corp' untagged is an organisation"),
     _p("initials", _initials, "text ents", "ents", "'H. Morris' is a person"),
     _p("who", _who, "text ents", "ents", "a name followed by ', who' is a person"),
-    _p("common_words", _common_words, "text ents sports", "ents", "sports: ordinary words are not names"),
+    _p("common_words", _common_words, "text ents sports", "ents", "ordinary words are not names"),
     _p("locative", _locative, "text ents", "ents", "'in Tavildara': a known place after 'in'"),
     _p("places", _places, "text ents", "ents", "'the port of Koper', 'to Skye, Mull and Barra': places"),
     _p("agency", _agency, "text ents", "ents", "the agency credited in a dateline is an organisation"),

@@ -10,6 +10,7 @@ from newsdesk.entities.spans import (
     Ent,
     demonym_country,
     is_country,
+    is_initial,
     is_major_place,
     is_place_name,
     place_kinds,
@@ -241,6 +242,26 @@ def common_word_name(text: str, x: Ent) -> bool:
     if not text[line_start:x.start].strip():
         return True
     return re.search(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w'’-])", text) is not None
+
+
+def opening_common_noun(text: str, x: Ent) -> bool:
+    """"Schools closed early", "Shelter was scarce": a plural or mass noun of the dictionary opening
+    a sentence, which the model read as a person or an organisation, and which the text never writes
+    with a capital inside a sentence."""
+    if x.label not in ("PERSON", "ORG") or x.origin != "model":
+        return False
+    surface = text[x.start:x.end]
+    if " " in surface or not surface[:1].isupper() or surface.isupper() or not is_initial(text, x.start):
+        return False
+    low = surface.lower()
+    if not is_common(low) or is_place_name(surface) or low in GROUP_ORGS:
+        return False
+    for m in re.finditer(r"(?<![\w'’-])" + re.escape(surface) + r"(?![\w'’-])", text):
+        if not is_initial(text, m.start()):
+            return False  # written with a capital inside a sentence: a name
+    # a noun the text also writes in lower case, or a plural of a dictionary word
+    return (re.search(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w'’-])", text) is not None
+            or (low.endswith("s") and is_common(low[:-1])))
 
 
 def locative_place(text: str, x: Ent) -> Ent:
