@@ -164,3 +164,8 @@ def test_a_cue_after_a_comma_with_a_quotation_after_it_opens_its_own_attribution
 def test_an_accusation_says_the_charge() -> None:
     qs = quotes_of('The mayor accused the regional governor, Ines Varga, of "playing games with people\'s homes."')
     assert [(q.speaker.text, q.content.text) for q in qs] == [("The mayor", '"playing games with people\'s homes."')]
+
+
+def test_a_description_given_without_quotation_marks_is_an_attribution() -> None:
+    qs = quotes_of("Tenant groups described the eviction plan as cruel and said they would fight it.")
+    assert ("Tenant groups", "the eviction plan as cruel") in [(q.speaker.text, q.content.text) for q in qs]

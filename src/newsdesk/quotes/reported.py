@@ -283,7 +283,9 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             src = np_span(subj) if subj is not None else None
             f = _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), False)
             # "calling him a fascist": a name given (object + its predicate) needs no quotation marks
-            named = lemma == "call" and len([c for c in right if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp")]) >= 2
+            named = (lemma == "call" and len([c for c in right if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp")]) >= 2
+                     ) or (lemma in NAMING and any(c.dep_ == "dobj" for c in right)
+                           and any(c.dep_ == "prep" and c.lower_ == "as" for c in right))
             if f and lemma not in STANCE and not named:
                 f.extra["need_stretch"] = True
             return f
@@ -335,6 +337,9 @@ november december""".split())
 
 def _when(tok) -> bool:
     return any(x.ent_type_ in ("DATE", "TIME") or x.lower_ in _TIME_WORDS for x in tok.subtree)
+
+# Verbs that give a name or a description: "called X Y", "described X as Y" need no quotation marks.
+NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "dub", "portray", "cast"}
 
 _SHARES = {"majority", "minority", "half", "third", "quarter", "percent", "most", "many", "some", "few", "plurality"}
 

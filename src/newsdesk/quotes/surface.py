@@ -57,7 +57,7 @@ from newsdesk.quotes.phrases import (
     subject_start,
     tok_span,
 )
-from newsdesk.quotes.reported import Found
+from newsdesk.quotes.reported import NAMING, Found
 
 
 def _is_cue(toks: Sequence[Tok], i: int) -> tuple[str, Tok | None] | None:
@@ -477,7 +477,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         if not any(x.quoted for x in toks[k:]):
             # "praised the plan" is a stand taken on its object, read off the parse; so is "called
             # the charges fabricated" (a name given: object and predicate, which only the parse sees)
-            return None, lemma not in STANCE and lemma != "call"
+            return None, lemma not in STANCE and lemma not in NAMING
     if lemma == "accuse":
         # "accused the North's leader of “fanatic recklessness”": the charge is what was said
         of = next((m for m in range(k, min(n - 1, k + 15)) if toks[m].low == "of" and not toks[m].quoted
