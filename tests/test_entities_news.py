@@ -420,3 +420,12 @@ def test_a_common_noun_opening_a_sentence_is_no_name_but_a_capitalised_name_insi
             "Rivers said the flood was over. Officials thanked Ana Rivers.")
     ents = [_ent(text, "Schools", "PERSON"), _ent(text, "Shelter", "ORG"), _ent(text, "Rivers", "PERSON")]
     assert [opening_common_noun(text, x) for x in ents] == [True, True, False]
+
+
+def test_a_person_named_like_an_institution_is_the_institution_but_a_surname_like_court_is_a_person() -> None:
+    from newsdesk.entities.repairs import relabel
+
+    text = "Velmora University, the Instituto Nacional de Pesca and Ana Court met."
+    ents = [_ent(text, "Velmora University", "PERSON"), _ent(text, "Instituto Nacional de Pesca", "PERSON"),
+            _ent(text, "Ana Court", "PERSON")]
+    assert [relabel(text, x).label for x in ents] == ["ORG", "ORG", "PERSON"]

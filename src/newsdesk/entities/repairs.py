@@ -18,7 +18,14 @@ from newsdesk.entities.spans import (
     words_in,
 )
 from newsdesk.lexicon.english import ADJECTIVE_ENDINGS, is_common
-from newsdesk.lexicon.groups import COMPANY_TAILS, DISEASES, GROUP_NORPS, GROUP_ORGS
+from newsdesk.lexicon.groups import (
+    COMPANY_TAILS,
+    DISEASES,
+    FOREIGN_ORG_HEADS,
+    GROUP_NORPS,
+    GROUP_ORGS,
+    ORG_ONLY_TAILS,
+)
 from newsdesk.lexicon.labels import NAMED_LABELS
 from newsdesk.lexicon.names import HONORIFICS, OCCUPATION_WORDS, ROLE_WORDS
 from newsdesk.lexicon.sports import SPORTS
@@ -196,6 +203,9 @@ def relabel(text: str, x: Ent) -> Ent | None:
         return Ent(x.start, x.end, "NORP", x.origin)
     if x.label == "PERSON" and " " in surface.strip() and surface.split()[-1].rstrip(".,") in COMPANY_TAILS:
         return Ent(x.start, x.end, "ORG", x.origin)  # "Kestrel Biologics", "Harbour Foods Ltd"
+    words = surface.split()
+    if x.label == "PERSON" and len(words) >= 2 and (words[-1] in ORG_ONLY_TAILS or words[0] in FOREIGN_ORG_HEADS):
+        return Ent(x.start, x.end, "ORG", x.origin)  # "Stellenbosch University", "Instituto Nacional de …"
     if x.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT") and " " in surface.strip() \
             and is_country(surface) and not demonym_country(low):
         return Ent(x.start, x.end, "GPE", x.origin)  # "Sri Lanka" is not a person ("Jordan" may be)

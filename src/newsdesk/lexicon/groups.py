@@ -28,6 +28,20 @@ Federation Union Party Church Museum Hospital Foundation Organisation Organizati
 Center Company Corporation Group Board Authority Government Royal Federal International European World
 Superintendency Inspectorate Ombudsman Commissariat
 """.split())
+# Words that open an organisation's name in the languages news quotes untranslated ("Instituto
+# Nacional de Defensa Civil", "Ministère de …", "Universidad de …").
+FOREIGN_ORG_HEADS = frozenset("""
+Instituto Institut Istituto Ministerio Ministère Ministero Ministério Universidad Universidade Università
+Université Universität Banco Banca Banque Comisión Commissione Agencia Agência Agence Consejo Conselho
+Secretaría Fundación Fundação Fondation Stiftung Partido Parti Partito Tribunal Corte Cour
+""".split())
+# Words that end an organisation's name and never a person's ("Stellenbosch University"; unlike
+# "Court" or "Church", which are surnames too).
+ORG_ONLY_TAILS = frozenset("""
+University Institute Observatory Hospital Ministry Department Agency Association Foundation Academy
+Museum Commission Committee Authority Council Federation Organisation Organization Society Secretariat
+Directorate Bureau Tribunal Inspectorate Superintendency
+""".split())
 # Words that end an organisation's name ("... Commission", "... Fund").
 ORG_TAIL_HEADS = ORG_HEADS | frozenset("""
 Commission Committee Bureau Conference Forum Fund League Institution Service Services Council Court
