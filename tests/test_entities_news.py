@@ -161,6 +161,9 @@ def test_parks_and_natural_features_are_places_by_the_words_of_their_names() -> 
     labels = {x.text(text): x.label for x in places_by_context(text, ents)}
     assert labels == {"Tarrock National Park": "FAC", "Velm River": "LOC", "Lake Ostrin": "LOC",
                       "Corran Mountains": "LOC", "Dana Basin": "PERSON"}  # a surname is no basin
+    text = "Boats crossed Loch Tarran below Cerro Velado."
+    ents = [_ent(text, "Loch Tarran", "PERSON"), _ent(text, "Cerro Velado", "PERSON")]
+    assert {x.label for x in places_by_context(text, ents)} == {"LOC"}
 
 
 def test_a_name_in_apposition_with_a_town_is_a_place_and_a_city_councillor_is_not() -> None:
