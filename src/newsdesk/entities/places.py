@@ -9,6 +9,7 @@ import re
 
 from newsdesk.entities.spans import Ent, is_place_name
 from newsdesk.lexicon.english import (
+    FEATURE_HEADS,
     FEATURE_TAILS,
     GEO_MODIFIERS,
     PARK_TAILS,
@@ -36,7 +37,7 @@ _KIND_AFTER = re.compile(
 # natural features and parks by the words that end or open their name
 _FEATURE_TAIL = re.compile(r"\s(?:" + "|".join(sorted(FEATURE_TAILS)) + r")$")
 _PARK_TAIL = re.compile(r"\s(?:" + "|".join(sorted(PARK_TAILS)).replace(" ", r"\s") + r")$")
-_FEATURE_HEAD = re.compile(r"^(?:Lake|Loch|Lough|Mount|Mt\.?|Cerro|Monte|Lago|Lac)\s[A-Z][\w'’-]+$")
+_FEATURE_HEAD = re.compile(r"^(?:" + "|".join(re.escape(w) for w in sorted(FEATURE_HEADS)) + r")\s[A-Z][\w'’-]+$")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 

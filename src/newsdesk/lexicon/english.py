@@ -24,6 +24,8 @@ SETTLEMENT_NOUNS = frozenset("""town village city suburb hamlet township municip
 # OntoNotes ("Wind Cave National Park").
 FEATURE_TAILS = frozenset("""Mountains Range River Valley Desert Peninsula Glacier Canyon Hills Highlands Plateau
 Basin Gorge Estuary""".split())
+# Words that open a natural feature's name ("Lake Bellfield", "Mount Kenya", "Loch Lomond", "Cerro Colorado").
+FEATURE_HEADS = frozenset("""Lake Loch Lough Mount Mt Mt. Cerro Monte Lago Lac""".split())
 PARK_TAILS = frozenset({"National Park", "State Park", "Country Park", "National Forest", "Nature Reserve"})
 # Words that open a place's name ("Outer Hebrides", "North Ayrshire").
 GEO_MODIFIERS = frozenset({"outer", "inner", "north", "south", "east", "west", "upper", "lower"})
