@@ -58,3 +58,20 @@ def test_the_words_cosine_of_a_story_is_the_cosine_of_the_words_parts() -> None:
     for centroid in (story, short, {"n:velmora": 1.0}):
         assert words_cosine(article, norm(article), centroid) == cosine(article, words_of(centroid))
     assert words_cosine(article, norm(article), story) > 0.5
+
+
+def test_a_sentence_parsed_from_the_articles_own_tokens_is_parsed_as_its_text_alone() -> None:
+    from newsdesk.pipeline.nlp import get_nlp, parse_docs, parse_sentences, sentence_doc
+
+    text = ("The harbour reopened on Monday.  Ana Molina, the port's director, said the cranes were "
+            "repaired.\nShe added: “We lost two days.”")
+    doc = get_nlp()(text)
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        built = sentence_doc(doc, text, s, e)
+        assert built.text == text[s:e] and built.vocab is doc.vocab
+        (mine,) = parse_docs([built])
+        (plain,) = parse_sentences([text[s:e]])
+        assert [(t.text, t.tag_, t.dep_, t.head.i) for t in mine] == [(t.text, t.tag_, t.dep_, t.head.i) for t in plain]
+    # a cut inside a token falls back to tokenising the text
+    assert sentence_doc(doc, text, 5, 12).text == text[5:12]
