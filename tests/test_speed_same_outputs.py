@@ -75,3 +75,16 @@ def test_a_sentence_parsed_from_the_articles_own_tokens_is_parsed_as_its_text_al
         assert [(t.text, t.tag_, t.dep_, t.head.i) for t in mine] == [(t.text, t.tag_, t.dep_, t.head.i) for t in plain]
     # a cut inside a token falls back to tokenising the text
     assert sentence_doc(doc, text, 5, 12).text == text[5:12]
+
+
+def test_the_model_on_numpys_blas_finds_what_spacy_as_shipped_finds() -> None:
+    import spacy
+
+    from newsdesk.pipeline.nlp import MODEL, get_nlp
+
+    ours = get_nlp()
+    assert ours.get_pipe("ner").model.ops.use_blis is False  # numpy's BLAS (languages/models.py)
+    shipped = spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    text = ("Ana Molina, director of the Velmora Port Authority, told reporters in Lisbon on Monday that "
+            "the European Commission would fund a new ferry terminal worth €40 million by 2027.")
+    assert [(e.text, e.label_) for e in ours(text).ents] == [(e.text, e.label_) for e in shipped(text).ents]
