@@ -432,3 +432,11 @@ def test_a_person_named_like_an_institution_is_the_institution_but_a_surname_lik
     ents = [_ent(text, "Velmora University", "PERSON"), _ent(text, "Instituto Nacional de Pesca", "PERSON"),
             _ent(text, "Ana Court", "PERSON")]
     assert [relabel(text, x).label for x in ents] == ["ORG", "ORG", "PERSON"]
+
+
+def test_a_known_place_named_with_its_region_word_or_after_its_kind_is_a_place() -> None:
+    from newsdesk.entities.places import places_by_context
+
+    text = "Schools in neighbouring Mus province stayed shut; buses ran to the Armenian capital, Yerevan."
+    ents = [_ent(text, "Mus", "PERSON"), _ent(text, "Yerevan", "PERSON")]
+    assert [x.label for x in places_by_context(text, ents)] == ["GPE", "GPE"]

@@ -39,6 +39,10 @@ _FEATURE_TAIL = re.compile(r"\s(?:" + "|".join(sorted(FEATURE_TAILS)) + r")$")
 _PARK_TAIL = re.compile(r"\s(?:" + "|".join(sorted(PARK_TAILS)).replace(" ", r"\s") + r")$")
 _FEATURE_HEAD = re.compile(r"^(?:" + "|".join(re.escape(w) for w in sorted(FEATURE_HEADS)) + r")\s[A-Z][\w'’-]+$")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# a region word after the name ("Muş province"), a kind of place in apposition before it ("the
+# Armenian capital, Yerevan")
+_REGION_AFTER = re.compile(r" (?:province|region|district|county|prefecture|oblast|governorate)\b")
+_KIND_BEFORE = re.compile(r"\b(?:capital|town|city|village|port|suburb|island)\s*,\s+$")
 
 
 def _place_context(text: str, x: Ent) -> bool:
@@ -47,6 +51,8 @@ def _place_context(text: str, x: Ent) -> bool:
     m = _POSSESSIVE_PART.match(text, x.end, x.end + 25)
     if m:  # "Tallinn's harbour" is a place; "in Scott's murder trial" is not
         return m.group(1).lower() in PLACE_PARTS
+    if _REGION_AFTER.match(text, x.end) or _KIND_BEFORE.search(text, max(0, x.start - 30), x.start):
+        return True  # "Muş province", "the Armenian capital, Yerevan"
     before = (_PLACE_BEFORE_PERSON if x.label == "PERSON" else _PLACE_BEFORE).search(
         text, max(0, x.start - 16), x.start)
     # no "at": "at" + a known place name is more often a venue or a university ("at Harvard")
