@@ -440,3 +440,12 @@ def test_a_known_place_named_with_its_region_word_or_after_its_kind_is_a_place()
     text = "Schools in neighbouring Mus province stayed shut; buses ran to the Armenian capital, Yerevan."
     ents = [_ent(text, "Mus", "PERSON"), _ent(text, "Yerevan", "PERSON")]
     assert [x.label for x in places_by_context(text, ents)] == ["GPE", "GPE"]
+
+
+def test_the_articles_own_source_named_in_its_text_is_a_credit_not_an_entity() -> None:
+    from newsdesk.entities.credits import credits
+
+    text = "Economists polled by Kestrel Lantern expect a cut, Ana Molina said."
+    x = _ent(text, "Kestrel Lantern", "ORG")
+    assert credits(text, [x]) == []  # no newspaper word: an organisation like any other
+    assert credits(text, [x], source="The Kestrel Lantern") == [x]  # but it is the report's own outlet

@@ -40,7 +40,7 @@ def annotate(article: Article, model_ents: list[Ent], recased: list[tuple[int, i
     ents = recognise(text, model_ents, recased, disabled, timings)
     titles = [e for e in ents if in_title(text, e)]
     # outlets and reporters are the story's source, kept apart from its entities
-    credited = credits(text, ents)
+    credited = credits(text, ents, article.source)
     named = [e for e in ents if e.label in NAMED_LABELS and e not in titles and e not in credited]
     # dates, amounts, numbers, and departments named inside a title ("Defense" in "Defense
     # Secretary"): recognised (the evaluation scores them) but not entities of the document

@@ -36,12 +36,20 @@ def _credit_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def credits(text: str, ents: list[Ent]) -> list[Ent]:
-    """The entity spans that credit the story: outlets anywhere, and the names in credit lines."""
+def _name_key(name: str) -> str:
+    low = " ".join(name.lower().split())
+    return low[4:] if low.startswith("the ") else low
+
+
+def credits(text: str, ents: list[Ent], source: str | None = None) -> list[Ent]:
+    """The entity spans that credit the story: outlets anywhere (the article's own source among them:
+    "polled by Northern Wire" in a Northern Wire report), and the names in credit lines."""
     lines = _credit_lines(text)
+    own = _name_key(source) if source and len(source) > 3 else None
     out = []
     for x in ents:
-        if x.label in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "GPE") and is_outlet(x.text(text)):
+        if x.label in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC") and (
+                is_outlet(x.text(text)) or (own is not None and _name_key(x.text(text)) == own)):
             out.append(x)
         elif x.label in ("PERSON", "ORG") and any(a <= x.start and x.end <= b for a, b in lines):
             out.append(x)
