@@ -88,3 +88,21 @@ def test_a_gerund_cue_after_a_preposition_takes_the_clause_subject() -> None:
     qs = quotes_of("Marsh, a retired judge, then appeared on local radio on Tuesday and began by saying he would "
                    "“never” rule on a case through the press.")
     assert [q.speaker.text for q in qs if q.cue.text == "saying"] == ["Marsh"]
+
+
+def test_a_noun_after_a_preposition_and_the_adverb_back_are_no_cues_to_parse() -> None:
+    from newsdesk.quotes.phrases import Tok
+    from newsdesk.quotes.surface import _is_cue
+
+    def toks(words: str) -> list[Tok]:
+        out, pos = [], 0
+        for i, w in enumerate(words.split()):
+            out.append(Tok(i, w, w.lower(), pos, pos + len(w), not w.isalnum(), w[:1].isupper(), "", False, False))
+            pos += len(w) + 1
+        return out
+
+    assert _is_cue(toks("MPs voted in favour of the bill"), 3) is None
+    assert _is_cue(toks("a campaign against claims about the drug"), 3) is None
+    assert _is_cue(toks("the striker came back into the side"), 3) is None
+    assert _is_cue(toks("unions back the plan"), 1) is not None  # the verb, with its object
+    assert _is_cue(toks("she said after saying so"), 3) is not None  # an -ing form after a preposition

@@ -74,10 +74,15 @@ def _is_cue(toks: Sequence[Tok], i: int) -> tuple[str, Tok | None] | None:
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and (prev.low in DETS or prev.low == "to"):
         return None  # "the report", "to say": a noun or an infinitive, not a finite cue
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (prev is not None and prev.low in PREPS and particle is None and not t.low.endswith("ing")
+            and t.low not in PAST_FORMS and (lemma in NOUNISH or lemma in STANCE)):
+        return None  # "in favour", "on target", "against claims": after a preposition, a noun
+    if t.low == "back" and particle is None and (nxt is None or nxt.punct or nxt.low in PREPS):
+        return None  # "came back", "back in 2004": the adverb (the verb takes an object: "back the plan")
     if lemma in NOUNISH and t.low not in PAST_FORMS and not t.low.endswith("ing") and particle is None:
         # "claims", "reports", "calls" are nouns as often as verbs: verbs after a subject pronoun
         # ("it reads"), right after a quotation ("“…,” reads the editorial") or before "that"/a colon
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
         after_quote = prev is not None and prev.quoted and prev.punct
         after_pronoun = prev is not None and (prev.low in SUBJ_PRON or prev.ent in ("PERSON", "ORG"))
         before_clause = nxt is not None and (nxt.low in ("that", "the", "he", "she", "they", "it", "we", "for")
