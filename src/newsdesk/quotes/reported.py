@@ -276,6 +276,21 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             charge = [g for c in right if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                       if g.dep_ in ("pobj", "pcomp")]
             right = charge or right
+        calls_for = next((c for c in right if lemma == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on")
+                          and c.i == min(x.i for x in right)), None) if right else None
+        if calls_for is None and lemma == "call":
+            # "called Friday for …": a time word may stand between the verb and its "for"
+            calls_for = next((c for c in right if c.dep_ == "prep" and c.lower_ in ("for", "on")
+                              and all(_when(x) for x in right if x.i < c.i)), None)
+        if calls_for is not None:
+            # "called for a moratorium", "called on Congress to act": a demand; what follows the
+            # particle is its content, quoted or not
+            for c in [*calls_for.children, *(x for x in right if x.i > calls_for.i)]:
+                frags.extend(_subtree_span(c, nested))
+            frags = [fr for fr in frags if fr[0] > calls_for.idx]
+            subj = _subject(t, outside)
+            src = np_span(subj) if subj is not None else None
+            return _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), False)
         for c in right:
             frags.extend(_subtree_span(c, nested))
         if frags:
@@ -283,7 +298,8 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             src = np_span(subj) if subj is not None else None
             f = _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), False)
             # "calling him a fascist": a name given (object + its predicate) needs no quotation marks
-            named = (lemma == "call" and len([c for c in right if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp")]) >= 2
+            named = (lemma == "call" and (len([c for c in right if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp")]) >= 2
+                                          or _predicate_in_object(right))
                      ) or (lemma in NAMING and any(c.dep_ == "dobj" for c in right)
                            and any(c.dep_ == "prep" and c.lower_ == "as" for c in right))
             if f and lemma not in STANCE and not named:
@@ -323,6 +339,20 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
     if subj is not None and subj.lower_ in ("it",) and any(c.dep_ == "expl" for c in t.children):
         src = None
     return _finish(doc, t, lemma, base, frags, src, bool(subj is not None and subj.tag_ == "PRP"), parataxis)
+
+
+def _predicate_in_object(right) -> bool:
+    """"called the remarks a wake-up call": the parser often hangs the description given on the
+    object (as an apposition or a second object); without a comma before it, it is the name given,
+    not an aside."""
+    for c in right:
+        if c.dep_ != "dobj" or c.tag_ == "PRP":
+            continue
+        for x in c.subtree:
+            if x.dep_ in ("appos", "dobj", "attr", "oprd") and x is not c and x.i > x.head.i \
+                    and x.tag_ in ("NN", "NNS", "JJ") and x.doc[x.left_edge.i - 1].text not in (",", "(", "—", "–"):
+                return True
+    return False
 
 
 # Children after a stand's object that belong to it: "as …", "for …", an object predicate (not
