@@ -18,3 +18,14 @@ def test_a_description_given_after_the_object_without_a_comma_needs_no_quotation
 
 def test_a_name_in_apposition_after_a_comma_is_no_description_given() -> None:
     assert quotes_of("He called his old friend, John Smith, on Monday.") == []
+
+
+def test_pointed_out_takes_its_particle_into_the_cue_and_the_clause_after_it() -> None:
+    qs = quotes_of("The union has pointed out that the new rules cost its members two hours a week.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [
+        ("pointed out", "that the new rules cost its members two hours a week")]
+
+
+def test_a_participle_takes_a_bare_clause_opened_by_a_subject_pronoun() -> None:
+    qs = quotes_of("The councillor voted against the budget, adding she would never support the cuts.")
+    assert [q.content.text for q in qs] == ["she would never support the cuts"]

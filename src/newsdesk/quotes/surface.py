@@ -227,6 +227,8 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     t = toks[i]
     n = len(toks)
     last = i if particle is None else i + 1
+    if lemma == "point" and particle is None and i + 1 < n and toks[i + 1].low == "out":
+        last = i + 1  # "pointed out that …": the particle belongs to the cue, the clause follows it
     cue = (t.start, toks[last].end)
     weak = lemma in WEAK or particle is not None
     # What follows the cue up to the end of the sentence.
@@ -266,7 +268,10 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         k = last + 1
         if k < n and toks[k].text in (":", ",") and k + 1 < n and toks[k + 1].quoted or k < n and toks[k].quoted:
             return _found([], cue, src, toks, lemma, weak, pron), True
-        if lemma in NEEDS_CLAUSE | WEAK and (k >= n or toks[k].low != "that"):
+        # ("adding he would …": a bare clause visibly opened by its subject pronoun is one too)
+        bare = lemma in BARE_CLAUSE and k + 1 < n and toks[k].low in SUBJ_PRON - {"you", "it", "who"} \
+            and not toks[k + 1].punct
+        if lemma in NEEDS_CLAUSE | WEAK and (k >= n or toks[k].low != "that") and not bare:
             return None, True
         if lemma in HEARER | INFINITIVE or (lemma in OBJECT and not any(x.quoted for x in toks[k:])):
             # "calling him a fascist", "praising the plan": the parse reads the objects
