@@ -449,3 +449,12 @@ def test_the_articles_own_source_named_in_its_text_is_a_credit_not_an_entity() -
     x = _ent(text, "Kestrel Lantern", "ORG")
     assert credits(text, [x]) == []  # no newspaper word: an organisation like any other
     assert credits(text, [x], source="The Kestrel Lantern") == [x]  # but it is the report's own outlet
+
+
+def test_a_name_after_a_players_role_is_a_player() -> None:
+    from newsdesk.entities.sports import athletes
+
+    text = "Wimbledon finalist Mali Voss lost, and striker Jan Oll Rovers scored for Velmora United."
+    ents = [_ent(text, "Mali Voss", "ORG"), _ent(text, "Velmora United", "ORG")]
+    found = {(x.text(text), x.label) for x in athletes(text, ents)}
+    assert found == {("Mali Voss", "PERSON"), ("Velmora United", "ORG")}

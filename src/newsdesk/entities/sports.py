@@ -19,7 +19,7 @@ from newsdesk.entities.spans import (
 )
 from newsdesk.lexicon.english import ADJECTIVE_ENDINGS, LOCATIVE, TEAM_NOUNS, is_common
 from newsdesk.lexicon.labels import NATIONAL_FEATURES, SUBNATIONAL_FEATURES
-from newsdesk.lexicon.sports import SPORT_CUES, SPORTS, TABLE_SKIP, TEAM_WORDS
+from newsdesk.lexicon.sports import PLAYER_ROLES, SPORT_CUES, SPORTS, TABLE_SKIP, TEAM_WORDS
 
 _LOWER_WORD = re.compile(r"[a-z\-]+")
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
@@ -36,6 +36,7 @@ _SCORER = re.compile(
     r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3}) \( ?"
     rf"(?:pen(?:alty)? )?{_MINUTES}(?: ?, ?{_MINUTES})* ?\)"
 )
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLAYER_ROLES)) + r")\s+$")
 _EVENT_TAIL = re.compile(r"^ (Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)\b")
 # a name that itself ends in a tournament word is the tournament
 _EVENT_END = re.compile(r"\s(?:Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)$")
@@ -99,6 +100,10 @@ def athletes(text: str, ents: list[Ent]) -> list[Ent]:
     spans = sorted((x.start, x.end) for x in ents)
     starts = [a for a, _ in spans]
     reach = max((b - a for a, b in spans), default=0)
+    for i, x in enumerate(out):
+        if x.label in ("ORG", "GPE", "NORP") and " " in x.text(text) and _ROLE_BEFORE.search(text, max(0, x.start - 25), x.start) \
+                and not is_place_name(x.text(text)):
+            out[i] = Ent(x.start, x.end, "PERSON", x.origin)  # "Wimbledon finalist MaliVai Washington"
     found = [(m, m.group(1)) for m in _ATHLETE.finditer(text) if is_country(m.group(2))]
     found += [(m, m.group(1)) for m in _SCORER.finditer(text)]
     found.sort(key=lambda f: f[0].start())

@@ -21,3 +21,10 @@ TABLE_SKIP = frozenset({"Result", "Results", "Scores", "Standings", "Note", "Not
                         "Round", "First", "Second", "Third", "Final", "Semi", "Quarter", "Innings", "Close",
                         "Half", "Halftime", "Attendance", "Friday", "Saturday", "Sunday", "Monday", "Tuesday",
                         "Wednesday", "Thursday", "W", "D", "L", "GB", "PCT", "Avg", "Pct"})
+
+# Roles a competitor is named after ("Wimbledon finalist MaliVai Washington", "striker Jan Oll").
+PLAYER_ROLES = frozenset("""
+finalist champion runner-up striker midfielder defender goalkeeper keeper forward winger fullback
+quarterback pitcher catcher batsman bowler all-rounder wicketkeeper jockey sprinter hurdler rookie
+seed captain skipper playmaker centre-back full-back
+""".split())
