@@ -458,3 +458,19 @@ def test_a_name_after_a_players_role_is_a_player() -> None:
     ents = [_ent(text, "Mali Voss", "ORG"), _ent(text, "Velmora United", "ORG")]
     found = {(x.text(text), x.label) for x in athletes(text, ents)}
     assert found == {("Mali Voss", "PERSON"), ("Velmora United", "ORG")}
+
+
+def test_an_institution_followed_by_who_stays_an_organisation() -> None:
+    from newsdesk.entities.repairs import who_person
+
+    text = "Professor Li Wen of Velmora University, who led the trial, and Tarn Holdings, who declined, spoke."
+    uni, firm = _ent(text, "Velmora University", "ORG"), _ent(text, "Tarn Holdings", "ORG")
+    assert who_person(text, uni).label == "ORG"
+    assert who_person(text, firm).label == "PERSON"  # ", who" still makes a person of other names
+
+
+def test_a_spanish_institute_is_an_organisation_to_the_name_finder() -> None:
+    from newsdesk.languages.names import find_names
+
+    text = "Según el Instituto Nacional de Defensa Civil, unas 1.200 viviendas resultaron dañadas."
+    assert ("Instituto Nacional de Defensa Civil", "ORG") in {(n.surface, n.label) for n in find_names(text, "es")}

@@ -203,8 +203,7 @@ def relabel(text: str, x: Ent) -> Ent | None:
         return Ent(x.start, x.end, "NORP", x.origin)
     if x.label == "PERSON" and " " in surface.strip() and surface.split()[-1].rstrip(".,") in COMPANY_TAILS:
         return Ent(x.start, x.end, "ORG", x.origin)  # "Kestrel Biologics", "Harbour Foods Ltd"
-    words = surface.split()
-    if x.label == "PERSON" and len(words) >= 2 and (words[-1] in ORG_ONLY_TAILS or words[0] in FOREIGN_ORG_HEADS):
+    if x.label == "PERSON" and _institution(surface):
         return Ent(x.start, x.end, "ORG", x.origin)  # "Stellenbosch University", "Instituto Nacional de …"
     if x.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT") and " " in surface.strip() \
             and is_country(surface) and not demonym_country(low):
@@ -232,9 +231,15 @@ def initial_person(text: str, x: Ent) -> Ent:
 def who_person(text: str, x: Ent) -> Ent:
     """"said Gates, who farms near Ames": a name followed by ", who" is a person."""
     if x.label in ("ORG", "PRODUCT", "WORK_OF_ART") and _WHO.match(text[x.end:x.end + 6]):
-        if not is_major_place(text[x.start:x.end]):
+        if not is_major_place(text[x.start:x.end]) and not _institution(text[x.start:x.end]):
             return Ent(x.start, x.end, "PERSON", x.origin)
     return x
+
+
+def _institution(surface: str) -> bool:
+    """"Stellenbosch University", "Instituto Nacional de …": a name only institutions bear."""
+    words = surface.split()
+    return len(words) >= 2 and (words[-1] in ORG_ONLY_TAILS or words[0] in FOREIGN_ORG_HEADS)
 
 
 def common_word_name(text: str, x: Ent) -> bool:

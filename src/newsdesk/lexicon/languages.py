@@ -120,7 +120,8 @@ regierung gouvernement gobierno governo regering rząd правительств�
 politie policja полиция konzern agence agencia agenzia agência agentschap agencja агентство
 zentralbank banca centrale federación fédération federazione federação verband association asociación
 associazione associação vereniging stowarzyszenie ассоциация konzern compagnie compañía compagnia
-companhia rat conseil consejo consiglio conselho raad rada совет
+companhia rat conseil consejo consiglio conselho raad rada совет instituto institut istituto instytut
+институт fundación fundação fondation stiftung fondazione secretaría
 """.split())
 
 # Weekdays and months: capitalised in some languages, never names.

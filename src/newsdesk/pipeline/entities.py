@@ -34,7 +34,7 @@ from newsdesk.pipeline.nlp import BATCH_SIZE, get_nlp
 @register
 class Entities(Step):
     name = "entities"
-    version = "22"
+    version = "23"
     understanding = True
     requires = ("doc",)
     assigns = ("mentions", "entities", "values")

@@ -222,7 +222,7 @@ class Multilingual(Step):
     name = "multilingual"
     requires = ("language",)
     assigns = ("published", "mentions", "entities", "quotes", "places", "keywords", "summary")
-    version = "2"  # 2: Chinese, Japanese and Korean people named beside a title, surnames joined to them
+    version = "3"  # 2: Chinese, Japanese and Korean people named beside a title, surnames joined to them; 3: institutes are organisations
     understanding = True
 
     def process(self, article: Article) -> Article:
