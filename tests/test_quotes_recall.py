@@ -29,3 +29,12 @@ def test_pointed_out_takes_its_particle_into_the_cue_and_the_clause_after_it() -
 def test_a_participle_takes_a_bare_clause_opened_by_a_subject_pronoun() -> None:
     qs = quotes_of("The councillor voted against the budget, adding she would never support the cuts.")
     assert [q.content.text for q in qs] == ["she would never support the cuts"]
+
+
+def test_a_person_or_body_named_by_a_common_noun_takes_a_stand() -> None:
+    qs = quotes_of("A state judge has rejected a request to unseal the divorce file.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("A state judge", "a request to unseal the divorce file")]
+
+
+def test_a_thing_as_subject_takes_no_stand() -> None:
+    assert quotes_of("The new law backs the housing plan.") == []

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from newsdesk.lexicon.names import OCCUPATION_WORDS, ROLE_WORDS
+from newsdesk.lexicon.speech import ORG_HEADS
 from newsdesk.quotes.cues import (
     BELIEF,
     DOCUMENTS,
@@ -377,7 +379,16 @@ _SHARES = {"majority", "minority", "half", "third", "quarter", "percent", "most"
 def _sourcelike(subj) -> bool:
     """A subject that stands for people holding a view without being a name: "who", a share of a
     group ("a majority of voters", "4 in 10", "half")."""
-    return subj.lower_ in ("who",) or subj.tag_ == "CD" or subj.lower_ in _SHARES
+    return subj.lower_ in ("who",) or subj.tag_ == "CD" or subj.lower_ in _SHARES or (
+        subj.tag_ == "NN" and subj.lower_ in _ACTOR_NOUNS)
+
+
+# Singular nouns that stand for a person or a body able to take a stand ("the judge rejected the
+# request", "the campaign defended the tweets"); a thing as subject ("the law backs …") is no source.
+_ACTOR_NOUNS = ROLE_WORDS | OCCUPATION_WORDS | ORG_HEADS | {
+    "nominee", "candidate", "campaign", "administration", "government", "party", "court", "panel",
+    "committee", "council", "board", "ministry", "department", "senate", "house", "congress", "parliament",
+    "newspaper", "paper", "magazine", "challenger", "incumbent", "rival", "opponent", "critic", "supporter"}
 
 
 def _finish(doc, t, lemma, base, frags, src, pron, parataxis) -> Found | None:
