@@ -38,3 +38,8 @@ def test_a_person_or_body_named_by_a_common_noun_takes_a_stand() -> None:
 
 def test_a_thing_as_subject_takes_no_stand() -> None:
     assert quotes_of("The new law backs the housing plan.") == []
+
+
+def test_a_passive_stand_takes_its_agent_as_the_source() -> None:
+    qs = quotes_of("The mayor has been endorsed by three local newspapers.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("three local newspapers", "The mayor")]

@@ -307,6 +307,10 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
             if f and lemma not in STANCE and not named:
                 f.extra["need_stretch"] = True
             return f
+    if not frags and lemma in STANCE:
+        passive = _passive_stance(doc, t, lemma, base, nested)
+        if passive is not None:
+            return passive
     if not frags and lemma in STANCE and subj is not None and (
             subj.lower_ in _STANCE_PRONOUNS or subj.tag_ in ("NNP", "NNPS", "NNS")
             or subj.ent_type_ in ("PERSON", "ORG", "NORP") or _sourcelike(subj)):
@@ -355,6 +359,21 @@ def _predicate_in_object(right) -> bool:
                     and x.tag_ in ("NN", "NNS", "JJ") and x.doc[x.left_edge.i - 1].text not in (",", "(", "—", "–"):
                 return True
     return False
+
+
+def _person_like(tok) -> bool:
+    return (tok.lower_ in _STANCE_PRONOUNS or tok.tag_ in ("NNP", "NNPS", "NNS")
+            or tok.ent_type_ in ("PERSON", "ORG", "NORP") or _sourcelike(tok))
+
+
+def _passive_stance(doc, t, lemma, base, nested) -> Found | None:
+    """"Clinton is endorsed by the Times": the stand's object is the passive subject, its holder
+    the agent (a person or a body, as for the active "the Times endorsed Clinton")."""
+    obj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+    agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None or agent is None or not _person_like(agent) or obj.lower_ in _PRONOUNS - _STANCE_PRONOUNS:
+        return None
+    return _finish(doc, t, lemma, base, _subtree_span(obj, nested), np_span(agent), agent.tag_ == "PRP", False)
 
 
 # Children after a stand's object that belong to it: "as …", "for …", an object predicate (not
