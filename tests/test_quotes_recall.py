@@ -43,3 +43,9 @@ def test_a_thing_as_subject_takes_no_stand() -> None:
 def test_a_passive_stand_takes_its_agent_as_the_source() -> None:
     qs = quotes_of("The mayor has been endorsed by three local newspapers.")
     assert [(q.speaker.text, q.content.text) for q in qs] == [("three local newspapers", "The mayor")]
+
+
+def test_encouraging_or_exhorting_someone_to_act_is_reported_speech() -> None:
+    qs = quotes_of('The senator exhorted Republicans to "vote your conscience" and left the stage.')
+    assert [(q.speaker.text, q.cue.text, q.content.text, q.direct) for q in qs] == [
+        ("The senator", "exhorted", 'to "vote your conscience"', True)]

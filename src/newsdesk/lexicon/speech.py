@@ -38,7 +38,8 @@ realise consider see guess bet trust insist
 HEARER = set("tell inform assure reassure remind warn advise notify convince persuade promise ask urge".split())
 
 # Verbs that take a to-infinitive as the content: "urged Congress to act", "vowed to fight".
-INFINITIVE = set("urge ask call promise pledge vow threaten vow demand plead beg warn advise decline refuse".split())
+INFINITIVE = set("""urge ask call promise pledge vow threaten vow demand plead beg warn advise decline refuse
+encourage exhort implore instruct""".split())
 
 # Verbs that only count with a clause complement ("she knows that ...", never "she knows him").
 NEEDS_CLAUSE = BELIEF | FINDING | {"see", "hold", "point", "mention", "project"}
