@@ -49,3 +49,9 @@ def test_encouraging_or_exhorting_someone_to_act_is_reported_speech() -> None:
     qs = quotes_of('The senator exhorted Republicans to "vote your conscience" and left the stage.')
     assert [(q.speaker.text, q.cue.text, q.content.text, q.direct) for q in qs] == [
         ("The senator", "exhorted", 'to "vote your conscience"', True)]
+
+
+def test_a_stand_on_a_bare_name_leaves_out_the_relative_clause_after_it() -> None:
+    qs = quotes_of("The governor endorsed Trump, who says he is honored by the support.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [
+        ("endorsed", "Trump"), ("says", "he is honored by the support")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from newsdesk.quotes.cues import lemma_of
+from newsdesk.quotes.cues import STANCE, lemma_of
 from newsdesk.quotes.phrases import ADVERBIAL_PREPS, AUX_ADV, DAYS, Tok, np_left
 from newsdesk.quotes.reported import Found
 
@@ -151,7 +151,8 @@ def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
     if f.cue is None or not f.content or f.end <= f.cue[1]:
         return
     s, e = f.content[-1]
-    lo = max(s, f.cue[1], f.start + 12)
+    # (a stand's object may be a bare name: "endorsed Trump, who says …" keeps just "Trump")
+    lo = max(s, f.cue[1], f.start + (3 if f.lemma in STANCE else 12))
     cuts = []
     for m in _STOP.finditer(text, lo, e):
         if quoted(m.start()) or (m.group("ing") and lemma_of(m.group("ing")) is None):
