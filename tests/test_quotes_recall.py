@@ -55,3 +55,8 @@ def test_a_stand_on_a_bare_name_leaves_out_the_relative_clause_after_it() -> Non
     qs = quotes_of("The governor endorsed Trump, who says he is honored by the support.")
     assert [(q.cue.text, q.content.text) for q in qs] == [
         ("endorsed", "Trump"), ("says", "he is honored by the support")]
+
+
+def test_an_unquoted_charge_after_accused_of_is_what_was_said() -> None:
+    qs = quotes_of("The senator accused the moderator of being a Democrat.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("The senator", "being a Democrat")]

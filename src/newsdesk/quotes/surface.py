@@ -484,14 +484,13 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     if calls_for:
         k += 1  # "calls for $1 trillion in new spending", "called on Congress to act"
     elif lemma in OBJECT:
-        if not any(x.quoted for x in toks[k:]):
+        if not any(x.quoted for x in toks[k:]) and not (lemma == "accuse" and _charge(toks, k) is not None):
             # "praised the plan" is a stand taken on its object, read off the parse; so is "called
             # the charges fabricated" (a name given: object and predicate, which only the parse sees)
             return None, lemma not in STANCE and lemma not in NAMING
     if lemma == "accuse":
         # "accused the North's leader of “fanatic recklessness”": the charge is what was said
-        of = next((m for m in range(k, min(n - 1, k + 15)) if toks[m].low == "of" and not toks[m].quoted
-                   and (toks[m + 1].quoted or toks[m + 1].low.endswith("ing"))), None)
+        of = _charge(toks, k)
         if of is not None and of + 1 < n:
             k = of + 1
     if lemma in INFINITIVE and toks[k].low != "that" and not calls_for:
@@ -500,9 +499,17 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     if not content or len(text[content[0][0]:content[0][1]].split()) < 3:
         return None, False
     f = _found(content, cue, src, toks, lemma, weak, pron)
-    if lemma in OBJECT and not (lemma == "call" and toks[last + 1].low in ("for", "on")):
-        f.extra["need_stretch"] = True
+    if lemma in OBJECT and not (lemma == "call" and toks[last + 1].low in ("for", "on")) and not (
+            lemma == "accuse" and toks[k - 1].low == "of" and toks[k].low.endswith("ing")):
+        f.extra["need_stretch"] = True  # ("accused him of lying" states the charge, quoted or not)
     return f, True
+
+
+def _charge(toks: Sequence[Tok], k: int) -> int | None:
+    """The 'of' before the charge of 'accused X of …' (a quotation or a gerund), from token k on."""
+    n = len(toks)
+    return next((m for m in range(k, min(n - 1, k + 15)) if toks[m].low == "of" and not toks[m].quoted
+                 and (toks[m + 1].quoted or toks[m + 1].low.endswith("ing"))), None)
 
 
 # Sources whose findings are what they show: records, counts and recordings.
