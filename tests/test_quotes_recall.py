@@ -60,3 +60,9 @@ def test_a_stand_on_a_bare_name_leaves_out_the_relative_clause_after_it() -> Non
 def test_an_unquoted_charge_after_accused_of_is_what_was_said() -> None:
     qs = quotes_of("The senator accused the moderator of being a Democrat.")
     assert [(q.speaker.text, q.content.text) for q in qs] == [("The senator", "being a Democrat")]
+
+
+def test_a_study_with_a_long_subject_still_finds_what_it_found() -> None:
+    qs = quotes_of("The analysis of state records that reporters obtained last month showed that most of the "
+                   "money went to two firms.")
+    assert [q.content.text for q in qs] == ["that most of the money went to two firms"]

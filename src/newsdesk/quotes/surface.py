@@ -401,8 +401,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         np = (*subject, True) if subject is not None else None
     if np is None or not np[2]:
         # A speech verb whose subject the surface cannot read goes to the parser; a verb of belief
-        # or finding there is too often not an attribution to be worth a parse.
-        return None, lemma not in SPEECH
+        # or finding there is too often not an attribution to be worth a parse, unless a record or
+        # a study opens the sentence ("A 2014 study by a law professor found …")
+        return None, lemma not in SPEECH and not (lemma in FINDING and _evidence_opens(toks, i))
     a, b, _clean = np
     src = tok_span(toks, a, b)
     pron = toks[a].low in SUBJ_PRON
@@ -537,6 +538,12 @@ def _manner(toks: Sequence[Tok], j: int) -> bool:
 
 # Prepositions before a gerund cue whose subject is the clause's ("began by saying", "while chanting").
 _GERUND_PREPS = {"by", "after", "before", "while", "without", "when", "since", "in"}
+
+
+def _evidence_opens(toks: Sequence[Tok], i: int) -> bool:
+    """The sentence's subject, before token i, is headed early by a record or a study."""
+    a = skip_lead(toks)
+    return any(toks[k].low.rstrip("s") in _EVIDENCE and not toks[k].quoted for k in range(a, min(i, a + 5)))
 
 
 def _evidence_before(toks: Sequence[Tok], i: int) -> bool:
