@@ -66,3 +66,8 @@ def test_a_study_with_a_long_subject_still_finds_what_it_found() -> None:
     qs = quotes_of("The analysis of state records that reporters obtained last month showed that most of the "
                    "money went to two firms.")
     assert [q.content.text for q in qs] == ["that most of the money went to two firms"]
+
+
+def test_a_view_may_be_a_question_clause() -> None:
+    qs = quotes_of("The regulators didn't know what to make of the new owner.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("The regulators", "what to make of the new owner")]

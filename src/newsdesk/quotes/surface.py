@@ -477,7 +477,10 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         starts_clause = toks[k].low in SUBJ_PRON - {"you"} or (
             toks[k].ent in ("PERSON", "ORG", "GPE", "NORP") and lemma not in WEAK) or (
             toks[k].low in ("the", "a", "an", "his", "her", "their", "its", "this") and n - k >= 6)
-        if toks[k].low != "that" and not evidence and not (starts_clause and (lemma in BELIEF or lemma in FINDING)):
+        # ("didn't know what to make of it", "showed how the money moved": a question clause)
+        wh_clause = toks[k].low in WH and (lemma in BELIEF or lemma in FINDING) and n - k >= 3
+        if toks[k].low != "that" and not evidence and not wh_clause \
+                and not (starts_clause and (lemma in BELIEF or lemma in FINDING)):
             return None, lemma not in WEAK
         if lemma in BELIEF and toks[a].low == "it":
             return None, True
