@@ -71,3 +71,8 @@ def test_a_study_with_a_long_subject_still_finds_what_it_found() -> None:
 def test_a_view_may_be_a_question_clause() -> None:
     qs = quotes_of("The regulators didn't know what to make of the new owner.")
     assert [(q.speaker.text, q.content.text) for q in qs] == [("The regulators", "what to make of the new owner")]
+
+
+def test_what_a_complaint_is_about_is_its_content() -> None:
+    qs = quotes_of("Residents complained about the noise from the new runway, and the council acted.")
+    assert [(q.speaker.text, q.content.text) for q in qs] == [("Residents", "the noise from the new runway")]

@@ -484,6 +484,11 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             return None, lemma not in WEAK
         if lemma in BELIEF and toks[a].low == "it":
             return None, True
+    if lemma in _ABOUT and toks[k].low == "about" and k + 2 < n and not toks[k + 1].punct:
+        # "complained about the delays", "joked about his age": the topic is the content
+        end = next((m - 1 for m in range(k + 1, n) if toks[m].text in (",", ";", ":") and not toks[m].quoted),
+                   sentence_end(toks, k))
+        return _found(_content(toks, k + 1, end), cue, src, toks, lemma, weak, pron), True
     calls_for = lemma == "call" and toks[k].low in ("for", "on") and k + 1 < n
     if calls_for:
         k += 1  # "calls for $1 trillion in new spending", "called on Congress to act"
@@ -514,6 +519,10 @@ def _charge(toks: Sequence[Tok], k: int) -> int | None:
     n = len(toks)
     return next((m for m in range(k, min(n - 1, k + 15)) if toks[m].low == "of" and not toks[m].quoted
                  and (toks[m + 1].quoted or toks[m + 1].low.endswith("ing"))), None)
+
+
+# Speech cues whose topic after "about" is what was said (views, "worried about", need a clause).
+_ABOUT = {"complain", "warn", "joke", "ask", "boast", "brag", "gripe", "lament"}
 
 
 # Sources whose findings are what they show: records, counts and recordings.
