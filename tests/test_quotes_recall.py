@@ -76,3 +76,9 @@ def test_a_view_may_be_a_question_clause() -> None:
 def test_what_a_complaint_is_about_is_its_content() -> None:
     qs = quotes_of("Residents complained about the noise from the new runway, and the council acted.")
     assert [(q.speaker.text, q.content.text) for q in qs] == [("Residents", "the noise from the new runway")]
+
+
+def test_a_cue_after_continued_to_is_read_off_the_parse() -> None:
+    qs = quotes_of("Protesters continued to call for more information about the shooting.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in qs] == [
+        ("Protesters", "call", "more information about the shooting")]

@@ -203,7 +203,7 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     for i, pdoc in zip(pending.todo, docs, strict=True):
         want = pending.wanted[i]
         for f in attributions(pdoc, units[i][0], text, pending.quoted):
-            if want is not None and f.verb_char not in want:
+            if want is not None and f.verb_char not in want and not _infinitive_of_wanted(text, f, want):
                 continue  # the surface rules already read this cue
             f.extra["unit"] = i
             found.append(f)
@@ -219,6 +219,16 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     quotes = [q for f, q in zip(found, quotes, strict=True) if not _mere_action(f, q)]
     quotes.sort(key=lambda q: q.content.start)
     return quotes
+
+
+_TO_BEFORE = re.compile(r"\bto\s+$")
+
+
+def _infinitive_of_wanted(text: str, f: Found, want: set[int]) -> bool:
+    """"continued to call for …", "went on to explain …": the surface rules never read a cue after
+    'to' (an infinitive), so the parse's reading of it counts when it hangs on a cue sent to the parse."""
+    return bool(_TO_BEFORE.search(text, max(0, f.verb_char - 4), f.verb_char)) and any(
+        0 < f.verb_char - w <= 40 for w in want)
 
 
 # Refusing, declining or threatening is an attribution when it is about speech ("declined to
