@@ -60,6 +60,9 @@ they're updated video we're won't you're
 
 CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
 June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
+# Lower-case words that say when something happened ("on Monday", "last week", "this morning").
+TIME_WORDS = frozenset(w.lower() for w in CALENDAR) | frozenset("""yesterday today tonight week month year
+morning afternoon evening night weekend""".split())
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from newsdesk.lexicon.english import TIME_WORDS
 from newsdesk.lexicon.names import OCCUPATION_WORDS, ROLE_WORDS
 from newsdesk.lexicon.speech import ORG_HEADS
 from newsdesk.quotes.cues import (
@@ -381,13 +382,8 @@ def _passive_stance(doc, t, lemma, base, nested) -> Found | None:
 _STANCE_TAIL = {"prep", "oprd", "dative", "acomp"}
 
 
-_TIME_WORDS = set("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week month
-year morning afternoon evening night weekend january february march april may june july august september october
-november december""".split())
-
-
 def _when(tok) -> bool:
-    return any(x.ent_type_ in ("DATE", "TIME") or x.lower_ in _TIME_WORDS for x in tok.subtree)
+    return any(x.ent_type_ in ("DATE", "TIME") or x.lower_ in TIME_WORDS for x in tok.subtree)
 
 # Verbs that give a name or a description: "called X Y", "described X as Y" need no quotation marks.
 NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "dub", "portray", "cast"}
