@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from newsdesk.entities.spans import Ent
+from newsdesk.geo import name_key
 from newsdesk.lexicon.outlets import AGENCIES, CREDIT_CUES, OUTLET_HEADS
 
 _CREDIT_LINE_WORDS = 12  # a byline is short; a longer line starting with "By" is a sentence
@@ -36,20 +37,15 @@ def _credit_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _name_key(name: str) -> str:
-    low = " ".join(name.lower().split())
-    return low[4:] if low.startswith("the ") else low
-
-
 def credits(text: str, ents: list[Ent], source: str | None = None) -> list[Ent]:
     """The entity spans that credit the story: outlets anywhere (the article's own source among them:
     "polled by Northern Wire" in a Northern Wire report), and the names in credit lines."""
     lines = _credit_lines(text)
-    own = _name_key(source) if source and len(source) > 3 else None
+    own = name_key(source) if source and len(source) > 3 else None
     out = []
     for x in ents:
         if x.label in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC") and (
-                is_outlet(x.text(text)) or (own is not None and _name_key(x.text(text)) == own)):
+                is_outlet(x.text(text)) or (own is not None and name_key(x.text(text)) == own)):
             out.append(x)
         elif x.label in ("PERSON", "ORG") and any(a <= x.start and x.end <= b for a, b in lines):
             out.append(x)

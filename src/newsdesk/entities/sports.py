@@ -26,20 +26,17 @@ _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 _TABLE_NAME = re.compile(
     r"(?<![\w.])((?:[A-Z]\.\s?){0,2}[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|de|da|van|von|le|la|del|der|di))*)"
 )
-_ATHLETE = re.compile(
-    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3})\s\( ?"
-    r"([A-Z][\w.'’ -]{1,30}?) ?\)"
-)
+# a competitor's name: up to four capitalised words, particles allowed ("Ruud van Nistel")
+_NAME = r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3})"
+_ATHLETE = re.compile(_NAME + r"\s\( ?([A-Z][\w.'’ -]{1,30}?) ?\)")
 # "Scorers : Andy Townsend ( 5th ) , Niall Quinn ( 11th , 61st )": a name and the minutes it scored in
 _MINUTES = r"\d{1,3}(?:st|nd|rd|th)(?: minute)?(?: pen(?:alty)?)?"
-_SCORER = re.compile(
-    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|de|da|van|von|le|la|del|der|di)){0,3}) \( ?"
-    rf"(?:pen(?:alty)? )?{_MINUTES}(?: ?, ?{_MINUTES})* ?\)"
-)
+_SCORER = re.compile(_NAME + rf" \( ?(?:pen(?:alty)? )?{_MINUTES}(?: ?, ?{_MINUTES})* ?\)")
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLAYER_ROLES)) + r")\s+$")
-_EVENT_TAIL = re.compile(r"^ (Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)\b")
+_TOURNAMENT = r"(?:Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)"
+_EVENT_TAIL = re.compile(rf"^ {_TOURNAMENT}\b")
 # a name that itself ends in a tournament word is the tournament
-_EVENT_END = re.compile(r"\s(?:Open|Grand Prix|Masters|Championships?|Classic|Games|Cup|Trophy|Invitational|Marathon)$")
+_EVENT_END = re.compile(rf"\s{_TOURNAMENT}$")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s*$")
 
 

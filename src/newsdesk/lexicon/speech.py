@@ -103,3 +103,21 @@ ORG_HEADS = {"company", "firm", "group", "corporation", "corp", "carrier", "airl
 HEADLINE_LABELS = set("""watch exclusive breaking update updated video videos photos photo pictures live analysis
 opinion editorial review related note correction listen audio transcript report factbox timeline explainer
 interview podcast quiz recap preview commentary column letters read more see also latest daily""".split())
+
+
+# Speech cues whose topic after "about" is what was said (views, "worried about", need a clause).
+ABOUT_CUES = frozenset({"complain", "warn", "joke", "ask", "boast", "brag", "gripe", "lament"})
+
+# Sources whose findings are what they show: records, counts and recordings.
+EVIDENCE_NOUNS = frozenset({d.rstrip("s") for d in DOCUMENTS} | {
+    "poll", "data", "figure", "footage", "analysi", "analyse", "record", "number", "result", "average",
+    "research", "evidence", "photo", "image", "tally", "count", "census", "chart", "graph", "slide",
+    "map", "recording", "audio", "model", "projection", "forecast"})
+
+# Nouns and names that end like a manner adverb.
+LY_NOUNS = frozenset({"family", "ally", "assembly", "supply", "rally", "monopoly", "daily", "weekly", "monthly",
+                      "quarterly", "anomaly", "reply", "bully", "july", "italy", "fly", "butterfly", "panoply",
+                      "homily", "melee"})
+
+# Prepositions before a gerund cue whose subject is the clause's ("began by saying", "while chanting").
+GERUND_PREPS = frozenset({"by", "after", "before", "while", "without", "when", "since", "in"})

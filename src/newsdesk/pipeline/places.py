@@ -293,9 +293,13 @@ def geocode(article: Article) -> None:
     # ("Springfield, Ill."), so that they can anchor the others
     # a second look at the names left open, once the others are placed ("Sun Prairie" beside the
     # "Madison" placed after it)
-    for _look in range(2):
+    placed_before = -1
+    for look in range(2):
         pending = sorted((e for e in places if cands[e.key] and e.key not in resolved),
                          key=lambda e: 0 if qualifiers.get(e.key) else 1)
+        if look and (not pending or len(resolved) == placed_before):
+            break  # nothing new placed: a second look would see what the first saw
+        placed_before = len(resolved)
         for e in pending:
             c = cands[e.key]
             points = [p for k, p in resolved.items() if k != e.key and p.feature in ("city", "admin2")]

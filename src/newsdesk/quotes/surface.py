@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from newsdesk.lexicon.speech import ABOUT_CUES, EVIDENCE_NOUNS, GERUND_PREPS, LY_NOUNS
 from newsdesk.quotes.clauses import end_in_opening_clause, sentence_end, short_answer, starts_own_attribution
 from newsdesk.quotes.cues import (
     BARE_CLAUSE,
     BELIEF,
-    DOCUMENTS,
     FINDING,
     HEARER,
     INFINITIVE,
@@ -237,7 +237,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
 
     # 0. Participles: "…, saying (that) CONTENT" / "…, adding: “QUOTE”" take the sentence's source.
     if t.low.endswith("ing") and prev is not None and particle is None and (
-            prev.text in (",", "—", "–", "-") or prev.low in _GERUND_PREPS):
+            prev.text in (",", "—", "–", "-") or prev.low in GERUND_PREPS):
         # ("began by saying …", "while chanting “…”": the gerund's subject is the clause's)
         src = next((f.source for f in reversed(found) if f.source), None)
         pron = False
@@ -468,7 +468,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     # "Polls show a close race", "Video shows him with his hands up": evidence shows what it
     # shows without a clause
     evidence = lemma in FINDING and lemma != "rule" and n - k >= 3 and any(
-        x.low.rstrip("s") in _EVIDENCE for x in toks[a:b + 1])
+        x.low.rstrip("s") in EVIDENCE_NOUNS for x in toks[a:b + 1])
     if lemma not in BARE_CLAUSE and toks[k].low not in WH and lemma not in OBJECT | INFINITIVE and not evidence:
         return None, True  # "answered her door": no clause, not an attribution
     if lemma in BELIEF or lemma in FINDING or lemma in WEAK or lemma in NEEDS_CLAUSE:
@@ -484,7 +484,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             return None, lemma not in WEAK
         if lemma in BELIEF and toks[a].low == "it":
             return None, True
-    if lemma in _ABOUT and toks[k].low == "about" and k + 2 < n and not toks[k + 1].punct:
+    if lemma in ABOUT_CUES and toks[k].low == "about" and k + 2 < n and not toks[k + 1].punct:
         # "complained about the delays", "joked about his age": the topic is the content
         end = next((m - 1 for m in range(k + 1, n) if toks[m].text in (",", ";", ":") and not toks[m].quoted),
                    sentence_end(toks, k))
@@ -521,20 +521,10 @@ def _charge(toks: Sequence[Tok], k: int) -> int | None:
                  and (toks[m + 1].quoted or toks[m + 1].low.endswith("ing"))), None)
 
 
-# Speech cues whose topic after "about" is what was said (views, "worried about", need a clause).
-_ABOUT = {"complain", "warn", "joke", "ask", "boast", "brag", "gripe", "lament"}
 
 
-# Sources whose findings are what they show: records, counts and recordings.
-_EVIDENCE = {d.rstrip("s") for d in DOCUMENTS} | {
-    "poll", "data", "figure", "footage", "analysi", "analyse", "record", "number", "result", "average",
-    "research", "evidence", "photo", "image", "tally", "count", "census", "chart", "graph", "slide",
-    "map", "recording", "audio", "model", "projection", "forecast"}
 
 
-# Nouns and names that end like a manner adverb.
-_LY_NOUNS = {"family", "ally", "assembly", "supply", "rally", "monopoly", "daily", "weekly", "monthly", "quarterly",
-             "anomaly", "reply", "bully", "july", "italy", "fly", "butterfly", "panoply", "homily", "melee"}
 
 
 def _manner(toks: Sequence[Tok], j: int) -> bool:
@@ -542,20 +532,18 @@ def _manner(toks: Sequence[Tok], j: int) -> bool:
     chief, forcefully told …", "Trump openly admires …"): not part of the source."""
     t = toks[j]
     if not (t.low.endswith("ly") and len(t.low) > 4 and not t.title and not t.ent and not t.quoted
-            and t.low not in _LY_NOUNS) or j == 0:
+            and t.low not in LY_NOUNS) or j == 0:
         return False
     prev = toks[j - 1]
     return prev.text == "," or prev.title or prev.low in SUBJ_PRON
 
 
-# Prepositions before a gerund cue whose subject is the clause's ("began by saying", "while chanting").
-_GERUND_PREPS = {"by", "after", "before", "while", "without", "when", "since", "in"}
 
 
 def _evidence_opens(toks: Sequence[Tok], i: int) -> bool:
     """The sentence's subject, before token i, is headed early by a record or a study."""
     a = skip_lead(toks)
-    return any(toks[k].low.rstrip("s") in _EVIDENCE and not toks[k].quoted for k in range(a, min(i, a + 5)))
+    return any(toks[k].low.rstrip("s") in EVIDENCE_NOUNS and not toks[k].quoted for k in range(a, min(i, a + 5)))
 
 
 def _evidence_before(toks: Sequence[Tok], i: int) -> bool:
@@ -563,7 +551,7 @@ def _evidence_before(toks: Sequence[Tok], i: int) -> bool:
     for k in range(i - 1, max(-1, i - 8), -1):
         if toks[k].punct or toks[k].quoted or toks[k].low in BOUNDARY:
             return False
-        if toks[k].low.rstrip("s") in _EVIDENCE:
+        if toks[k].low.rstrip("s") in EVIDENCE_NOUNS:
             return True
     return False
 
