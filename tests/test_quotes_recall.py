@@ -82,3 +82,31 @@ def test_a_cue_after_continued_to_is_read_off_the_parse() -> None:
     qs = quotes_of("Protesters continued to call for more information about the shooting.")
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in qs] == [
         ("Protesters", "call", "more information about the shooting")]
+
+
+def test_a_verb_with_its_preposition_attributes_the_prepositional_object() -> None:
+    qs = quotes_of("Mayor Ilse Varga did not respond to a request for comment on the audit.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
+        ("respond to", "a request for comment on the audit", "Mayor Ilse Varga")]
+
+
+def test_what_a_speaker_points_to_or_talks_about_is_the_content() -> None:
+    qs = quotes_of("On Tuesday the senator pointed to rising rents in the valley. Later she talked about "
+                   "the shortage of nurses.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [
+        ("pointed to", "rising rents in the valley"), ("talked about", "the shortage of nurses")]
+
+
+def test_a_noun_of_view_takes_its_holder_from_the_verb_that_has_it() -> None:
+    qs = quotes_of("Opposition lawmakers raised questions about the cost of the new bridge.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
+        ("questions about", "the cost of the new bridge", "Opposition lawmakers")]
+
+
+def test_an_aside_after_the_prepositional_object_is_not_part_of_the_content() -> None:
+    qs = quotes_of("Ms. Okafor spoke about Tom Brennan, a farmer who lost his land to the flood.")
+    assert [q.content.text for q in qs] == ["Tom Brennan"]
+
+
+def test_a_physical_attack_or_a_thing_pointing_is_no_attribution() -> None:
+    assert quotes_of("The storm hit the coast and it points to the north.") == []

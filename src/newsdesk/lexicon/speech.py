@@ -121,3 +121,30 @@ LY_NOUNS = frozenset({"family", "ally", "assembly", "supply", "rally", "monopoly
 
 # Prepositions before a gerund cue whose subject is the clause's ("began by saying", "while chanting").
 GERUND_PREPS = frozenset({"by", "after", "before", "while", "without", "when", "since", "in"})
+
+# Verbs whose attributed content is the object of a preposition after them ("pointed to the polls",
+# "talked about the wall", "did not respond to a request for comment", "voted for Sanders"): verb ->
+# the prepositions (or the particle "out", with a direct object: "pointed out the flaw").
+PREP_CUES: dict[str, frozenset[str]] = {verb: frozenset(preps.split()) for verb, preps in {
+    "point": "to out", "respond": "to", "reply": "to", "react": "to", "refer": "to", "allude": "to",
+    "object": "to", "talk": "about", "speak": "about of against out", "comment": "on about", "remark": "on",
+    "focus": "on", "dwell": "on", "touch": "on", "complain": "about of", "ask": "about", "inquire": "about",
+    "warn": "of about against", "worry": "about", "joke": "about", "boast": "about of", "brag": "about",
+    "testify": "about", "write": "about", "tweet": "about", "rail": "against", "push": "for",
+    "advocate": "for", "campaign": "for against", "lobby": "for against",
+    "insist": "on", "hint": "at", "apologize": "for", "apologise": "for", "argue": "for against",
+    "plead": "for", "press": "for", "clamor": "for", "clamour": "for",
+    "opine": "on", "weigh": "in", "elaborate": "on", "expound": "on", "reflect": "on", "muse": "about on",
+    "vouch": "for", "side": "with", "agree": "with", "disagree": "with", "criticise": "for", "criticize": "for",
+}.items()}
+
+# Nouns naming a view, a demand or a reaction whose content is the object of a preposition after them
+# ("questions about his health", "criticism of the plan", "support for the bill", "calls for calm").
+NOUN_CUES: dict[str, frozenset[str]] = {noun: frozenset(preps.split()) for noun, preps in {
+    "question": "about over", "concern": "about over", "worry": "about over", "criticism": "of",
+    "support": "for", "opposition": "to", "call": "for", "endorsement": "of",
+    "comment": "on about", "remark": "about on", "complaint": "about", "warning": "about of",
+    "praise": "for", "demand": "for", "allegation": "of", "accusation": "of", "doubt": "about over",
+    "fear": "of about over", "condemnation": "of", "defense": "of", "defence": "of",
+    "denunciation": "of", "critique": "of", "rejection": "of", "embrace": "of", "plea": "for",
+}.items()}

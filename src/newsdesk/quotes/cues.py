@@ -16,9 +16,11 @@ from newsdesk.lexicon.speech import (  # noqa: F401 (re-exported: the cue groups
     INFINITIVE,
     INVERTING,
     NEEDS_CLAUSE,
+    NOUN_CUES,
     NOUNISH,
     OBJECT,
     PHRASAL,
+    PREP_CUES,
     SPEECH,
     STANCE,
     WEAK,
@@ -57,6 +59,8 @@ _IRREGULAR = {
     "sum": ["summed", "sums", "summing", "sum"],
     "put": ["put", "puts", "putting"],
     "snipe": ["sniped", "snipes", "sniping", "snipe"],
+    "speak": ["spoke", "spoken", "speaks", "speaking", "speak"],
+    "fight": ["fought", "fights", "fighting", "fight"],
 }
 
 
@@ -98,6 +102,15 @@ PAST_FORMS = {f for f in FORM_TO_LEMMA if f.endswith("ed")} | {
 # Phrasal verbs' own forms, looked up only when their particle follows.
 PHRASAL_FORMS: dict[str, str] = {f: v for v, _p in PHRASAL for f in _forms(v)}
 
+
+# Verbs whose content is a prepositional object ("pointed to …"), by form: lemma.
+PREP_FORMS: dict[str, str] = {f: v for v in PREP_CUES for f in _forms(v)}
+
+# Nouns whose content is a prepositional object ("questions about …"), singular and plural: lemma.
+NOUN_FORMS: dict[str, str] = {f: n for n in NOUN_CUES for f in (n, n + "s")}
+
+# Words that start a prepositional-object cue (read off the parse only).
+OBJECT_CUE_WORDS: frozenset[str] = frozenset(PREP_FORMS) | frozenset(NOUN_FORMS)
 
 # Every word that can start a cue: a sentence without one outside quotation marks holds no
 # attribution the rules can read, and is never looked at again (or parsed).

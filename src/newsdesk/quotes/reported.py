@@ -271,6 +271,8 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
                 src = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
                 return _finish(doc, t, lemma, base, frags, src, toks[-1].tag_ == "PRP", False)
     subj = _subject(t, outside)
+    if not frags and lemma in OBJECT | STANCE and _agentless_passive(t):
+        return None  # "China has been condemned for …": no one is said to have said anything
     if not frags and lemma in OBJECT:
         # called him "a liar": the objects hold the quotation (kept only if a quotation is there).
         right = [c for c in t.rights if c.dep_ not in ("punct", "cc", "conj", "advcl", "prt") and c.i not in nested]
@@ -360,6 +362,11 @@ def _predicate_in_object(right) -> bool:
                     and x.tag_ in ("NN", "NNS", "JJ") and x.doc[x.left_edge.i - 1].text not in (",", "(", "—", "–"):
                 return True
     return False
+
+
+def _agentless_passive(t) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) and not any(
+        c.dep_ == "agent" for c in t.children)
 
 
 def _person_like(tok) -> bool:

@@ -37,6 +37,7 @@ from newsdesk.quotes.cues import (
     WEAK,
     lemma_of,
 )
+from newsdesk.quotes.objects import object_cue_at
 from newsdesk.quotes.phrases import (
     ADVERBIAL_PREPS,
     AUX_ADV,
@@ -57,7 +58,7 @@ from newsdesk.quotes.phrases import (
     subject_start,
     tok_span,
 )
-from newsdesk.quotes.reported import NAMING, Found
+from newsdesk.quotes.reported import Found
 
 
 def _is_cue(toks: Sequence[Tok], i: int) -> tuple[str, Tok | None] | None:
@@ -101,7 +102,10 @@ def unit_attributions(
     found: list[Found] = []
     unread: list[int] = []
     covered_to = -1
+    lows = [t.low for t in toks]
     for i, t in enumerate(toks):
+        if not t.quoted and object_cue_at(lows, i):
+            unread.append(t.start)  # "pointed to …", "questions about …": the parse reads the object
         if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             f = _according(toks, i, text)
             if f is not None:
@@ -263,7 +267,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         if src is None:
             np0 = np_start(toks, subject_start(toks))
             if np0 is None or not (toks[np0[0]].ent or toks[np0[0]].low in SUBJ_PRON or toks[np0[0]].low in DETS):
-                return None, lemma not in SPEECH
+                return None, False
             src, pron = tok_span(toks, *np0), toks[np0[0]].low in SUBJ_PRON
         k = last + 1
         if k < n and toks[k].text in (":", ",") and k + 1 < n and toks[k + 1].quoted or k < n and toks[k].quoted:
@@ -272,14 +276,14 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         bare = lemma in BARE_CLAUSE and k + 1 < n and toks[k].low in SUBJ_PRON - {"you", "it", "who"} \
             and not toks[k + 1].punct
         if lemma in NEEDS_CLAUSE | WEAK and (k >= n or toks[k].low != "that") and not bare:
-            return None, True
+            return None, False
         if lemma in HEARER | INFINITIVE or (lemma in OBJECT and not any(x.quoted for x in toks[k:])):
             # "calling him a fascist", "praising the plan": the parse reads the objects
-            return None, lemma not in SPEECH and lemma not in OBJECT
+            return None, False
         end = sentence_end(toks, k)
         content = _content(toks, k, end)
         if not content or len(text[content[0][0]:content[0][1]].split()) < 3:
-            return None, True
+            return None, False
         f = _found(content, cue, src, toks, lemma, weak, pron)
         if lemma in OBJECT:
             f.extra["need_stretch"] = True  # "calling them “corporate welfare”"
@@ -325,7 +329,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
             else:
                 content = []
             if lemma in NEEDS_CLAUSE and not content and not stretch_ends(toks[max(comma, 0)].end, cue[0]):
-                return None, True
+                return None, False
             return _found(content, cue, src, toks, lemma, weak, toks[np[0]].low in SUBJ_PRON), True
 
     # 1b. "“QUOTE,” NAME, APPOSITION, CUE …": a name right after the quotation, an apposition between
@@ -403,7 +407,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         # A speech verb whose subject the surface cannot read goes to the parser; a verb of belief
         # or finding there is too often not an attribution to be worth a parse, unless a record or
         # a study opens the sentence ("A 2014 study by a law professor found …")
-        return None, lemma not in SPEECH and not (lemma in FINDING and _evidence_opens(toks, i))
+        return None, False
     a, b, _clean = np
     src = tok_span(toks, a, b)
     pron = toks[a].low in SUBJ_PRON
@@ -470,7 +474,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     evidence = lemma in FINDING and lemma != "rule" and n - k >= 3 and any(
         x.low.rstrip("s") in EVIDENCE_NOUNS for x in toks[a:b + 1])
     if lemma not in BARE_CLAUSE and toks[k].low not in WH and lemma not in OBJECT | INFINITIVE and not evidence:
-        return None, True  # "answered her door": no clause, not an attribution
+        return None, False  # "answered her door": no clause here (the parse may read an object)
     if lemma in BELIEF or lemma in FINDING or lemma in WEAK or lemma in NEEDS_CLAUSE:
         # Views, findings and multi-purpose verbs only with an explicit clause: "… that …", or a
         # clause that visibly starts with its subject ("he fears it has lost its swagger").
@@ -481,7 +485,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         wh_clause = toks[k].low in WH and (lemma in BELIEF or lemma in FINDING) and n - k >= 3
         if toks[k].low != "that" and not evidence and not wh_clause \
                 and not (starts_clause and (lemma in BELIEF or lemma in FINDING)):
-            return None, lemma not in WEAK
+            return None, False
         if lemma in BELIEF and toks[a].low == "it":
             return None, True
     if lemma in ABOUT_CUES and toks[k].low == "about" and k + 2 < n and not toks[k + 1].punct:
@@ -496,7 +500,7 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         if not any(x.quoted for x in toks[k:]) and not (lemma == "accuse" and _charge(toks, k) is not None):
             # "praised the plan" is a stand taken on its object, read off the parse; so is "called
             # the charges fabricated" (a name given: object and predicate, which only the parse sees)
-            return None, lemma not in STANCE and lemma not in NAMING
+            return None, False
     if lemma == "accuse":
         # "accused the North's leader of “fanatic recklessness”": the charge is what was said
         of = _charge(toks, k)

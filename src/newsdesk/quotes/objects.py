@@ -1,0 +1,125 @@
+"""Attributions whose content is a prepositional object, read off a dependency parse.
+
+News attributes a view not only by a clause ("she said that …") but by what a verb or a noun points
+at: "pointed to the polls", "talked about the wall", "did not respond to a request for comment",
+"voted for Sanders", "questions about his health", "her criticism of the plan". The content is the
+preposition's object; the source is the verb's subject, or the noun's possessor (or the subject of
+the verb that has the noun: "raised questions about …").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsdesk.lexicon.speech import NOUN_CUES, PREP_CUES
+from newsdesk.quotes.cues import NOUN_FORMS, PREP_FORMS
+from newsdesk.quotes.reported import Found, _finish, _person_like, _subject, _subtree_span, np_span
+
+# Adverbs and the like that may stand between a verb and its preposition ("spoke openly about").
+_BETWEEN = {"advmod", "npadvmod", "neg", "prt"}
+# Pronouns that point back at what was said, not at a source ("that", "it" as subject: no one said it).
+_THING_SUBJECTS = {"it", "this", "that", "which", "what", "there"}
+
+
+def object_attributions(doc, base: int, text: str, in_quote: Callable[[int], bool]) -> list[Found]:
+    """Every verb- or noun-plus-preposition attribution in one parsed sentence."""
+    found: list[Found] = []
+
+    def outside(tok) -> bool:
+        return not in_quote(base + tok.idx)
+
+    for t in doc:
+        if not outside(t):
+            continue
+        low = t.lower_
+        f = None
+        if t.tag_.startswith("VB") and low in PREP_FORMS:
+            f = _verb_object(doc, t, PREP_FORMS[low], base, outside)
+        elif t.tag_ in ("NN", "NNS") and low in NOUN_FORMS:
+            f = _noun_object(doc, t, NOUN_FORMS[low], base, outside)
+        if f is not None:
+            f.extra["object"] = True
+            found.append(f)
+    return found
+
+
+def _prep_after(t, preps: frozenset[str]):
+    """The first preposition (or particle) child after t that the cue takes, with nothing but adverbs
+    between (`spoke openly about`)."""
+    for c in t.rights:
+        if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps:
+            return c
+        if c.dep_ not in _BETWEEN:
+            return None
+    return None
+
+
+def _objects(prep) -> list:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _object_frags(objs) -> list[tuple[int, int]]:
+    """The objects' words, without an aside after a comma (", a neurosurgeon", ", who …"): the thing
+    pointed at, not what the writer adds about it."""
+    frags = []
+    for o in objs:
+        asides = {c.i for c in o.rights if c.dep_ in ("appos", "relcl", "acl") and c.i > 0
+                  and c.doc[c.left_edge.i - 1].text in (",", "—", "–", "(")}
+        frags.extend(_subtree_span(o, asides))
+    return frags
+
+
+def _verb_object(doc, t, lemma: str, base: int, outside) -> Found | None:
+    if any(c.dep_ in ("ccomp", "nsubjpass", "auxpass") for c in t.children):
+        return None  # a clause is read by the clause rules; a passive has no speaker here
+    prep = _prep_after(t, PREP_CUES[lemma])
+    if prep is None:
+        return None
+    if prep.dep_ == "prt":
+        # "pointed out the flaw", "spoke out against …": the object, or the particle's own preposition
+        objs = [c for c in t.children if c.dep_ == "dobj" and c.i > prep.i]
+        if not objs:
+            after = next((c for c in t.rights if c.i > prep.i and c.dep_ == "prep"), None)
+            objs = _objects(after) if after is not None and after.lower_ in ("against", "about", "for", "on") else []
+            prep = after if objs else prep
+    else:
+        objs = _objects(prep)
+    if not objs:
+        return None
+    subj = _subject(t, outside)
+    if subj is None or subj.lower_ in _THING_SUBJECTS or not _person_like(subj):
+        return None
+    frags = _object_frags(objs)
+    f = _finish(doc, t, lemma, base, frags, np_span(subj), subj.tag_ == "PRP", False)
+    if f is not None:
+        f.cue = (base + t.idx, base + prep.idx + len(prep.text))
+    return f
+
+
+def _noun_object(doc, t, lemma: str, base: int, outside) -> Found | None:
+    prep = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in NOUN_CUES[lemma]), None)
+    if prep is None:
+        return None
+    objs = _objects(prep)
+    if not objs:
+        return None
+    holder = next((c for c in t.children if c.dep_ == "poss"), None)
+    if holder is None and t.dep_ in ("dobj", "attr") and t.head.tag_.startswith("VB"):
+        # "raised questions about …", "voiced support for …": the one who raised them
+        holder = _subject(t.head, outside)
+        if holder is not None and (holder.lower_ in _THING_SUBJECTS or not _person_like(holder)):
+            holder = None
+    frags = _object_frags(objs)
+    src = np_span(holder) if holder is not None else None
+    f = _finish(doc, t, lemma, base, frags, src, bool(holder is not None and holder.tag_ in ("PRP", "PRP$")), False)
+    if f is not None:
+        f.cue = (base + t.idx, base + prep.idx + len(prep.text))
+    return f
+
+
+def object_cue_at(words: list[str], i: int) -> bool:
+    """Whether word i (lower case) opens a prepositional-object cue: a cue verb or noun with one of its
+    prepositions within the next three words. The surface rules send such sentences to the parse."""
+    w = words[i]
+    preps = PREP_CUES.get(PREP_FORMS.get(w, "")) or NOUN_CUES.get(NOUN_FORMS.get(w, ""))
+    return bool(preps) and any(x in preps for x in words[i + 1:i + 4])
