@@ -110,3 +110,21 @@ def test_an_aside_after_the_prepositional_object_is_not_part_of_the_content() ->
 
 def test_a_physical_attack_or_a_thing_pointing_is_no_attribution() -> None:
     assert quotes_of("The storm hit the coast and it points to the north.") == []
+
+
+def test_a_passive_of_expecting_or_saying_attributes_its_whole_clause_to_no_one_named() -> None:
+    qs = quotes_of("The port authority is widely expected to approve the new terminal in March.")
+    assert [(q.cue.text, q.content.text, q.speaker) for q in qs] == [
+        ("is widely expected", "The port authority is widely expected to approve the new terminal in March", None)]
+
+
+def test_reportedly_attributes_its_clause_and_seeming_stops_before_a_clause_of_its_own() -> None:
+    qs = quotes_of("The coach reportedly turned down the offer. The plan seems to be working, but the "
+                   "costs keep rising.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [
+        ("reportedly", "The coach reportedly turned down the offer"),
+        ("seems", "The plan seems to be working")]
+
+
+def test_appearing_somewhere_or_a_passive_with_its_agent_is_no_impersonal_attribution() -> None:
+    assert quotes_of("The minister appeared on a morning show. The bridge was seen by thousands.") == []

@@ -148,3 +148,14 @@ NOUN_CUES: dict[str, frozenset[str]] = {noun: frozenset(preps.split()) for noun,
     "fear": "of about over", "condemnation": "of", "defense": "of", "defence": "of",
     "denunciation": "of", "critique": "of", "rejection": "of", "embrace": "of", "plea": "for",
 }.items()}
+
+# Verbs whose passive reports what unnamed people say, think or expect ("is expected to win", "is said
+# to have left", "is widely seen as the favourite", "was believed dead"): the clause is the content.
+PASSIVE_REPORTING = frozenset("""say expect believe think know report rumor rumour understand see view regard
+consider estimate project predict fear allege suspect deem describe tout bill""".split())
+
+# Verbs of seeming: the writer's view of what a clause's subject does ("she seemed to hesitate").
+SEEMING = frozenset({"seem", "appear"})
+
+# Adverbs that attribute the clause they sit in to unnamed sources ("he reportedly left").
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "seemingly"})

@@ -13,14 +13,17 @@ from newsdesk.lexicon.speech import (  # noqa: F401 (re-exported: the cue groups
     FINDING,
     HEADLINE_LABELS,
     HEARER,
+    HEARSAY_ADVERBS,
     INFINITIVE,
     INVERTING,
     NEEDS_CLAUSE,
     NOUN_CUES,
     NOUNISH,
     OBJECT,
+    PASSIVE_REPORTING,
     PHRASAL,
     PREP_CUES,
+    SEEMING,
     SPEECH,
     STANCE,
     WEAK,
@@ -61,6 +64,8 @@ _IRREGULAR = {
     "snipe": ["sniped", "snipes", "sniping", "snipe"],
     "speak": ["spoke", "spoken", "speaks", "speaking", "speak"],
     "fight": ["fought", "fights", "fighting", "fight"],
+    "rumor": ["rumored", "rumors", "rumoring", "rumor"],
+    "bill": ["billed", "bills", "billing", "bill"],
 }
 
 
@@ -111,6 +116,12 @@ NOUN_FORMS: dict[str, str] = {f: n for n in NOUN_CUES for f in (n, n + "s")}
 
 # Words that start a prepositional-object cue (read off the parse only).
 OBJECT_CUE_WORDS: frozenset[str] = frozenset(PREP_FORMS) | frozenset(NOUN_FORMS)
+
+# Reporting verbs whose passive attributes a clause to no one named, by form: lemma.
+PASSIVE_FORMS: dict[str, str] = {f: v for v in PASSIVE_REPORTING for f in _forms(v)}
+
+# Words that may open an attribution with no one named ("reportedly", "seems", "is expected to").
+IMPERSONAL_WORDS: frozenset[str] = HEARSAY_ADVERBS | {f for v in SEEMING for f in (v, v + "s", v + "ed", v + "ing")}
 
 # Every word that can start a cue: a sentence without one outside quotation marks holds no
 # attribution the rules can read, and is never looked at again (or parsed).

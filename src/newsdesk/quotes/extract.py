@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from newsdesk.model import Quote, Span
 from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon
 from newsdesk.quotes.clauses import trim_aside
-from newsdesk.quotes.cues import CUE_WORDS, OBJECT_CUE_WORDS
+from newsdesk.quotes.cues import CUE_WORDS, IMPERSONAL_WORDS, OBJECT_CUE_WORDS
+from newsdesk.quotes.impersonal import impersonal_attributions
 from newsdesk.quotes.marks import Stretch, find_stretches
 from newsdesk.quotes.objects import object_attributions
 from newsdesk.quotes.phrases import Tok
@@ -177,7 +178,8 @@ def read_surface(
     pending = Pending(text, resolver, stretches, quoted, units, [], [], {})
     for i, (s, e) in enumerate(units):
         words = masked[s:e].lower().replace("’", "'").split()
-        if not any((w := x.strip(".,;:!?()[]\"'“”‘’—–-")) in CUE_WORDS or w in OBJECT_CUE_WORDS for x in words):
+        if not any((w := x.strip(".,;:!?()[]\"'“”‘’—–-")) in CUE_WORDS or w in OBJECT_CUE_WORDS
+                   or w in IMPERSONAL_WORDS for x in words):
             continue
         if parse_all:
             pending.todo.append(i)
@@ -203,16 +205,17 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     text, units, found = pending.text, pending.units, list(pending.found)
     for i, pdoc in zip(pending.todo, docs, strict=True):
         want = pending.wanted[i]
-        for f in attributions(pdoc, units[i][0], text, pending.quoted) + object_attributions(
-                pdoc, units[i][0], text, pending.quoted):
+        for f in (attributions(pdoc, units[i][0], text, pending.quoted)
+                  + object_attributions(pdoc, units[i][0], text, pending.quoted)
+                  + impersonal_attributions(pdoc, units[i][0], text, pending.quoted)):
             if want is not None and f.verb_char not in want and not _infinitive_of_wanted(text, f, want):
                 continue  # the surface rules already read this cue
             f.extra["unit"] = i
             found.append(f)
     found = attach_stretches(text, units, pending.stretches, found)
     # a cue the clause or quotation rules read keeps that reading, not its prepositional object's
-    read = {f.verb_char for f in found if f.content and not f.extra.get("object")}
-    found = [f for f in found if not (f.extra.get("object") and f.verb_char in read)]
+    read = {f.verb_char for f in found if f.content and not f.extra.get("object") and not f.extra.get("impersonal")}
+    found = [f for f in found if not ((f.extra.get("object") or f.extra.get("impersonal")) and f.verb_char in read)]
     found += colon_introduced(text, units, pending.stretches, found, pending.resolver)
     found += headline_colon(text, found)
     _cut_at_inner(text, found)

@@ -37,6 +37,7 @@ from newsdesk.quotes.cues import (
     WEAK,
     lemma_of,
 )
+from newsdesk.quotes.impersonal import impersonal_cue_at
 from newsdesk.quotes.objects import object_cue_at
 from newsdesk.quotes.phrases import (
     ADVERBIAL_PREPS,
@@ -104,8 +105,9 @@ def unit_attributions(
     covered_to = -1
     lows = [t.low for t in toks]
     for i, t in enumerate(toks):
-        if not t.quoted and object_cue_at(lows, i):
-            unread.append(t.start)  # "pointed to …", "questions about …": the parse reads the object
+        if not t.quoted and (object_cue_at(lows, i) or impersonal_cue_at(lows, i)):
+            # "pointed to …", "questions about …", "is expected to …": the parse reads these
+            unread.append(t.start)
         if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             f = _according(toks, i, text)
             if f is not None:
