@@ -128,3 +128,20 @@ def test_reportedly_attributes_its_clause_and_seeming_stops_before_a_clause_of_i
 
 def test_appearing_somewhere_or_a_passive_with_its_agent_is_no_impersonal_attribution() -> None:
     assert quotes_of("The minister appeared on a morning show. The bridge was seen by thousands.") == []
+
+
+def test_seeing_or_describing_an_object_as_something_is_a_view_of_it() -> None:
+    qs = quotes_of("Hendricks sees the merger as a threat to local farmers.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
+        ("sees", "the merger as a threat to local farmers", "Hendricks")]
+
+
+def test_a_participle_or_which_takes_its_stand_from_the_noun_it_describes() -> None:
+    qs = quotes_of("The union, which endorsed Ms. Abara in May, held a rally. Pastors backing Mr. Lund met.")
+    assert [(q.content.text, q.speaker.text) for q in qs] == [("Ms. Abara", "The union"), ("Mr. Lund", "Pastors")]
+
+
+def test_an_adjective_of_view_attributes_its_object_to_the_subject() -> None:
+    qs = quotes_of("The mayor is critical of the harbour plan.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
+        ("critical of", "the harbour plan", "The mayor")]

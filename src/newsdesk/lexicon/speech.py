@@ -147,6 +147,21 @@ NOUN_CUES: dict[str, frozenset[str]] = {noun: frozenset(preps.split()) for noun,
     "praise": "for", "demand": "for", "allegation": "of", "accusation": "of", "doubt": "about over",
     "fear": "of about over", "condemnation": "of", "defense": "of", "defence": "of",
     "denunciation": "of", "critique": "of", "rejection": "of", "embrace": "of", "plea": "for",
+    "view": "on of about", "position": "on", "stance": "on", "opinion": "of on about", "message": "about",
+    "reference": "to", "mention": "of", "tribute": "to", "swipe": "at", "jab": "at", "dig": "at",
+    "assessment": "of", "case": "for against", "argument": "for against"
+}.items()}
+
+# Adjectives after a form of "be" whose prepositional object is the view held ("she is critical of
+# the deal", "voters are wary of him", "he was proud of the record"): adjective -> prepositions.
+ADJ_CUES: dict[str, frozenset[str]] = {adj: frozenset(preps.split()) for adj, preps in {
+    "critical": "of", "supportive": "of", "skeptical": "of about", "sceptical": "of about", "wary": "of",
+    "proud": "of", "worried": "about", "concerned": "about", "angry": "about at over", "furious": "about at over",
+    "confident": "in of about", "optimistic": "about", "pessimistic": "about", "hopeful": "about of",
+    "dismissive": "of", "fond": "of", "enthusiastic": "about", "upset": "about at over", "unhappy": "with about",
+    "happy": "with about", "pleased": "with by about", "satisfied": "with", "frustrated": "with by",
+    "disappointed": "in with by", "opposed": "to", "open": "to", "committed": "to", "grateful": "for to",
+    "suspicious": "of", "doubtful": "of about", "certain": "of about", "sure": "of about",
 }.items()}
 
 # Verbs whose passive reports what unnamed people say, think or expect ("is expected to win", "is said
@@ -159,3 +174,9 @@ SEEMING = frozenset({"seem", "appear"})
 
 # Adverbs that attribute the clause they sit in to unnamed sources ("he reportedly left").
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "seemingly"})
+
+# Verbs that give a view of their object with "as" ("sees the deal as a mistake", "described him as
+# a liar", "cast the vote as a betrayal"): object and "as" phrase together are the view attributed.
+AS_CUES = frozenset("""see view regard consider describe portray characterize characterise cast paint depict
+label brand dub hail identify frame present pitch tout dismiss denounce criticize criticise praise single
+envision imagine""".split())

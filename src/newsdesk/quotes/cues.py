@@ -7,6 +7,8 @@ The verb groups themselves (speech, belief, finding, hearer, infinitive, object,
 from __future__ import annotations
 
 from newsdesk.lexicon.speech import (  # noqa: F401 (re-exported: the cue groups)
+    ADJ_CUES,
+    AS_CUES,
     BARE_CLAUSE,
     BELIEF,
     DOCUMENTS,
@@ -114,8 +116,12 @@ PREP_FORMS: dict[str, str] = {f: v for v in PREP_CUES for f in _forms(v)}
 # Nouns whose content is a prepositional object ("questions about …"), singular and plural: lemma.
 NOUN_FORMS: dict[str, str] = {f: n for n in NOUN_CUES for f in (n, n + "s")}
 
+# Verbs that give a view of their object with "as", by form: lemma.
+AS_FORMS: dict[str, str] = {f: v for v in AS_CUES for f in _forms(v)}
+
 # Words that start a prepositional-object cue (read off the parse only).
-OBJECT_CUE_WORDS: frozenset[str] = frozenset(PREP_FORMS) | frozenset(NOUN_FORMS)
+OBJECT_CUE_WORDS: frozenset[str] = frozenset(PREP_FORMS) | frozenset(NOUN_FORMS) | frozenset(AS_FORMS) | frozenset(
+    ADJ_CUES)
 
 # Reporting verbs whose passive attributes a clause to no one named, by form: lemma.
 PASSIVE_FORMS: dict[str, str] = {f: v for v in PASSIVE_REPORTING for f in _forms(v)}

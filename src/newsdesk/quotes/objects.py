@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsdesk.lexicon.speech import NOUN_CUES, PREP_CUES
-from newsdesk.quotes.cues import NOUN_FORMS, PREP_FORMS
+from newsdesk.lexicon.speech import ADJ_CUES, NOUN_CUES, PREP_CUES
+from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, PREP_FORMS
 from newsdesk.quotes.reported import Found, _finish, _person_like, _subject, _subtree_span, np_span
 
 # Adverbs and the like that may stand between a verb and its preposition ("spoke openly about").
@@ -33,10 +33,14 @@ def object_attributions(doc, base: int, text: str, in_quote: Callable[[int], boo
             continue
         low = t.lower_
         f = None
-        if t.tag_.startswith("VB") and low in PREP_FORMS:
+        if t.tag_.startswith("VB") and low in AS_FORMS:
+            f = _object_as(doc, t, AS_FORMS[low], base, outside)
+        if f is None and t.tag_.startswith("VB") and low in PREP_FORMS:
             f = _verb_object(doc, t, PREP_FORMS[low], base, outside)
         elif t.tag_ in ("NN", "NNS") and low in NOUN_FORMS:
             f = _noun_object(doc, t, NOUN_FORMS[low], base, outside)
+        elif t.tag_ in ("JJ", "VBN") and low in ADJ_CUES and t.dep_ in ("acomp", "amod", "oprd"):
+            f = _adjective_object(doc, t, low, base, outside)
         if f is not None:
             f.extra["object"] = True
             found.append(f)
@@ -96,8 +100,47 @@ def _verb_object(doc, t, lemma: str, base: int, outside) -> Found | None:
     return f
 
 
+def _object_as(doc, t, lemma: str, base: int, outside) -> Found | None:
+    """"sees the deal as a mistake": the object and its "as" phrase (the parser hangs "as" on the
+    verb or on the object)."""
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+        return None
+    as_ = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None) or next(
+        (c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if as_ is None or not any(c.dep_ in ("pobj", "pcomp", "acomp", "amod") for c in as_.children):
+        return None
+    subj = _subject(t, outside)
+    if subj is None or subj.lower_ in _THING_SUBJECTS or not _person_like(subj):
+        return None
+    lo, hi = obj.left_edge.i, as_.right_edge.i
+    f = _finish(doc, t, lemma, base, [(doc[lo].idx, doc[hi].idx + len(doc[hi].text))], np_span(subj),
+                subj.tag_ == "PRP", False)
+    return f
+
+
+def _adjective_object(doc, t, adj: str, base: int, outside) -> Found | None:
+    """"She is critical of the deal": the holder is the subject of the copula (or the noun the adjective
+    describes: "voters wary of him")."""
+    prep = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in ADJ_CUES[adj]), None)
+    objs = _objects(prep) if prep is not None else []
+    if not objs:
+        return None
+    holder = _subject(t.head, outside) if t.dep_ in ("acomp", "oprd") else t.head
+    if holder is None or holder.lower_ in _THING_SUBJECTS or not _person_like(holder):
+        return None
+    f = _finish(doc, t, adj, base, _object_frags(objs), np_span(holder), holder.tag_ == "PRP", False)
+    if f is not None:
+        f.cue = (base + t.idx, base + prep.idx + len(prep.text))
+    return f
+
+
 def _noun_object(doc, t, lemma: str, base: int, outside) -> Found | None:
     prep = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in NOUN_CUES[lemma]), None)
+    if prep is None and t.i + 1 < len(doc):
+        # "gave his views on the war": the parser often hangs the preposition on the verb instead
+        nxt = doc[t.i + 1]
+        prep = nxt if nxt.dep_ == "prep" and nxt.head.i == t.head.i and nxt.lower_ in NOUN_CUES[lemma] else None
     if prep is None:
         return None
     objs = _objects(prep)
@@ -121,5 +164,5 @@ def object_cue_at(words: list[str], i: int) -> bool:
     """Whether word i (lower case) opens a prepositional-object cue: a cue verb or noun with one of its
     prepositions within the next three words. The surface rules send such sentences to the parse."""
     w = words[i]
-    preps = PREP_CUES.get(PREP_FORMS.get(w, "")) or NOUN_CUES.get(NOUN_FORMS.get(w, ""))
+    preps = PREP_CUES.get(PREP_FORMS.get(w, "")) or NOUN_CUES.get(NOUN_FORMS.get(w, "")) or ADJ_CUES.get(w)
     return bool(preps) and any(x in preps for x in words[i + 1:i + 4])

@@ -314,6 +314,8 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
         passive = _passive_stance(doc, t, lemma, base, nested)
         if passive is not None:
             return passive
+    if not frags and lemma in STANCE:
+        subj = _stance_holder(t, subj)
     if not frags and lemma in STANCE and subj is not None and (
             subj.lower_ in _STANCE_PRONOUNS or subj.tag_ in ("NNP", "NNPS", "NNS")
             or subj.ent_type_ in ("PERSON", "ORG", "NORP") or _sourcelike(subj)):
@@ -362,6 +364,17 @@ def _predicate_in_object(right) -> bool:
                     and x.tag_ in ("NN", "NNS", "JJ") and x.doc[x.left_edge.i - 1].text not in (",", "(", "—", "–"):
                 return True
     return False
+
+
+def _stance_holder(t, subj):
+    """Who takes a stand where the parse gives no plain subject: the noun a participle describes ("the
+    super PAC supporting Bush", "pastors backing Cruz") or the antecedent of "which" ("the union, which
+    endorsed Sanders")."""
+    if subj is None and t.dep_ == "acl" and t.tag_ == "VBG" and t.head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+        return t.head
+    if subj is not None and subj.lower_ == "which" and t.dep_ == "relcl" and t.head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+        return t.head
+    return subj
 
 
 def _agentless_passive(t) -> bool:
