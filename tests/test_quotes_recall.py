@@ -145,3 +145,14 @@ def test_an_adjective_of_view_attributes_its_object_to_the_subject() -> None:
     qs = quotes_of("The mayor is critical of the harbour plan.")
     assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
         ("critical of", "the harbour plan", "The mayor")]
+
+
+def test_a_verb_that_doubles_its_consonant_is_still_a_cue() -> None:
+    qs = quotes_of("Ms. Orvik had planned to run for the council seat.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [("planned", "to run for the council seat")]
+
+
+def test_a_cue_that_could_be_a_noun_is_left_to_the_parse_after_a_common_noun_subject() -> None:
+    qs = quotes_of("The campaign hopes to win back rural voters.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
+        ("hopes", "to win back rural voters", "The campaign")]

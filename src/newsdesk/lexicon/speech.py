@@ -42,7 +42,7 @@ INFINITIVE = set("""urge ask call promise pledge vow threaten vow demand plead b
 encourage exhort implore instruct""".split())
 
 # Verbs that only count with a clause complement ("she knows that ...", never "she knows him").
-NEEDS_CLAUSE = BELIEF | FINDING | {"see", "hold", "point", "mention", "project"}
+NEEDS_CLAUSE = BELIEF | FINDING | {"see", "hold", "point", "mention", "project", "maintain"}
 
 # Verbs that also do other things ("added a provision", "wrote a book", "read a statement"): they
 # take a bare quotation only before them ("…," she wrote) or after a colon or comma (she wrote: "…").
@@ -57,8 +57,8 @@ characterize characterise refer chant liken deride denounce condemn decry mock t
 STANCE = set("""support endorse back oppose defend praise criticize criticise condemn denounce applaud
 thank blame reject welcome favor favour prefer want propose mention discuss cite congratulate dismiss
 attack ridicule highlight embrace champion advocate promote lambast lambaste question challenge express voice
-celebrate mourn accept approve disapprove recommend request seek plan intend aim wish
-regret hail slam blast tout target acknowledge recall remember learn hope expect consider""".split())
+mourn accept approve disapprove recommend request seek plan intend aim wish
+regret hail slam blast tout acknowledge recall remember learn hope expect consider""".split())
 
 # Verb + particle cues that take a quotation: "he went on", "she shot back".
 PHRASAL = {("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),

@@ -71,10 +71,28 @@ _IRREGULAR = {
 }
 
 
+# Verbs of more than one syllable that double their last consonant ("regretted", "preferred").
+_DOUBLING = {"regret", "prefer", "commit", "admit", "refer", "submit", "rebut", "confer", "infer", "deter", "compel",
+             "propel", "control", "patrol", "transfer", "omit", "permit", "occur", "concur", "incur", "equip", "abhor"}
+_VOWELS = "aeiou"
+
+
+def _doubles(verb: str) -> bool:
+    """A final consonant doubled before -ed/-ing: one-syllable verbs ending consonant-vowel-consonant
+    ("plan", "slam", "beg"), and the listed longer ones."""
+    if verb in _DOUBLING:
+        return True
+    groups = sum(1 for k, ch in enumerate(verb) if ch in _VOWELS and (k == 0 or verb[k - 1] not in _VOWELS))
+    return (groups == 1 and len(verb) >= 3 and verb[-1] not in _VOWELS + "wxy" and verb[-2] in _VOWELS
+            and verb[-3] not in _VOWELS)
+
+
 def _forms(verb: str) -> list[str]:
     """Inflected forms of a regular English verb."""
     if verb in _IRREGULAR:
         return _IRREGULAR[verb]
+    if _doubles(verb):
+        return [verb, verb + verb[-1] + "ed", verb + verb[-1] + "ing", verb + "s"]
     if verb.endswith("e"):
         past, ing = verb + "d", verb[:-1] + "ing"
     elif verb.endswith("y") and verb[-2] not in "aeiou":

@@ -116,6 +116,8 @@ def unit_attributions(
                 unread.append(t.start)
             continue
         cue = _is_cue(toks, i)
+        if cue is None and not t.quoted and lemma_of(t.text) is not None:
+            unread.append(t.start)  # "his campaign hopes to …": noun or verb, the parse's tags decide
         if cue is None or (i <= covered_to and not starts_own_attribution(toks, i)):
             continue
         lemma, particle = cue
