@@ -156,3 +156,11 @@ def test_a_cue_that_could_be_a_noun_is_left_to_the_parse_after_a_common_noun_sub
     qs = quotes_of("The campaign hopes to win back rural voters.")
     assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
         ("hopes", "to win back rural voters", "The campaign")]
+
+
+def test_an_intention_or_an_offer_is_attributed_to_its_holder() -> None:
+    qs = quotes_of("The board decided to close the Elm Street branch. Mr. Quist sought a recount. "
+                   "The minister was eager to meet the strikers.")
+    assert [(q.content.text, q.speaker.text) for q in qs] == [
+        ("to close the Elm Street branch", "The board"), ("a recount", "Mr. Quist"),
+        ("to meet the strikers", "The minister")]

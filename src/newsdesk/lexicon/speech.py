@@ -39,7 +39,7 @@ HEARER = set("tell inform assure reassure remind warn advise notify convince per
 
 # Verbs that take a to-infinitive as the content: "urged Congress to act", "vowed to fight".
 INFINITIVE = set("""urge ask call promise pledge vow threaten vow demand plead beg warn advise decline refuse
-encourage exhort implore instruct""".split())
+encourage exhort implore instruct decide order""".split())
 
 # Verbs that only count with a clause complement ("she knows that ...", never "she knows him").
 NEEDS_CLAUSE = BELIEF | FINDING | {"see", "hold", "point", "mention", "project", "maintain"}
@@ -58,7 +58,7 @@ STANCE = set("""support endorse back oppose defend praise criticize criticise co
 thank blame reject welcome favor favour prefer want propose mention discuss cite congratulate dismiss
 attack ridicule highlight embrace champion advocate promote lambast lambaste question challenge express voice
 mourn accept approve disapprove recommend request seek plan intend aim wish
-regret hail slam blast tout acknowledge recall remember learn hope expect consider""".split())
+regret hail slam blast tout acknowledge offer recognize recognise order recall remember learn hope expect consider""".split())
 
 # Verb + particle cues that take a quotation: "he went on", "she shot back".
 PHRASAL = {("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
@@ -163,6 +163,11 @@ ADJ_CUES: dict[str, frozenset[str]] = {adj: frozenset(preps.split()) for adj, pr
     "disappointed": "in with by", "opposed": "to", "open": "to", "committed": "to", "grateful": "for to",
     "suspicious": "of", "doubtful": "of about", "certain": "of about", "sure": "of about",
 }.items()}
+
+# Adjectives after a form of "be" whose to-infinitive is an intention held ("is eager to meet …",
+# "was reluctant to endorse …").
+ADJ_INTENT = frozenset("""eager willing unwilling determined reluctant hesitant keen anxious loath loth
+ready prepared""".split())
 
 # Verbs whose passive reports what unnamed people say, think or expect ("is expected to win", "is said
 # to have left", "is widely seen as the favourite", "was believed dead"): the clause is the content.

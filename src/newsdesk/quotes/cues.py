@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from newsdesk.lexicon.speech import (  # noqa: F401 (re-exported: the cue groups)
     ADJ_CUES,
+    ADJ_INTENT,
     AS_CUES,
     BARE_CLAUSE,
     BELIEF,
@@ -67,6 +68,8 @@ _IRREGULAR = {
     "speak": ["spoke", "spoken", "speaks", "speaking", "speak"],
     "fight": ["fought", "fights", "fighting", "fight"],
     "rumor": ["rumored", "rumors", "rumoring", "rumor"],
+    "seek": ["sought", "seeks", "seeking", "seek"],
+    "cast": ["cast", "casts", "casting"],
     "bill": ["billed", "bills", "billing", "bill"],
 }
 
@@ -139,7 +142,7 @@ AS_FORMS: dict[str, str] = {f: v for v in AS_CUES for f in _forms(v)}
 
 # Words that start a prepositional-object cue (read off the parse only).
 OBJECT_CUE_WORDS: frozenset[str] = frozenset(PREP_FORMS) | frozenset(NOUN_FORMS) | frozenset(AS_FORMS) | frozenset(
-    ADJ_CUES)
+    ADJ_CUES) | ADJ_INTENT
 
 # Reporting verbs whose passive attributes a clause to no one named, by form: lemma.
 PASSIVE_FORMS: dict[str, str] = {f: v for v in PASSIVE_REPORTING for f in _forms(v)}

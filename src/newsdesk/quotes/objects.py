@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsdesk.lexicon.speech import ADJ_CUES, NOUN_CUES, PREP_CUES
+from newsdesk.lexicon.speech import ADJ_CUES, ADJ_INTENT, NOUN_CUES, PREP_CUES
 from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, PREP_FORMS
 from newsdesk.quotes.reported import Found, _finish, _person_like, _subject, _subtree_span, np_span
 
@@ -39,7 +39,7 @@ def object_attributions(doc, base: int, text: str, in_quote: Callable[[int], boo
             f = _verb_object(doc, t, PREP_FORMS[low], base, outside)
         elif t.tag_ in ("NN", "NNS") and low in NOUN_FORMS:
             f = _noun_object(doc, t, NOUN_FORMS[low], base, outside)
-        elif t.tag_ in ("JJ", "VBN") and low in ADJ_CUES and t.dep_ in ("acomp", "amod", "oprd"):
+        elif t.tag_ in ("JJ", "VBN") and (low in ADJ_CUES or low in ADJ_INTENT) and t.dep_ in ("acomp", "amod", "oprd"):
             f = _adjective_object(doc, t, low, base, outside)
         if f is not None:
             f.extra["object"] = True
@@ -122,8 +122,12 @@ def _object_as(doc, t, lemma: str, base: int, outside) -> Found | None:
 def _adjective_object(doc, t, adj: str, base: int, outside) -> Found | None:
     """"She is critical of the deal": the holder is the subject of the copula (or the noun the adjective
     describes: "voters wary of him")."""
-    prep = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in ADJ_CUES[adj]), None)
+    prep = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in ADJ_CUES.get(adj, ())), None)
     objs = _objects(prep) if prep is not None else []
+    if not objs and adj in ADJ_INTENT:
+        # "is eager to meet the leader": the intention is the infinitive
+        prep = t
+        objs = [c for c in t.children if c.dep_ == "xcomp"]
     if not objs:
         return None
     holder = _subject(t.head, outside) if t.dep_ in ("acomp", "oprd") else t.head
@@ -164,5 +168,6 @@ def object_cue_at(words: list[str], i: int) -> bool:
     """Whether word i (lower case) opens a prepositional-object cue: a cue verb or noun with one of its
     prepositions within the next three words. The surface rules send such sentences to the parse."""
     w = words[i]
-    preps = PREP_CUES.get(PREP_FORMS.get(w, "")) or NOUN_CUES.get(NOUN_FORMS.get(w, "")) or ADJ_CUES.get(w)
+    preps = PREP_CUES.get(PREP_FORMS.get(w, "")) or NOUN_CUES.get(NOUN_FORMS.get(w, "")) or ADJ_CUES.get(w) or (
+        {"to"} if w in ADJ_INTENT else None)
     return bool(preps) and any(x in preps for x in words[i + 1:i + 4])
