@@ -164,3 +164,14 @@ def test_an_intention_or_an_offer_is_attributed_to_its_holder() -> None:
     assert [(q.content.text, q.speaker.text) for q in qs] == [
         ("to close the Elm Street branch", "The board"), ("a recount", "Mr. Quist"),
         ("to meet the strikers", "The minister")]
+
+
+def test_someones_attack_on_a_person_is_an_attribution_but_an_attack_on_a_place_is_not() -> None:
+    qs = quotes_of("Ms. Varga stepped up her attacks on the governor. Attacks on the depot continued.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
+        ("attacks on", "the governor", "her")]
+
+
+def test_what_a_person_described_is_the_content_without_quotation_marks() -> None:
+    qs = quotes_of("Mr. Lindqvist described the meeting with the fishermen.")
+    assert [(q.content.text, q.speaker.text) for q in qs] == [("the meeting with the fishermen", "Mr. Lindqvist")]

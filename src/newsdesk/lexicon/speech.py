@@ -149,8 +149,12 @@ NOUN_CUES: dict[str, frozenset[str]] = {noun: frozenset(preps.split()) for noun,
     "denunciation": "of", "critique": "of", "rejection": "of", "embrace": "of", "plea": "for",
     "view": "on of about", "position": "on", "stance": "on", "opinion": "of on about", "message": "about",
     "reference": "to", "mention": "of", "tribute": "to", "swipe": "at", "jab": "at", "dig": "at",
-    "assessment": "of", "case": "for against", "argument": "for against"
+    "assessment": "of", "case": "for against", "argument": "for against", "attack": "on against",
 }.items()}
+
+# Nouns of NOUN_CUES that are about speech only when someone's ("his attacks on her"; "attacks on the
+# airport" are not).
+HELD_NOUNS = frozenset({"attack"})
 
 # Adjectives after a form of "be" whose prepositional object is the view held ("she is critical of
 # the deal", "voters are wary of him", "he was proud of the record"): adjective -> prepositions.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsdesk.lexicon.speech import ADJ_CUES, ADJ_INTENT, NOUN_CUES, PREP_CUES
+from newsdesk.lexicon.speech import ADJ_CUES, ADJ_INTENT, HELD_NOUNS, NOUN_CUES, PREP_CUES
 from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, PREP_FORMS
 from newsdesk.quotes.reported import Found, _finish, _person_like, _subject, _subtree_span, np_span
 
@@ -156,6 +156,8 @@ def _noun_object(doc, t, lemma: str, base: int, outside) -> Found | None:
         holder = _subject(t.head, outside)
         if holder is not None and (holder.lower_ in _THING_SUBJECTS or not _person_like(holder)):
             holder = None
+    if holder is None and lemma in HELD_NOUNS:
+        return None
     frags = _object_frags(objs)
     src = np_span(holder) if holder is not None else None
     f = _finish(doc, t, lemma, base, frags, src, bool(holder is not None and holder.tag_ in ("PRP", "PRP$")), False)

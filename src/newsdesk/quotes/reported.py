@@ -307,7 +307,9 @@ def _verb(doc, t, lemma: str, base: int, text: str, outside: Callable[[object], 
                                           or _predicate_in_object(right))
                      ) or (lemma in NAMING and any(c.dep_ == "dobj" for c in right)
                            and any(c.dep_ == "prep" and c.lower_ == "as" for c in right))
-            if f and lemma not in STANCE and not named:
+            # "described the meeting", "detailed his plan": what was told of is the content, quoted or not
+            told_of = lemma in TELLING_OF and subj is not None and _person_like(subj)
+            if f and lemma not in STANCE and not named and not told_of:
                 f.extra["need_stretch"] = True
             return f
     if not frags and lemma in STANCE:
@@ -404,6 +406,9 @@ _STANCE_TAIL = {"prep", "oprd", "dative", "acomp"}
 
 def _when(tok) -> bool:
     return any(x.ent_type_ in ("DATE", "TIME") or x.lower_ in TIME_WORDS for x in tok.subtree)
+
+# Verbs whose object is what was told of ("described the meeting", "recounted the attack").
+TELLING_OF = {"describe", "detail", "recount"}
 
 # Verbs that give a name or a description: "called X Y", "described X as Y" need no quotation marks.
 NAMING = {"call", "describe", "characterize", "characterise", "label", "brand", "dub", "portray", "cast"}
