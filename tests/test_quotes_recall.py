@@ -175,3 +175,9 @@ def test_someones_attack_on_a_person_is_an_attribution_but_an_attack_on_a_place_
 def test_what_a_person_described_is_the_content_without_quotation_marks() -> None:
     qs = quotes_of("Mr. Lindqvist described the meeting with the fishermen.")
     assert [(q.content.text, q.speaker.text) for q in qs] == [("the meeting with the fishermen", "Mr. Lindqvist")]
+
+
+def test_what_someone_was_asked_or_told_is_content_with_no_source() -> None:
+    qs = quotes_of("The coach was asked about the transfer fee. Workers were told that the mill would close.")
+    assert [(q.cue.text, q.content.text, q.speaker) for q in qs] == [
+        ("asked about", "the transfer fee", None), ("told", "that the mill would close", None)]

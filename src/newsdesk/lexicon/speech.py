@@ -128,7 +128,7 @@ GERUND_PREPS = frozenset({"by", "after", "before", "while", "without", "when", "
 PREP_CUES: dict[str, frozenset[str]] = {verb: frozenset(preps.split()) for verb, preps in {
     "point": "to out", "respond": "to", "reply": "to", "react": "to", "refer": "to", "allude": "to",
     "object": "to", "talk": "about", "speak": "about of against out", "comment": "on about", "remark": "on",
-    "focus": "on", "dwell": "on", "touch": "on", "complain": "about of", "ask": "about", "inquire": "about",
+    "focus": "on", "dwell": "on", "touch": "on", "complain": "about of", "ask": "about for", "inquire": "about",
     "warn": "of about against", "worry": "about", "joke": "about", "boast": "about of", "brag": "about",
     "testify": "about", "write": "about", "tweet": "about", "rail": "against", "push": "for",
     "advocate": "for", "campaign": "for against", "lobby": "for against",

@@ -74,8 +74,11 @@ def _object_frags(objs) -> list[tuple[int, int]]:
 
 
 def _verb_object(doc, t, lemma: str, base: int, outside) -> Found | None:
-    if any(c.dep_ in ("ccomp", "nsubjpass", "auxpass") for c in t.children):
-        return None  # a clause is read by the clause rules; a passive has no speaker here
+    if any(c.dep_ == "ccomp" for c in t.children):
+        return None  # a clause is read by the clause rules
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+    if passive and lemma != "ask":
+        return None  # "was asked about …" is a question put; other passives have no speaker here
     prep = _prep_after(t, PREP_CUES[lemma])
     if prep is None:
         return None
@@ -90,6 +93,11 @@ def _verb_object(doc, t, lemma: str, base: int, outside) -> Found | None:
         objs = _objects(prep)
     if not objs:
         return None
+    if passive:
+        f = _finish(doc, t, lemma, base, _object_frags(objs), None, False, False)
+        if f is not None:
+            f.cue = (base + t.idx, base + prep.idx + len(prep.text))
+        return f
     subj = _subject(t, outside)
     if subj is None or subj.lower_ in _THING_SUBJECTS or not _person_like(subj):
         return None

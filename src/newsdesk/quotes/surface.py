@@ -353,7 +353,9 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
     # Source on the left: skip auxiliaries, adverbs and times between it and the cue.
     j = i - 1
     if t.low in PAST_FORMS and j >= 0 and toks[j].low in ("been", "was", "were", "is", "are", "be", "being"):
-        return None, True  # passive ("he was told", "it has been condemned"): the subject is not the source
+        # passive ("he was told …", "it has been condemned"): the subject is not the source; the parse
+        # reads what was told or asked, with no source
+        return None, False
     while j >= 0 and ((toks[j].low in AUX_ADV and not toks[j].title) or toks[j].low in DAYS or _manner(toks, j)
                       or (toks[j].ent in ("DATE", "TIME") and j > 0 and toks[j - 1].ent not in ("DATE", "TIME", ""))):
         j -= 1
