@@ -181,3 +181,9 @@ def test_what_someone_was_asked_or_told_is_content_with_no_source() -> None:
     qs = quotes_of("The coach was asked about the transfer fee. Workers were told that the mill would close.")
     assert [(q.cue.text, q.content.text, q.speaker) for q in qs] == [
         ("asked about", "the transfer fee", None), ("told", "that the mill would close", None)]
+
+
+def test_a_particle_verb_takes_the_object_after_its_particle() -> None:
+    qs = quotes_of("Mr. Ostrow fired back at the auditors. Ms. Haddad later walked back her comments.")
+    assert [(q.cue.text, q.content.text) for q in qs] == [
+        ("fired back at", "the auditors"), ("walked back", "her comments")]

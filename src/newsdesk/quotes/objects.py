@@ -53,6 +53,8 @@ def _prep_after(t, preps: frozenset[str]):
     for c in t.rights:
         if c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps:
             return c
+        if c.dep_ == "advmod" and c.lower_ in preps:
+            return c  # "fired back at …": the parser takes the particle for an adverb
         if c.dep_ not in _BETWEEN:
             return None
     return None
@@ -82,12 +84,13 @@ def _verb_object(doc, t, lemma: str, base: int, outside) -> Found | None:
     prep = _prep_after(t, PREP_CUES[lemma])
     if prep is None:
         return None
-    if prep.dep_ == "prt":
-        # "pointed out the flaw", "spoke out against …": the object, or the particle's own preposition
+    if prep.dep_ in ("prt", "advmod"):
+        # "pointed out the flaw", "spoke out against …", "fired back at …", "walked back his remarks":
+        # the object, or the particle's own preposition
         objs = [c for c in t.children if c.dep_ == "dobj" and c.i > prep.i]
         if not objs:
             after = next((c for c in t.rights if c.i > prep.i and c.dep_ == "prep"), None)
-            objs = _objects(after) if after is not None and after.lower_ in ("against", "about", "for", "on") else []
+            objs = _objects(after) if after is not None and after.lower_ in ("against", "about", "for", "on", "at") else []
             prep = after if objs else prep
     else:
         objs = _objects(prep)

@@ -370,11 +370,11 @@ def _predicate_in_object(right) -> bool:
 
 def _stance_holder(t, subj):
     """Who takes a stand where the parse gives no plain subject: the noun a participle describes ("the
-    super PAC supporting Bush", "pastors backing Cruz") or the antecedent of "which" ("the union, which
-    endorsed Sanders")."""
+    super PAC supporting Bush", "pastors backing Cruz") or the antecedent of "which"/"that" ("the union,
+    which endorsed Sanders")."""
     if subj is None and t.dep_ == "acl" and t.tag_ == "VBG" and t.head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
         return t.head
-    if subj is not None and subj.lower_ == "which" and t.dep_ == "relcl" and t.head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+    if subj is not None and subj.lower_ in ("which", "that") and t.dep_ == "relcl" and t.head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
         return t.head
     return subj
 
