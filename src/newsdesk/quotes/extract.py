@@ -359,7 +359,10 @@ def _denest(found: list[Found]) -> list[Found]:
 
 # Words that are never a speaker on their own: a determiner or quantifier the name was cut from.
 _NOT_SPEAKERS = {"the", "a", "an", "some", "this", "these", "those", "all", "many", "most", "several", "one",
-                 "both", "each", "other", "others", "such", "any"}
+                 "both", "each", "other", "others", "such", "any",
+                 # a preposition or a question word the rules took for a subject ("Of Carson, Levine said",
+                 # "Why not just say: …")
+                 "of", "about", "on", "for", "to", "with", "as", "why", "what", "how", "where", "whether"}
 _SPEAKER_EDGE = " \t\n\u00a0–—-\"“”‘’'«»,;:"
 
 

@@ -121,7 +121,14 @@ def _subject(verb, outside: Callable[[object], bool], depth: int = 0):
         if c.dep_ == "nsubj" and outside(c):
             return c
     if verb.dep_ == "acl" and verb.head.tag_.startswith("NN") and verb.head.lower_ in DOCUMENTS:
-        return verb.head  # "a statement saying …": the statement is the source as written
+        # "a statement saying …": the statement is the source as written, unless someone issued it
+        # ("Mackler issued a statement saying …": she is who said it)
+        document = verb.head
+        if document.dep_ == "dobj":
+            issuer = next((c for c in document.head.children if c.dep_ == "nsubj" and outside(c)), None)
+            if issuer is not None and _person_like(issuer):
+                return issuer
+        return document
     if verb.head.i == verb.i or depth > 3 or verb.dep_ in ("ccomp", "relcl", "csubj"):
         return None
     v = verb.head

@@ -62,6 +62,9 @@ from newsdesk.quotes.phrases import (
 from newsdesk.quotes.reported import Found
 
 
+_NOUN_MARKERS = frozenset("the a an his her their its our my your".split())
+
+
 def _is_cue(toks: Sequence[Tok], i: int) -> tuple[str, Tok | None] | None:
     """(lemma, particle) when token i is a cue verb by form and position, else None."""
     t = toks[i]
@@ -116,8 +119,11 @@ def unit_attributions(
                 unread.append(t.start)
             continue
         cue = _is_cue(toks, i)
-        if cue is None and not t.quoted and lemma_of(t.text) is not None:
-            unread.append(t.start)  # "his campaign hopes to …": noun or verb, the parse's tags decide
+        if cue is None and not t.quoted and lemma_of(t.text) is not None and not (
+                i > 0 and (toks[i - 1].low in _NOUN_MARKERS or (toks[i - 1].low in PREPS and toks[i - 1].low != "to"))):
+            # "his campaign hopes to …": noun or verb, the parse's tags decide (not after an article, a
+            # possessive or a preposition: "the report", "his claims", "in support")
+            unread.append(t.start)
         if cue is None or (i <= covered_to and not starts_own_attribution(toks, i)):
             continue
         lemma, particle = cue
