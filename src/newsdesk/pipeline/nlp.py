@@ -62,8 +62,7 @@ def sentence_doc(doc, text: str, start: int, end: int):
     """A fresh Doc of text[start:end] (`text` is `doc`'s text) built from the tokens `doc` already has (no second
     tokenisation, no new lexemes) and its named entities, nothing else, so a parse of it is a parse of
     that sentence alone. Falls back to tokenising the text where start/end cut a token."""
-    from spacy.tokens import Doc  # heavy: spaCy; this module loads without it (bulk ingests)
-    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Doc, Span  # heavy: spaCy; this module loads without it (bulk ingests)
 
     part = text[start:end]
     span = doc.char_span(start, end)
@@ -77,7 +76,7 @@ def sentence_doc(doc, text: str, start: int, end: int):
         return get_nlp().make_doc(part)
     # the named entities come along (the rules ask whether a subject is a person or a date); the
     # parser itself does not read them
-    built.ents = [SpacySpan(built, e.start - span.start, e.end - span.start, label=e.label)
+    built.ents = [Span(built, e.start - span.start, e.end - span.start, label=e.label)
                   for e in span.ents if e.start >= span.start and e.end <= span.end]
     return built
 

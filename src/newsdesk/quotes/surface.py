@@ -61,7 +61,6 @@ from newsdesk.quotes.phrases import (
 )
 from newsdesk.quotes.reported import Found
 
-
 _NOUN_MARKERS = frozenset("the a an his her their its our my your".split())
 
 
