@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsdesk.model import Quote, Span
-from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon
+from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon, split_resumed
 from newsdesk.quotes.clauses import trim_aside
 from newsdesk.quotes.cues import CUE_WORDS, OBJECT_CUE_WORDS
 from newsdesk.quotes.marks import Stretch, find_stretches
@@ -209,18 +209,19 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
                 continue  # the surface rules already read this cue
             f.extra["unit"] = i
             found.append(f)
-    found = attach_stretches(text, units, pending.stretches, found)
+    stretches = split_resumed(text, pending.stretches, found)
+    found = attach_stretches(text, units, stretches, found)
     # a cue the clause or quotation rules read keeps that reading, not its prepositional object's
     read = {f.verb_char for f in found if f.content and not f.extra.get("object")}
     found = [f for f in found if not (f.extra.get("object") and f.verb_char in read)]
-    found += colon_introduced(text, units, pending.stretches, found, pending.resolver)
+    found += colon_introduced(text, units, stretches, found, pending.resolver)
     found += headline_colon(text, found)
     _cut_at_inner(text, found)
     for f in found:
         trim_aside(text, f, pending.quoted)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
-    quotes = [_to_quote(text, f, pending.stretches, pending.resolver) for f in found]
+    quotes = [_to_quote(text, f, stretches, pending.resolver) for f in found]
     quotes = [q for f, q in zip(found, quotes, strict=True) if not _mere_action(f, q)]
     quotes.sort(key=lambda q: q.content.start)
     return quotes
