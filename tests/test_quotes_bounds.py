@@ -32,3 +32,17 @@ def test_the_paragraphs_next_quotation_in_tex_marks_goes_on_with_the_speaker() -
     (q,) = quotes_of(text)
     assert q.content.text.endswith("''The orders are coming back this spring.''")
     assert q.speaker.text == "Ana Ruiz"
+
+
+def test_an_infinitive_after_a_noun_object_completes_the_content() -> None:
+    (q,) = quotes_of("Sen. Ann Ruiz defended her call to raise the state minimum wage in the U.S. to $15 an hour.")
+    assert q.content.text == "her call to raise the state minimum wage in the U.S. to $15 an hour"
+    (q,) = quotes_of("The mayor praised the efforts of the new police chief to cut crime in the city.")
+    assert q.content.text == "the efforts of the new police chief to cut crime in the city"
+
+
+def test_a_recipient_or_a_showing_verbs_purpose_is_not_an_infinitive_content() -> None:
+    (q,) = quotes_of("The mayor bragged about it to voters on Monday.")
+    assert q.content.text == "it"
+    (q,) = quotes_of("In her new film, Ms. Vance highlights the closing of the mill to open the story.")
+    assert q.content.text == "the closing of the mill"

@@ -167,3 +167,39 @@ def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
     if cuts:
         cut = min(cuts)
         f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
+
+
+# An infinitive right after a content that ends in a noun phrase completes it: the noun's own
+# complement ("defended his call to raise the wage", "praised the efforts of the envoy to find a
+# solution") or the purpose the source gave ("proposed $1 billion to help states"). A bare infinitive
+# never ends in a plural -s ("to voters", "to reporters" are recipients, not infinitives).
+_INFINITIVE = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|me|him|them|us|"
+                         r"you|it|all|both|each|every|some|any)\b)([a-z]+)\b")
+_CLAUSE_END = re.compile(r"[.;!?\n]|\s(?:—|–|--)\s")
+# Verbs of showing or citing something: an infinitive after their object is why it was shown ("points
+# to his votes to win over minorities"), not part of what is shown.
+_SHOWING = {"point", "highlight", "cite", "mention", "refer", "note", "show", "use", "invoke"}
+_ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "st", "jr", "sr", "gen", "lt", "col", "u.s", "u.n"}
+
+
+def extend_infinitive(text: str, f: Found, quoted: Callable[[int], bool], cues: Sequence[int]) -> None:
+    """Run a reported content on through an infinitive that follows it, to the end of its clause
+    (the sentence end, a semicolon or a dash); not when the infinitive is another attribution's cue."""
+    if f.cue is None or not f.content or f.end <= f.cue[1] or f.from_stretch or f.lemma in _SHOWING:
+        return
+    e = f.end
+    m = _INFINITIVE.match(text, e)
+    if quoted(e - 1) or m is None or (m.group(1).endswith("s") and not m.group(1).endswith("ss")):
+        return
+    stop = len(text)
+    for x in _CLAUSE_END.finditer(text, m.end()):
+        word = text[text.rfind(" ", 0, x.start()) + 1:x.start()].lower()
+        if x.group() == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue  # "Mrs.", "U.S.", an initial
+        stop = x.start()
+        break
+    if any(e < c < stop for c in cues) or any(quoted(k) for k in range(e, stop)):
+        return
+    while stop > e and text[stop - 1] in " ,":
+        stop -= 1
+    f.content = f.content[:-1] + [(f.content[-1][0], stop)]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from newsdesk.model import Quote, Span
 from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon, split_resumed
-from newsdesk.quotes.clauses import trim_aside
+from newsdesk.quotes.clauses import extend_infinitive, trim_aside
 from newsdesk.quotes.cues import CUE_WORDS, OBJECT_CUE_WORDS
 from newsdesk.quotes.marks import Stretch, find_stretches
 from newsdesk.quotes.objects import object_attributions
@@ -217,8 +217,10 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     found += colon_introduced(text, units, stretches, found, pending.resolver)
     found += headline_colon(text, found)
     _cut_at_inner(text, found)
+    cues = sorted(f.cue[0] for f in found if f.cue is not None)
     for f in found:
         trim_aside(text, f, pending.quoted)
+        extend_infinitive(text, f, pending.quoted, cues)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
     quotes = [_to_quote(text, f, stretches, pending.resolver) for f in found]
