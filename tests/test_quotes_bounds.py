@@ -46,3 +46,11 @@ def test_a_recipient_or_a_showing_verbs_purpose_is_not_an_infinitive_content() -
     assert q.content.text == "it"
     (q,) = quotes_of("In her new film, Ms. Vance highlights the closing of the mill to open the story.")
     assert q.content.text == "the closing of the mill"
+
+
+def test_a_quotation_inside_a_speech_participle_after_the_attribution_is_not_a_continuation() -> None:
+    qs = quotes_of("“We had written two dozen songs before we met him,” Ortiz said, mentioning the long-awaited "
+                   "album is “in the home stretch.”")
+    assert qs[0].content.text == "“We had written two dozen songs before we met him,”"
+    (q,) = quotes_of("“We finished the record in March,” Ortiz said, but “the tour will wait until fall.”")
+    assert q.content.text.endswith("“the tour will wait until fall.”")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from newsdesk.quotes.cues import HEADLINE_LABELS
+from newsdesk.quotes.cues import HEADLINE_LABELS, lemma_of
 from newsdesk.quotes.marks import Stretch
 from newsdesk.quotes.reported import Found
 from newsdesk.quotes.speakers import SpeakerResolver
@@ -224,7 +224,7 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
             gap = text[anchor:st.start].rstrip()
             split = gap.endswith((",", ":")) and " that " not in f" {gap} " and len(gap.split()) <= 12
             if not split and _goes_on(text, st) and not any(c in gap for c in ".!?") and len(gap.split()) <= 12 \
-                    and gap.count(",") <= 1:
+                    and gap.count(",") <= 1 and not _second_clause(gap):
                 split = True  # "“A,” he said, but “when it comes to …”": lower case, the same sentence
             same_unit = st.start < hi and (split or (gap.endswith((".", "!", "?")) and "\n" not in gap))
             between = text[hi:st.start]
@@ -262,6 +262,15 @@ def _is_mark(text: str, pos: int) -> bool:
 
 def _has_mark(s: str) -> bool:
     return any(c in _MARKS for c in s) or "''" in s or "``" in s
+
+
+# A speech verb's participle after the attribution ("…,” he said, urging them to “give him time”)
+# opens a second attribution: a quotation inside it is that one's, not the first one going on.
+_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?([a-z]+ing)\b")
+
+
+def _second_clause(gap: str) -> bool:
+    return any(lemma_of(m.group(1)) is not None for m in _PARTICIPLE.finditer(gap))
 
 
 def _goes_on(text: str, st: Stretch) -> bool:
