@@ -145,6 +145,27 @@ _GOES_ON = re.compile(r",\s+(?!(?:which|who|whom|whose|and|but|or)\b)\S")
 _STOP = re.compile(r",\s+according to\b|;\s+(?!and\b|or\b)|\s(?:—|–|--)\s+(?:and|but)\s|,\s+(?P<ing>[a-z]+ing)\b")
 
 
+# "Ms. Vance said the plan was sound and criticized the council for …": a second speech verb joined
+# by "and" in the same tense as the cue is the subject's next act, not more of what was said.
+_AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?([a-z]+)\b")
+_IRREGULAR_PAST = {"said", "told", "wrote", "spoke", "took", "gave", "made", "held"}
+
+
+def _second_verb(text: str, cue: tuple[int, int], lo: int, e: int, quoted: Callable[[int], bool]) -> int | None:
+    words = text[cue[0]:cue[1]].lower().split()
+    verb = next((w for w in words if lemma_of(w) is not None), words[0] if words else "")
+    present = not (verb.endswith("ed") or verb in _IRREGULAR_PAST)
+    for m in _AND_VERB.finditer(text, lo, e):
+        w = m.group(1)
+        if quoted(m.start()) or lemma_of(w) is None:
+            continue
+        if (w.endswith("s") and present) or (not present and (w.endswith("ed") or w in _IRREGULAR_PAST)):
+            # (a second verb that goes on to quote the source, "… and dismissed them as “…”", still
+            # reports the same words: the content keeps it)
+            return None if any(quoted(k) for k in range(m.end(), e)) else m.start()
+    return None
+
+
 def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
     """Cut a reported content before an aside after its cue that runs to its end, or before a
     second attribution or clause that ends it."""
@@ -164,6 +185,9 @@ def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
             continue
         cuts.append(m.start())
         break
+    verb = _second_verb(text, f.cue, lo, e, quoted)
+    if verb is not None:
+        cuts.append(verb)
     if cuts:
         cut = min(cuts)
         f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
