@@ -174,6 +174,8 @@ def test_a_description_given_without_quotation_marks_is_an_attribution() -> None
 def test_a_second_speech_verb_of_the_subject_ends_the_content() -> None:
     qs = quotes_of("Ms. Vance said the plan was sound and criticized the council for its delays.")
     assert qs[0].content.text == "the plan was sound"
+    # the second verb's own attribution is hers too
+    assert [q.speaker.text for q in qs if q.cue and q.cue.text == "criticized"] == ["Ms. Vance"]
     qs = quotes_of("Ms. Vance says the plan is sound and calls the delays a disgrace.")
     assert qs[0].content.text == "the plan is sound"
     # a verb of the reported clause's own subject, in another tense, stays in it

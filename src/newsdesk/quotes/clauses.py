@@ -148,6 +148,7 @@ _STOP = re.compile(r",\s+according to\b|;\s+(?!and\b|or\b)|\s(?:—|–|--)\s+(?
 # "Ms. Vance said the plan was sound and criticized the council for …": a second speech verb joined
 # by "and" in the same tense as the cue is the subject's next act, not more of what was said.
 _AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?([a-z]+)\b")
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?$")
 _IRREGULAR_PAST = {"said", "told", "wrote", "spoke", "took", "gave", "made", "held"}
 
 
@@ -162,7 +163,7 @@ def _second_verb(text: str, cue: tuple[int, int], lo: int, e: int, quoted: Calla
         if (w.endswith("s") and present) or (not present and (w.endswith("ed") or w in _IRREGULAR_PAST)):
             # (a second verb that goes on to quote the source, "… and dismissed them as “…”", still
             # reports the same words: the content keeps it)
-            return None if any(quoted(k) for k in range(m.end(), e)) else m.start()
+            return None if any(quoted(k) for k in range(m.end(), e)) else m.start(1)
     return None
 
 
@@ -187,7 +188,8 @@ def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
         break
     verb = _second_verb(text, f.cue, lo, e, quoted)
     if verb is not None:
-        cuts.append(verb)
+        cuts.append(_AND_BEFORE.search(text, lo, verb).start())
+        f.extra["next_verb"] = verb  # its attribution shares this one's subject
     if cuts:
         cut = min(cuts)
         f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]

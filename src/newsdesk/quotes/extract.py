@@ -221,6 +221,7 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     for f in found:
         trim_aside(text, f, pending.quoted)
         extend_infinitive(text, f, pending.quoted, cues)
+    _share_subject(found)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
     quotes = [_to_quote(text, f, stretches, pending.resolver) for f in found]
@@ -230,6 +231,17 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
 
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
+
+
+def _share_subject(found: list[Found]) -> None:
+    """"Ms. Vance said … and criticized …": the second verb's attribution takes the first one's source
+    (the parse often gives it the reported clause's subject instead)."""
+    by_cue = {f.cue[0]: f for f in found if f.cue is not None}
+    for f in found:
+        g = by_cue.get(f.extra.get("next_verb", -1))
+        if g is not None and f.source is not None:
+            g.source = f.source
+            g.source_pron = f.source_pron
 
 
 def _infinitive_of_wanted(text: str, f: Found, want: set[int]) -> bool:
