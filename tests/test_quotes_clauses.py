@@ -169,3 +169,18 @@ def test_an_accusation_says_the_charge() -> None:
 def test_a_description_given_without_quotation_marks_is_an_attribution() -> None:
     qs = quotes_of("Tenant groups described the eviction plan as cruel.")
     assert [(q.speaker.text, q.content.text) for q in qs] == [("Tenant groups", "the eviction plan as cruel")]
+
+
+def test_a_second_speech_verb_of_the_subject_ends_the_content() -> None:
+    qs = quotes_of("Ms. Vance said the plan was sound and criticized the council for its delays.")
+    assert qs[0].content.text == "the plan was sound"
+    # the second verb's own attribution is hers too
+    assert [q.speaker.text for q in qs if q.cue and q.cue.text == "criticized"] == ["Ms. Vance"]
+    qs = quotes_of("Ms. Vance says the plan is sound and calls the delays a disgrace.")
+    assert qs[0].content.text == "the plan is sound"
+    # a verb of the reported clause's own subject, in another tense, stays in it
+    qs = quotes_of("Police say the driver posed a threat and refused to stop the car.")
+    assert qs[0].content.text == "the driver posed a threat and refused to stop the car"
+    # a second verb that goes on to quote her still reports the same words
+    (q,) = quotes_of("Ms. Vance said the plan was sound and dismissed the reports as “idle talk.”")
+    assert q.content.text.endswith("“idle talk.”")

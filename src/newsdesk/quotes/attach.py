@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from newsdesk.quotes.cues import HEADLINE_LABELS
+from newsdesk.quotes.cues import HEADLINE_LABELS, lemma_of
 from newsdesk.quotes.marks import Stretch
 from newsdesk.quotes.reported import Found
 from newsdesk.quotes.speakers import SpeakerResolver
@@ -49,6 +49,51 @@ _DASH_SIGNATURE = re.compile(
 def unit_of(units: list[tuple[int, int]], pos: int) -> int:
     starts = [s for s, _ in units]
     return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def split_resumed(text: str, stretches: list[Stretch], found: list[Found]) -> list[Stretch]:
+    """A quotation left open at a paragraph's end and resumed in the next ("“A,” she said. “B. ¶
+    “C,” she went on.") is two quotations when each paragraph has its own attribution: B goes on
+    with A, and C is the later cue's."""
+    cued = sorted((f for f in found if f.cue is not None), key=lambda f: f.cue[0])
+    cues = [f.cue[0] for f in cued]
+    out: list[Stretch] = []
+    for st in stretches:
+        if len(st.fragments) < 2:
+            out.append(st)
+            continue
+        first = st.fragments[0]
+        k = bisect.bisect_left(cues, st.end)
+        after = k < len(cues) and cues[k] - st.end < 80 and "\n" not in text[st.end:cues[k]]
+        j = bisect.bisect_left(cues, first[0]) - 1
+        # the paragraph's own attribution sits right before the resumed quotation ("“A,” he said. “B")
+        before = j >= 0 and "\n" not in text[cues[j]:first[0]] and gap_is_punct(
+            text, max(cued[j].cue[1], cued[j].source[1] if cued[j].source else 0), first[0])
+        if not (after and before and _same_speaker(text, cued[j], cued[k])):
+            out.append(st)
+            continue
+        rest = st.fragments[1:]
+        out.append(Stretch(start=first[0], end=first[1], closed=False, fragments=[first]))
+        out.append(Stretch(start=rest[0][0], end=st.end, closed=st.closed, fragments=rest))
+    return out
+
+
+_PRONOUNS = {"he", "she", "they", "we", "i"}
+
+
+def _same_speaker(text: str, a: Found, b: Found) -> bool:
+    """The later attribution names the earlier one's speaker again (a pronoun, or the same last
+    name): only then is the resumed paragraph the same speaker going on. A different name means the
+    first quotation was simply left unclosed."""
+    if a.source is None or b.source is None:
+        return False
+    later = text[b.source[0]:b.source[1]].split()
+    if not later:
+        return False
+    if later[-1].lower() in _PRONOUNS:
+        return True
+    earlier = text[a.source[0]:a.source[1]].split()
+    return bool(earlier) and earlier[-1].strip(",.") == later[-1].strip(",.")
 
 
 def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Found]) -> list[Found]:
@@ -179,7 +224,7 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
             gap = text[anchor:st.start].rstrip()
             split = gap.endswith((",", ":")) and " that " not in f" {gap} " and len(gap.split()) <= 12
             if not split and _goes_on(text, st) and not any(c in gap for c in ".!?") and len(gap.split()) <= 12 \
-                    and gap.count(",") <= 1:
+                    and gap.count(",") <= 1 and not _second_clause(gap):
                 split = True  # "“A,” he said, but “when it comes to …”": lower case, the same sentence
             same_unit = st.start < hi and (split or (gap.endswith((".", "!", "?")) and "\n" not in gap))
             between = text[hi:st.start]
@@ -190,8 +235,8 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
                 next_unit = len(text[st.start:st.end].split()) >= 4
             between_text = text[hi:st.start].strip()
             if not (same_unit or next_unit) and st.start >= hi and "\n" not in text[anchor:st.start] \
-                    and text[f.start] in _MARKS and len(text[st.start:st.end].split()) >= 4 \
-                    and not any(c in _MARKS for c in between_text) and not between_text.endswith(":") \
+                    and _is_mark(text, f.start) and len(text[st.start:st.end].split()) >= 4 \
+                    and not _has_mark(between_text) and not between_text.endswith(":") \
                     and len(between_text.split()) <= 20 \
                     and not any(g.cue is not None and anchor <= g.cue[0] < st.start for g in found):
                 # "“A,” he said after the talks. He did not name them. “B.”": the paragraph's next
@@ -208,6 +253,24 @@ def attach_stretches(text: str, units, stretches: list[Stretch], found: list[Fou
 
 
 _MARKS = set("\"“”„‟«»")
+
+
+def _is_mark(text: str, pos: int) -> bool:
+    """A double quotation mark at pos, the two-character TeX/NYT forms (`` '') included."""
+    return text[pos] in _MARKS or text.startswith(("''", "``"), pos)
+
+
+def _has_mark(s: str) -> bool:
+    return any(c in _MARKS for c in s) or "''" in s or "``" in s
+
+
+# A speech verb's participle after the attribution ("…,” he said, urging them to “give him time”)
+# opens a second attribution: a quotation inside it is that one's, not the first one going on.
+_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?([a-z]+ing)\b")
+
+
+def _second_clause(gap: str) -> bool:
+    return any(lemma_of(m.group(1)) is not None for m in _PARTICIPLE.finditer(gap))
 
 
 def _goes_on(text: str, st: Stretch) -> bool:

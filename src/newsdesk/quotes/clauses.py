@@ -145,6 +145,28 @@ _GOES_ON = re.compile(r",\s+(?!(?:which|who|whom|whose|and|but|or)\b)\S")
 _STOP = re.compile(r",\s+according to\b|;\s+(?!and\b|or\b)|\s(?:—|–|--)\s+(?:and|but)\s|,\s+(?P<ing>[a-z]+ing)\b")
 
 
+# "Ms. Vance said the plan was sound and criticized the council for …": a second speech verb joined
+# by "and" in the same tense as the cue is the subject's next act, not more of what was said.
+_AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?([a-z]+)\b")
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?$")
+_IRREGULAR_PAST = {"said", "told", "wrote", "spoke", "took", "gave", "made", "held"}
+
+
+def _second_verb(text: str, cue: tuple[int, int], lo: int, e: int, quoted: Callable[[int], bool]) -> int | None:
+    words = text[cue[0]:cue[1]].lower().split()
+    verb = next((w for w in words if lemma_of(w) is not None), words[0] if words else "")
+    present = not (verb.endswith("ed") or verb in _IRREGULAR_PAST)
+    for m in _AND_VERB.finditer(text, lo, e):
+        w = m.group(1)
+        if quoted(m.start()) or lemma_of(w) is None:
+            continue
+        if (w.endswith("s") and present) or (not present and (w.endswith("ed") or w in _IRREGULAR_PAST)):
+            # (a second verb that goes on to quote the source, "… and dismissed them as “…”", still
+            # reports the same words: the content keeps it)
+            return None if any(quoted(k) for k in range(m.end(), e)) else m.start(1)
+    return None
+
+
 def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
     """Cut a reported content before an aside after its cue that runs to its end, or before a
     second attribution or clause that ends it."""
@@ -164,6 +186,46 @@ def trim_aside(text: str, f: Found, quoted: Callable[[int], bool]) -> None:
             continue
         cuts.append(m.start())
         break
+    verb = _second_verb(text, f.cue, lo, e, quoted)
+    if verb is not None:
+        cuts.append(_AND_BEFORE.search(text, lo, verb).start())
+        f.extra["next_verb"] = verb  # its attribution shares this one's subject
     if cuts:
         cut = min(cuts)
         f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
+
+
+# An infinitive right after a content that ends in a noun phrase completes it: the noun's own
+# complement ("defended his call to raise the wage", "praised the efforts of the envoy to find a
+# solution") or the purpose the source gave ("proposed $1 billion to help states"). A bare infinitive
+# never ends in a plural -s ("to voters", "to reporters" are recipients, not infinitives).
+_INFINITIVE = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|me|him|them|us|"
+                         r"you|it|all|both|each|every|some|any)\b)([a-z]+)\b")
+_CLAUSE_END = re.compile(r"[.;!?\n]|\s(?:—|–|--)\s")
+# Verbs of showing or citing something: an infinitive after their object is why it was shown ("points
+# to his votes to win over minorities"), not part of what is shown.
+_SHOWING = {"point", "highlight", "cite", "mention", "refer", "note", "show", "use", "invoke"}
+_ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "sen", "rep", "gov", "st", "jr", "sr", "gen", "lt", "col", "u.s", "u.n"}
+
+
+def extend_infinitive(text: str, f: Found, quoted: Callable[[int], bool], cues: Sequence[int]) -> None:
+    """Run a reported content on through an infinitive that follows it, to the end of its clause
+    (the sentence end, a semicolon or a dash); not when the infinitive is another attribution's cue."""
+    if f.cue is None or not f.content or f.end <= f.cue[1] or f.from_stretch or f.lemma in _SHOWING:
+        return
+    e = f.end
+    m = _INFINITIVE.match(text, e)
+    if quoted(e - 1) or m is None or (m.group(1).endswith("s") and not m.group(1).endswith("ss")):
+        return
+    stop = len(text)
+    for x in _CLAUSE_END.finditer(text, m.end()):
+        word = text[text.rfind(" ", 0, x.start()) + 1:x.start()].lower()
+        if x.group() == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue  # "Mrs.", "U.S.", an initial
+        stop = x.start()
+        break
+    if any(e < c < stop for c in cues) or any(quoted(k) for k in range(e, stop)):
+        return
+    while stop > e and text[stop - 1] in " ,":
+        stop -= 1
+    f.content = f.content[:-1] + [(f.content[-1][0], stop)]

@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsdesk.model import Quote, Span
-from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon
-from newsdesk.quotes.clauses import trim_aside
+from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon, split_resumed
+from newsdesk.quotes.clauses import extend_infinitive, trim_aside
 from newsdesk.quotes.cues import CUE_WORDS, IMPERSONAL_WORDS, OBJECT_CUE_WORDS
 from newsdesk.quotes.impersonal import impersonal_attributions
 from newsdesk.quotes.marks import Stretch, find_stretches
@@ -212,24 +212,39 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
                 continue  # the surface rules already read this cue
             f.extra["unit"] = i
             found.append(f)
-    found = attach_stretches(text, units, pending.stretches, found)
+    stretches = split_resumed(text, pending.stretches, found)
+    found = attach_stretches(text, units, stretches, found)
     # a cue the clause or quotation rules read keeps that reading, not its prepositional object's
     read = {f.verb_char for f in found if f.content and not f.extra.get("object") and not f.extra.get("impersonal")}
     found = [f for f in found if not ((f.extra.get("object") or f.extra.get("impersonal")) and f.verb_char in read)]
-    found += colon_introduced(text, units, pending.stretches, found, pending.resolver)
+    found += colon_introduced(text, units, stretches, found, pending.resolver)
     found += headline_colon(text, found)
     _cut_at_inner(text, found)
+    cues = sorted(f.cue[0] for f in found if f.cue is not None)
     for f in found:
         trim_aside(text, f, pending.quoted)
+        extend_infinitive(text, f, pending.quoted, cues)
+    _share_subject(found)
     found = _denest(found)
     found.sort(key=lambda f: (f.source[0] if f.source else f.start))
-    quotes = [_to_quote(text, f, pending.stretches, pending.resolver) for f in found]
+    quotes = [_to_quote(text, f, stretches, pending.resolver) for f in found]
     quotes = [q for f, q in zip(found, quotes, strict=True) if not _mere_action(f, q)]
     quotes.sort(key=lambda q: q.content.start)
     return quotes
 
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
+
+
+def _share_subject(found: list[Found]) -> None:
+    """"Ms. Vance said … and criticized …": the second verb's attribution takes the first one's source
+    (the parse often gives it the reported clause's subject instead)."""
+    by_cue = {f.cue[0]: f for f in found if f.cue is not None}
+    for f in found:
+        g = by_cue.get(f.extra.get("next_verb", -1))
+        if g is not None and f.source is not None:
+            g.source = f.source
+            g.source_pron = f.source_pron
 
 
 def _infinitive_of_wanted(text: str, f: Found, want: set[int]) -> bool:
