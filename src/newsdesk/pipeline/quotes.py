@@ -37,7 +37,7 @@ class Quotes(Step):
     name = "quotes"
     requires = ("doc", "mentions", "entities")
     assigns = ("quotes",)
-    version = "11"
+    version = "12"
     understanding = True
 
     def __init__(self, parse_all: bool = False) -> None:
