@@ -187,3 +187,10 @@ def test_a_particle_verb_takes_the_object_after_its_particle() -> None:
     qs = quotes_of("Mr. Ostrow fired back at the auditors. Ms. Haddad later walked back her comments.")
     assert [(q.cue.text, q.content.text) for q in qs] == [
         ("fired back at", "the auditors"), ("walked back", "her comments")]
+
+
+def test_a_noun_of_saying_takes_its_that_clause_but_not_a_relative_clause() -> None:
+    qs = quotes_of("Their fears that the old mill would close by spring grew all winter. "
+                   "The promise that he made in May was short.")
+    assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
+        ("fears", "that the old mill would close by spring", "Their")]

@@ -189,3 +189,11 @@ HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposed
 AS_CUES = frozenset("""see view regard consider describe portray characterize characterise cast paint depict
 label brand dub hail identify frame present pitch tout dismiss denounce criticize criticise praise single
 envision imagine""".split())
+
+# Nouns that take what was said, thought or feared as a "that" clause ("his claim that the vote was
+# rigged", "fears that the deal will collapse", "a statement that …"): singular forms.
+THAT_NOUNS = frozenset("""claim assertion belief statement fear concern warning hope promise suggestion argument
+charge allegation report notion idea view insistence contention acknowledgment acknowledgement admission
+announcement message assurance pledge vow threat demand complaint accusation impression recognition
+expectation prediction worry suspicion conviction feeling sense assumption speculation rumor rumour
+observation reminder confirmation denial proposal recommendation theory""".split())

@@ -29,6 +29,7 @@ from newsdesk.lexicon.speech import (  # noqa: F401 (re-exported: the cue groups
     SEEMING,
     SPEECH,
     STANCE,
+    THAT_NOUNS,
     WEAK,
 )
 
@@ -137,12 +138,15 @@ PREP_FORMS: dict[str, str] = {f: v for v in PREP_CUES for f in _forms(v)}
 # Nouns whose content is a prepositional object ("questions about …"), singular and plural: lemma.
 NOUN_FORMS: dict[str, str] = {f: n for n in NOUN_CUES for f in (n, n + "s")}
 
+# Nouns that take a "that" clause of what was said or thought, singular and plural: lemma.
+THAT_NOUN_FORMS: dict[str, str] = {f: n for n in THAT_NOUNS for f in (n, n + "s")}
+
 # Verbs that give a view of their object with "as", by form: lemma.
 AS_FORMS: dict[str, str] = {f: v for v in AS_CUES for f in _forms(v)}
 
 # Words that start a prepositional-object cue (read off the parse only).
 OBJECT_CUE_WORDS: frozenset[str] = frozenset(PREP_FORMS) | frozenset(NOUN_FORMS) | frozenset(AS_FORMS) | frozenset(
-    ADJ_CUES) | ADJ_INTENT
+    ADJ_CUES) | ADJ_INTENT | frozenset(THAT_NOUN_FORMS)
 
 # Reporting verbs whose passive attributes a clause to no one named, by form: lemma.
 PASSIVE_FORMS: dict[str, str] = {f: v for v in PASSIVE_REPORTING for f in _forms(v)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsdesk.lexicon.speech import ADJ_CUES, ADJ_INTENT, HELD_NOUNS, NOUN_CUES, PREP_CUES
-from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, PREP_FORMS
+from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, PREP_FORMS, THAT_NOUN_FORMS
 from newsdesk.quotes.reported import Found, _finish, _person_like, _subject, _subtree_span, np_span
 
 # Adverbs and the like that may stand between a verb and its preposition ("spoke openly about").
@@ -39,6 +39,8 @@ def object_attributions(doc, base: int, text: str, in_quote: Callable[[int], boo
             f = _verb_object(doc, t, PREP_FORMS[low], base, outside)
         elif t.tag_ in ("NN", "NNS") and low in NOUN_FORMS:
             f = _noun_object(doc, t, NOUN_FORMS[low], base, outside)
+        if f is None and t.tag_ in ("NN", "NNS") and low in THAT_NOUN_FORMS:
+            f = _noun_clause(doc, t, THAT_NOUN_FORMS[low], base, outside)
         elif t.tag_ in ("JJ", "VBN") and (low in ADJ_CUES or low in ADJ_INTENT) and t.dep_ in ("acomp", "amod", "oprd"):
             f = _adjective_object(doc, t, low, base, outside)
         if f is not None:
@@ -150,6 +152,26 @@ def _adjective_object(doc, t, adj: str, base: int, outside) -> Found | None:
     return f
 
 
+def _noun_clause(doc, t, lemma: str, base: int, outside) -> Found | None:
+    """"his claim that the vote was rigged": the "that" clause (a complement, not a relative clause:
+    "the claim that he made" says nothing) is what was claimed."""
+    clause = next((c for c in t.rights if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)), None)
+    if clause is None or sum(1 for x in clause.subtree if not x.is_punct) < 5:
+        return None  # ("the claim that he made": the parser's 'that' is often the relative pronoun)
+    holder = next((c for c in t.children if c.dep_ == "poss"), None)
+    if holder is None and t.dep_ in ("dobj", "attr") and t.head.tag_.startswith("VB"):
+        holder = _subject(t.head, outside)  # "voiced fears that …": the one who voiced them
+        if holder is not None and (holder.lower_ in _THING_SUBJECTS or not _person_like(holder)):
+            holder = None
+    src = np_span(holder) if holder is not None else None
+    f = _finish(doc, t, lemma, base, _subtree_span(clause), src,
+                bool(holder is not None and holder.tag_ in ("PRP", "PRP$")), False)
+    if f is not None:
+        f.cue = (base + t.idx, base + t.idx + len(t.text))
+    return f
+
+
 def _noun_object(doc, t, lemma: str, base: int, outside) -> Found | None:
     prep = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in NOUN_CUES[lemma]), None)
     if prep is None and t.i + 1 < len(doc):
@@ -181,6 +203,7 @@ def object_cue_at(words: list[str], i: int) -> bool:
     """Whether word i (lower case) opens a prepositional-object cue: a cue verb or noun with one of its
     prepositions within the next three words. The surface rules send such sentences to the parse."""
     w = words[i]
-    preps = PREP_CUES.get(PREP_FORMS.get(w, "")) or NOUN_CUES.get(NOUN_FORMS.get(w, "")) or ADJ_CUES.get(w) or (
-        {"to"} if w in ADJ_INTENT else None)
-    return bool(preps) and any(x in preps for x in words[i + 1:i + 4])
+    preps = (PREP_CUES.get(PREP_FORMS.get(w, ""), frozenset()) | NOUN_CUES.get(NOUN_FORMS.get(w, ""), frozenset())
+             | ADJ_CUES.get(w, frozenset()) | ({"to"} if w in ADJ_INTENT else set())
+             | ({"that"} if w in THAT_NOUN_FORMS else set()))
+    return any(x in preps for x in words[i + 1:i + 4])
