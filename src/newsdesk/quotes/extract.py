@@ -205,9 +205,10 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
     text, units, found = pending.text, pending.units, list(pending.found)
     for i, pdoc in zip(pending.todo, docs, strict=True):
         want = pending.wanted[i]
-        for f in (attributions(pdoc, units[i][0], text, pending.quoted)
-                  + object_attributions(pdoc, units[i][0], text, pending.quoted)
-                  + impersonal_attributions(pdoc, units[i][0], text, pending.quoted)):
+        tokens = list(pdoc)  # (spaCy makes a new Token object on each pass over a Doc: one pass for three readers)
+        for f in (attributions(pdoc, units[i][0], text, pending.quoted, tokens)
+                  + object_attributions(pdoc, units[i][0], text, pending.quoted, tokens)
+                  + impersonal_attributions(pdoc, units[i][0], text, pending.quoted, tokens)):
             if want is not None and f.verb_char not in want and not _infinitive_of_wanted(text, f, want):
                 continue  # the surface rules already read this cue
             f.extra["unit"] = i

@@ -30,20 +30,23 @@ def impersonal_cue_at(words: list[str], i: int) -> bool:
         w in PASSIVE_FORMS and w.endswith(("ed", "id", "wn", "ght", "en"))
 
 
-def impersonal_attributions(doc, base: int, text: str, in_quote: Callable[[int], bool]) -> list[Found]:
+def impersonal_attributions(
+    doc, base: int, text: str, in_quote: Callable[[int], bool], tokens: list | None = None
+) -> list[Found]:
     found: list[Found] = []
-    for t in doc:
-        if in_quote(base + t.idx):
+    for t in tokens if tokens is not None else doc:
+        low = t.lower_
+        if (low not in HEARSAY_ADVERBS and low not in _SEEM_FORMS and low not in PASSIVE_FORMS) or in_quote(base + t.idx):
             continue
         f = None
-        if t.lower_ in HEARSAY_ADVERBS and t.dep_ == "advmod" and t.head.tag_.startswith("VB"):
+        if low in HEARSAY_ADVERBS and t.dep_ == "advmod" and t.head.tag_.startswith("VB"):
             f = _clause(doc, t.head, base, (t.idx, t.idx + len(t.text)), "reportedly")
             if f is not None:
                 f.verb_char = base + t.idx  # the adverb is the cue the surface rules saw
-        elif t.tag_.startswith("VB") and t.lower_ in _SEEM_FORMS:
+        elif t.tag_.startswith("VB") and low in _SEEM_FORMS:
             if any(c.dep_ in ("xcomp", "acomp", "attr", "oprd") for c in t.children):
                 f = _clause(doc, t, base, _with_aux(t), "seem")
-        elif t.tag_ == "VBN" and t.lower_ in PASSIVE_FORMS:
+        elif t.tag_ == "VBN" and low in PASSIVE_FORMS:
             if any(c.dep_ == "auxpass" for c in t.children) and not any(c.dep_ == "agent" for c in t.children) \
                     and any(c.dep_ in ("xcomp", "oprd", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")
                             for c in t.children):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsdesk.lexicon.speech import ADJ_CUES, ADJ_INTENT, HELD_NOUNS, NOUN_CUES, PREP_CUES
-from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, PREP_FORMS, THAT_NOUN_FORMS
+from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, OBJECT_CUE_WORDS, PREP_FORMS, THAT_NOUN_FORMS
 from newsdesk.quotes.reported import Found, _finish, _person_like, _subject, _subtree_span, np_span
 
 # Adverbs and the like that may stand between a verb and its preposition ("spoke openly about").
@@ -21,17 +21,19 @@ _BETWEEN = {"advmod", "npadvmod", "neg", "prt"}
 _THING_SUBJECTS = {"it", "this", "that", "which", "what", "there"}
 
 
-def object_attributions(doc, base: int, text: str, in_quote: Callable[[int], bool]) -> list[Found]:
+def object_attributions(
+    doc, base: int, text: str, in_quote: Callable[[int], bool], tokens: list | None = None
+) -> list[Found]:
     """Every verb- or noun-plus-preposition attribution in one parsed sentence."""
     found: list[Found] = []
 
     def outside(tok) -> bool:
         return not in_quote(base + tok.idx)
 
-    for t in doc:
-        if not outside(t):
-            continue
+    for t in tokens if tokens is not None else doc:
         low = t.lower_
+        if low not in OBJECT_CUE_WORDS or not outside(t):
+            continue
         f = None
         if t.tag_.startswith("VB") and low in AS_FORMS:
             f = _object_as(doc, t, AS_FORMS[low], base, outside)

@@ -186,10 +186,12 @@ def _clean(text: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def attributions(doc, base: int, text: str, in_quote: Callable[[int], bool]) -> list[Found]:
+def attributions(
+    doc, base: int, text: str, in_quote: Callable[[int], bool], tokens: list | None = None
+) -> list[Found]:
     """Every attribution in one parsed sentence (`doc`, starting at `base` in `text`)."""
     found: list[Found] = []
-    for t in doc:
+    for t in tokens if tokens is not None else doc:
         low = t.lower_
         if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             f = _according(doc, t, base, text)
