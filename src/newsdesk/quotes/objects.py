@@ -154,6 +154,17 @@ def _adjective_object(doc, t, adj: str, base: int, outside) -> Found | None:
     return f
 
 
+def _noun_holder(t, outside):
+    """Whose a noun of view is: its possessor ("his claim"), else the person-like subject of the verb
+    that has it ("raised questions about …", "voiced fears that …")."""
+    holder = next((c for c in t.children if c.dep_ == "poss"), None)
+    if holder is None and t.dep_ in ("dobj", "attr") and t.head.tag_.startswith("VB"):
+        holder = _subject(t.head, outside)
+        if holder is not None and (holder.lower_ in _THING_SUBJECTS or not _person_like(holder)):
+            holder = None
+    return holder
+
+
 def _noun_clause(doc, t, lemma: str, base: int, outside) -> Found | None:
     """"his claim that the vote was rigged": the "that" clause (a complement, not a relative clause:
     "the claim that he made" says nothing) is what was claimed."""
@@ -161,11 +172,7 @@ def _noun_clause(doc, t, lemma: str, base: int, outside) -> Found | None:
                    and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)), None)
     if clause is None or sum(1 for x in clause.subtree if not x.is_punct) < 5:
         return None  # ("the claim that he made": the parser's 'that' is often the relative pronoun)
-    holder = next((c for c in t.children if c.dep_ == "poss"), None)
-    if holder is None and t.dep_ in ("dobj", "attr") and t.head.tag_.startswith("VB"):
-        holder = _subject(t.head, outside)  # "voiced fears that …": the one who voiced them
-        if holder is not None and (holder.lower_ in _THING_SUBJECTS or not _person_like(holder)):
-            holder = None
+    holder = _noun_holder(t, outside)
     src = np_span(holder) if holder is not None else None
     f = _finish(doc, t, lemma, base, _subtree_span(clause), src,
                 bool(holder is not None and holder.tag_ in ("PRP", "PRP$")), False)
@@ -185,12 +192,7 @@ def _noun_object(doc, t, lemma: str, base: int, outside) -> Found | None:
     objs = _objects(prep)
     if not objs:
         return None
-    holder = next((c for c in t.children if c.dep_ == "poss"), None)
-    if holder is None and t.dep_ in ("dobj", "attr") and t.head.tag_.startswith("VB"):
-        # "raised questions about …", "voiced support for …": the one who raised them
-        holder = _subject(t.head, outside)
-        if holder is not None and (holder.lower_ in _THING_SUBJECTS or not _person_like(holder)):
-            holder = None
+    holder = _noun_holder(t, outside)
     if holder is None and lemma in HELD_NOUNS:
         return None
     frags = _object_frags(objs)
