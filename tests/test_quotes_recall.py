@@ -194,3 +194,14 @@ def test_a_noun_of_saying_takes_its_that_clause_but_not_a_relative_clause() -> N
                    "The promise that he made in May was short.")
     assert [(q.cue.text, q.content.text, q.speaker.text) for q in qs] == [
         ("fears", "that the old mill would close by spring", "Their")]
+
+
+def test_a_bare_attribution_sentence_after_a_quotation_takes_it() -> None:
+    qs = quotes_of("“We will rebuild the pier before summer.” Mayor Tilde Brask said.")
+    assert [(q.content.text, q.speaker.text) for q in qs] == [
+        ("“We will rebuild the pier before summer.”", "Mayor Tilde Brask")]
+
+
+def test_a_loud_speech_verb_takes_the_quotation_after_its_comma() -> None:
+    qs = quotes_of("The coach then boomed, “Nobody leaves this gym tonight.”")
+    assert [(q.cue.text, q.speaker.text) for q in qs] == [("boomed", "The coach")]

@@ -22,7 +22,7 @@ proclaim demand plead beg shout yell scream whisper mutter exclaim sigh laugh
 recount describe detail clarify elaborate specify stipulate
 object protest dispute contest rebut refute counter lament concede confess
 predict forecast project mention point chant scoff snipe sniff scold fume gush marvel rail
-thunder tout mock taunt gripe grumble opine pronounce read summarize summarise
+thunder tout mock taunt gripe grumble opine pronounce read summarize summarise boom bellow roar holler
 """.split())
 
 # Verbs of finding and showing: a document, a study or a poll as the source.
@@ -46,7 +46,8 @@ NEEDS_CLAUSE = BELIEF | FINDING | {"see", "hold", "point", "mention", "project",
 
 # Verbs that also do other things ("added a provision", "wrote a book", "read a statement"): they
 # take a bare quotation only before them ("…," she wrote) or after a colon or comma (she wrote: "…").
-WEAK = {"add", "write", "post", "continue", "read", "recall", "describe", "detail", "repeat", "echo", "tout"}
+WEAK = {"add", "write", "post", "continue", "read", "recall", "describe", "detail", "repeat", "echo", "tout", "boom",
+        "bellow", "roar", "holler"}
 
 # Verbs whose quotation is in their objects: called him "a liar", described it as "a disaster".
 OBJECT = set("""call describe label brand dub hail praise criticize criticise blast slam accuse name

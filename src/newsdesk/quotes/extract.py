@@ -85,7 +85,10 @@ def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, i
             inner = prev.rstrip("”\"'»")  # ('' closes a quotation in TeX-style texts)
             asked = (inner != prev and inner[-1:] in ("?", "!", ",")
                      and any(w.lower() in CUE_WORDS for w in clause[:7]))
-            if asked or first.islower() or first in "”’»" or (first in "\"'" and len(head) > 1 and head[1] in " ,"):
+            # '“… missing.” | Trump said.': a bare attribution standing as its own sentence after a quotation
+            bare = (inner != prev and len(head.split()) <= 5 and head.rstrip().endswith(".")
+                    and any(w.lower().strip(".,") in CUE_WORDS for w in head.split()[-2:]))
+            if asked or bare or first.islower() or first in "”’»" or (first in "\"'" and len(head) > 1 and head[1] in " ,"):
                 units[-1] = (units[-1][0], e)
                 continue
         units.append((s, e))
