@@ -1,10 +1,11 @@
 """Attributions whose content is a prepositional object, read off a dependency parse.
 
-News attributes a view not only by a clause ("she said that …") but by what a verb or a noun points
-at: "pointed to the polls", "talked about the wall", "did not respond to a request for comment",
-"voted for Sanders", "questions about his health", "her criticism of the plan". The content is the
-preposition's object; the source is the verb's subject, or the noun's possessor (or the subject of
-the verb that has the noun: "raised questions about …").
+News attributes a view not only by a clause ("she said that …") but by what a verb, a noun or an
+adjective points at: "pointed to the polls", "talked about the wall", "did not respond to a request
+for comment", "questions about his health", "her criticism of the plan", "is critical of the deal",
+"sees the merger as a threat", "his claim that the vote was rigged". The content is the preposition's
+object (the object and its "as" phrase; the noun's "that" clause); the source is the verb's subject, or
+the noun's possessor (or the subject of the verb that has the noun: "raised questions about …").
 """
 
 from __future__ import annotations
@@ -35,15 +36,18 @@ def object_attributions(
         if low not in OBJECT_CUE_WORDS or not outside(t):
             continue
         f = None
-        if t.tag_.startswith("VB") and low in AS_FORMS:
-            f = _object_as(doc, t, AS_FORMS[low], base, outside)
-        if f is None and t.tag_.startswith("VB") and low in PREP_FORMS:
-            f = _verb_object(doc, t, PREP_FORMS[low], base, outside)
-        elif t.tag_ in ("NN", "NNS") and low in NOUN_FORMS:
-            f = _noun_object(doc, t, NOUN_FORMS[low], base, outside)
-        if f is None and t.tag_ in ("NN", "NNS") and low in THAT_NOUN_FORMS:
-            f = _noun_clause(doc, t, THAT_NOUN_FORMS[low], base, outside)
-        elif t.tag_ in ("JJ", "VBN") and (low in ADJ_CUES or low in ADJ_INTENT) and t.dep_ in ("acomp", "amod", "oprd"):
+        if t.tag_.startswith("VB"):
+            if low in AS_FORMS:
+                f = _object_as(doc, t, AS_FORMS[low], base, outside)
+            if f is None and low in PREP_FORMS:
+                f = _verb_object(doc, t, PREP_FORMS[low], base, outside)
+        if t.tag_ in ("NN", "NNS"):
+            if low in NOUN_FORMS:
+                f = _noun_object(doc, t, NOUN_FORMS[low], base, outside)
+            if f is None and low in THAT_NOUN_FORMS:
+                f = _noun_clause(doc, t, THAT_NOUN_FORMS[low], base, outside)
+        if f is None and t.tag_ in ("JJ", "VBN") and (low in ADJ_CUES or low in ADJ_INTENT) \
+                and t.dep_ in ("acomp", "amod", "oprd"):
             f = _adjective_object(doc, t, low, base, outside)
         if f is not None:
             f.extra["object"] = True
