@@ -205,3 +205,9 @@ def test_a_bare_attribution_sentence_after_a_quotation_takes_it() -> None:
 def test_a_loud_speech_verb_takes_the_quotation_after_its_comma() -> None:
     qs = quotes_of("The coach then boomed, “Nobody leaves this gym tonight.”")
     assert [(q.cue.text, q.speaker.text) for q in qs] == [("boomed", "The coach")]
+
+
+def test_being_known_for_something_is_a_view_held_by_no_one_named() -> None:
+    qs = quotes_of("The sheriff is best known for his hard line on parole.")
+    assert [(q.cue.text, q.content.text, q.speaker) for q in qs] == [
+        ("is best known", "The sheriff is best known for his hard line on parole", None)]

@@ -48,13 +48,17 @@ def impersonal_attributions(
                 f = _clause(doc, t, base, _with_aux(t), "seem")
         elif t.tag_ == "VBN" and low in PASSIVE_FORMS:
             if any(c.dep_ == "auxpass" for c in t.children) and not any(c.dep_ == "agent" for c in t.children) \
-                    and any(c.dep_ in ("xcomp", "oprd", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")
-                            for c in t.children):
+                    and any(c.dep_ in ("xcomp", "oprd", "acomp") or _view_prep(c, low) for c in t.children):
                 f = _clause(doc, t, base, _with_aux(t), "passive")
         if f is not None:
             f.extra["impersonal"] = True
             found.append(f)
     return found
+
+
+def _view_prep(c, participle: str) -> bool:
+    """"is seen as …", "is best known for …": the preposition that gives the view."""
+    return c.dep_ == "prep" and (c.lower_ == "as" or (c.lower_ == "for" and participle == "known"))
 
 
 def _own_clause(c) -> bool:
