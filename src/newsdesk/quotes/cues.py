@@ -148,15 +148,32 @@ AS_FORMS: dict[str, str] = {f: v for v in AS_CUES for f in _forms(v)}
 OBJECT_CUE_WORDS: frozenset[str] = frozenset(PREP_FORMS) | frozenset(NOUN_FORMS) | frozenset(AS_FORMS) | frozenset(
     ADJ_CUES) | ADJ_INTENT | frozenset(THAT_NOUN_FORMS)
 
+
+def _cue_preps(w: str) -> frozenset[str]:
+    return frozenset().union(PREP_CUES.get(PREP_FORMS.get(w, ""), ()), NOUN_CUES.get(NOUN_FORMS.get(w, ""), ()),
+                             ADJ_CUES.get(w, ()), {"to"} if w in ADJ_INTENT else (),
+                             {"that"} if w in THAT_NOUN_FORMS else ())
+
+
+# The words after which a prepositional-object cue word reads its object, by the cue word (across every
+# group it belongs to: "fears" takes "of" as a noun of view and "that" as a noun of thinking).
+OBJECT_CUE_PREPS: dict[str, frozenset[str]] = {w: p for w in OBJECT_CUE_WORDS if (p := _cue_preps(w))}
+
 # Reporting verbs whose passive attributes a clause to no one named, by form: lemma.
 PASSIVE_FORMS: dict[str, str] = {f: v for v in PASSIVE_REPORTING for f in _forms(v)}
 
+# Forms of the verbs of seeming ("seems", "appeared"): lemma.
+SEEM_FORMS: dict[str, str] = {f: v for v in SEEMING for f in (v, v + "s", v + "ed", v + "ing")}
+
 # Words that may open an attribution with no one named ("reportedly", "seems", "is expected to").
-IMPERSONAL_WORDS: frozenset[str] = HEARSAY_ADVERBS | {f for v in SEEMING for f in (v, v + "s", v + "ed", v + "ing")}
+IMPERSONAL_WORDS: frozenset[str] = HEARSAY_ADVERBS | frozenset(SEEM_FORMS)
 
 # Every word that can start a cue: a sentence without one outside quotation marks holds no
 # attribution the rules can read, and is never looked at again (or parsed).
 CUE_WORDS: frozenset[str] = frozenset(FORM_TO_LEMMA) | frozenset(PHRASAL_FORMS) | {"according"}
+
+# Every word that makes a sentence worth a look: a cue word, or one only the parse reads.
+UNIT_CUE_WORDS: frozenset[str] = CUE_WORDS | OBJECT_CUE_WORDS | IMPERSONAL_WORDS
 
 
 def lemma_of(word: str) -> str | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from newsdesk.model import Quote, Span
 from newsdesk.quotes.attach import attach_stretches, colon_introduced, headline_colon, split_resumed
 from newsdesk.quotes.clauses import extend_infinitive, trim_aside
-from newsdesk.quotes.cues import CUE_WORDS, IMPERSONAL_WORDS, OBJECT_CUE_WORDS
+from newsdesk.quotes.cues import CUE_WORDS, UNIT_CUE_WORDS
 from newsdesk.quotes.impersonal import impersonal_attributions
 from newsdesk.quotes.marks import Stretch, find_stretches
 from newsdesk.quotes.objects import object_attributions
@@ -181,8 +181,7 @@ def read_surface(
     pending = Pending(text, resolver, stretches, quoted, units, [], [], {})
     for i, (s, e) in enumerate(units):
         words = masked[s:e].lower().replace("’", "'").split()
-        if not any((w := x.strip(".,;:!?()[]\"'“”‘’—–-")) in CUE_WORDS or w in OBJECT_CUE_WORDS
-                   or w in IMPERSONAL_WORDS for x in words):
+        if not any(w.strip(".,;:!?()[]\"'“”‘’—–-") in UNIT_CUE_WORDS for w in words):
             continue
         if parse_all:
             pending.todo.append(i)
@@ -218,9 +217,9 @@ def finish(pending: Pending, docs: Sequence) -> list[Quote]:
             found.append(f)
     stretches = split_resumed(text, pending.stretches, found)
     found = attach_stretches(text, units, stretches, found)
-    # a cue the clause or quotation rules read keeps that reading, not its prepositional object's
-    read = {f.verb_char for f in found if f.content and not f.extra.get("object") and not f.extra.get("impersonal")}
-    found = [f for f in found if not ((f.extra.get("object") or f.extra.get("impersonal")) and f.verb_char in read)]
+    # a cue the clause or quotation rules read keeps that reading, not an object or impersonal one
+    read = {f.verb_char for f in found if f.content and not f.extra.get("fallback")}
+    found = [f for f in found if not (f.extra.get("fallback") and f.verb_char in read)]
     found += colon_introduced(text, units, stretches, found, pending.resolver)
     found += headline_colon(text, found)
     _cut_at_inner(text, found)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsdesk.lexicon.speech import HEARSAY_ADVERBS, SEEMING
-from newsdesk.quotes.cues import PASSIVE_FORMS
+from newsdesk.lexicon.speech import HEARSAY_ADVERBS
+from newsdesk.quotes.cues import PASSIVE_FORMS, SEEM_FORMS
 from newsdesk.quotes.reported import Found, _finish
 
-_BE = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
-_SEEM_FORMS = {f: v for v in SEEMING for f in (v, v + "s", v + "ed", v + "ing")}
+# What stands right before a passive participle ("is expected", "was widely seen", "has long been known").
+_BEFORE_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s",
+                             "widely", "generally", "also", "not", "long"})
 # Pronouns that are no subject of their own clause's content ("it is expected that …" has its clause).
 _EMPTY = {"it", "there", "which", "that", "who", "what"}
 
@@ -24,9 +25,9 @@ def impersonal_cue_at(words: list[str], i: int) -> bool:
     """Whether word i (lower case) may open an impersonal attribution, for the surface rules to send its
     sentence to the parse: a hearsay adverb, a verb of seeming, or a reporting verb after a form of 'be'."""
     w = words[i]
-    if w in HEARSAY_ADVERBS or w in _SEEM_FORMS:
+    if w in HEARSAY_ADVERBS or w in SEEM_FORMS:
         return True
-    return i > 0 and words[i - 1] in _BE | {"widely", "generally", "also", "not", "long"} and \
+    return i > 0 and words[i - 1] in _BEFORE_PASSIVE and \
         w in PASSIVE_FORMS and w.endswith(("ed", "id", "wn", "ght", "en"))
 
 
@@ -36,14 +37,14 @@ def impersonal_attributions(
     found: list[Found] = []
     for t in tokens if tokens is not None else doc:
         low = t.lower_
-        if (low not in HEARSAY_ADVERBS and low not in _SEEM_FORMS and low not in PASSIVE_FORMS) or in_quote(base + t.idx):
+        if (low not in HEARSAY_ADVERBS and low not in SEEM_FORMS and low not in PASSIVE_FORMS) or in_quote(base + t.idx):
             continue
         f = None
         if low in HEARSAY_ADVERBS and t.dep_ == "advmod" and t.head.tag_.startswith("VB"):
             f = _clause(doc, t.head, base, (t.idx, t.idx + len(t.text)), "reportedly")
             if f is not None:
                 f.verb_char = base + t.idx  # the adverb is the cue the surface rules saw
-        elif t.tag_.startswith("VB") and low in _SEEM_FORMS:
+        elif t.tag_.startswith("VB") and low in SEEM_FORMS:
             if any(c.dep_ in ("xcomp", "acomp", "attr", "oprd") for c in t.children):
                 f = _clause(doc, t, base, _with_aux(t), "seem")
         elif t.tag_ == "VBN" and low in PASSIVE_FORMS:
@@ -51,7 +52,7 @@ def impersonal_attributions(
                     and any(c.dep_ in ("xcomp", "oprd", "acomp") or _view_prep(c, low) for c in t.children):
                 f = _clause(doc, t, base, _with_aux(t), "passive")
         if f is not None:
-            f.extra["impersonal"] = True
+            f.extra["fallback"] = True  # (a clause reading of the same cue wins)
             found.append(f)
     return found
 

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsdesk.lexicon.speech import ADJ_CUES, ADJ_INTENT, HELD_NOUNS, NOUN_CUES, PREP_CUES
-from newsdesk.quotes.cues import AS_FORMS, NOUN_FORMS, OBJECT_CUE_WORDS, PREP_FORMS, THAT_NOUN_FORMS
+from newsdesk.quotes.cues import (
+    AS_FORMS,
+    NOUN_FORMS,
+    OBJECT_CUE_PREPS,
+    OBJECT_CUE_WORDS,
+    PREP_FORMS,
+    THAT_NOUN_FORMS,
+)
 from newsdesk.quotes.reported import Found, _finish, _person_like, _subject, _subtree_span, np_span
 
 # Adverbs and the like that may stand between a verb and its preposition ("spoke openly about").
@@ -50,7 +57,7 @@ def object_attributions(
                 and t.dep_ in ("acomp", "amod", "oprd"):
             f = _adjective_object(doc, t, low, base, outside)
         if f is not None:
-            f.extra["object"] = True
+            f.extra["fallback"] = True  # (a clause reading of the same cue wins)
             found.append(f)
     return found
 
@@ -210,8 +217,5 @@ def _noun_object(doc, t, lemma: str, base: int, outside) -> Found | None:
 def object_cue_at(words: list[str], i: int) -> bool:
     """Whether word i (lower case) opens a prepositional-object cue: a cue verb or noun with one of its
     prepositions within the next three words. The surface rules send such sentences to the parse."""
-    w = words[i]
-    preps = (PREP_CUES.get(PREP_FORMS.get(w, ""), frozenset()) | NOUN_CUES.get(NOUN_FORMS.get(w, ""), frozenset())
-             | ADJ_CUES.get(w, frozenset()) | ({"to"} if w in ADJ_INTENT else set())
-             | ({"that"} if w in THAT_NOUN_FORMS else set()))
-    return any(x in preps for x in words[i + 1:i + 4])
+    preps = OBJECT_CUE_PREPS.get(words[i])
+    return preps is not None and any(x in preps for x in words[i + 1:i + 4])

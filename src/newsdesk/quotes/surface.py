@@ -415,9 +415,8 @@ def _attribution(toks, i, lemma, particle, text, stretch_ends, found) -> tuple[F
         subject = _subject_before_apposition(toks, i)
         np = (*subject, True) if subject is not None else None
     if np is None or not np[2]:
-        # A speech verb whose subject the surface cannot read goes to the parser; a verb of belief
-        # or finding there is too often not an attribution to be worth a parse, unless a record or
-        # a study opens the sentence ("A 2014 study by a law professor found …")
+        # A cue whose subject the surface cannot read goes to the parser (a stand, a view or a
+        # finding there is often an attribution the parse reads: "in which she called for …")
         return None, False
     a, b, _clean = np
     src = tok_span(toks, a, b)
@@ -553,12 +552,6 @@ def _manner(toks: Sequence[Tok], j: int) -> bool:
     return prev.text == "," or prev.title or prev.low in SUBJ_PRON
 
 
-
-
-def _evidence_opens(toks: Sequence[Tok], i: int) -> bool:
-    """The sentence's subject, before token i, is headed early by a record or a study."""
-    a = skip_lead(toks)
-    return any(toks[k].low.rstrip("s") in EVIDENCE_NOUNS and not toks[k].quoted for k in range(a, min(i, a + 5)))
 
 
 def _evidence_before(toks: Sequence[Tok], i: int) -> bool:
